@@ -1,0 +1,416 @@
+"""Press releases, photos, outlets and the outside coverage of each trip."""
+
+from django.conf import settings
+from django.conf.global_settings import LANGUAGES as ALL_LANGUAGES
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from django_prose_editor.fields import ProseEditorField
+
+from visits.models import Engagement, Place, SluggedModel, Visit
+from visits.publishing import Publishable, PublishableQuerySet, public_q
+from visits.text import first_translation, languages_with
+
+from .sanitize import RICH_TEXT_EXTENSIONS, sanitize_html
+
+SITE_LANGUAGE_CHOICES = settings.LANGUAGES
+ARTICLE_LANGUAGE_CHOICES = sorted(ALL_LANGUAGES, key=lambda item: item[0])
+
+
+class RichTextField(ProseEditorField):
+    """Rich text edited with ProseMirror, sanitised with nh3 on every way in.
+
+    The form field sanitises what editors type; `pre_save` sanitises once more so that
+    imports and scripts that skip `full_clean()` cannot store unsafe HTML either.
+    """
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("extensions", RICH_TEXT_EXTENSIONS)
+        kwargs.setdefault("sanitize", True)
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        value = super().pre_save(model_instance, add)
+        if value:
+            value = sanitize_html(value)
+            setattr(model_instance, self.attname, value)
+        return value
+
+
+class TopicQuerySet(models.QuerySet):
+    def published(self):
+        """Topics with at least one public release."""
+        return self.filter(Exists(PressRelease.objects.published().filter(topics=OuterRef("pk"))))
+
+
+class Topic(SluggedModel):
+    name = models.CharField(_("name"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = TopicQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name or self.slug
+
+    def get_absolute_url(self):
+        return reverse("press:topic_detail", kwargs={"slug": self.slug})
+
+
+class OutletQuerySet(models.QuerySet):
+    def published(self):
+        """Outlets with at least one public coverage item."""
+        return self.filter(Exists(Coverage.objects.published().filter(outlet=OuterRef("pk"))))
+
+
+class Outlet(SluggedModel):
+    class Kind(models.TextChoices):
+        NEWSPAPER = "newspaper", _("Newspaper")
+        WIRE = "wire", _("News agency")
+        BROADCASTER = "broadcaster", _("Broadcaster")
+        PORTAL = "portal", _("Online portal")
+        GOVERNMENT = "government", _("Government")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.NEWSPAPER)
+    country = CountryField(_("country"), blank=True)
+    language = models.CharField(
+        _("primary language"),
+        max_length=16,
+        choices=ARTICLE_LANGUAGE_CHOICES,
+        help_text=_("The language most of its articles are written in."),
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    objects = OutletQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outlet")
+        verbose_name_plural = _("outlets")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name or self.slug
+
+
+class PressContact(models.Model):
+    """Whom journalists call about a release."""
+
+    name = models.CharField(_("name"), max_length=120)
+    department = models.CharField(_("department"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("press contact")
+        verbose_name_plural = _("press contacts")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.department})" if self.department else self.name
+
+
+class PhotoQuerySet(models.QuerySet):
+    def published(self):
+        """A photo is public once a public trip or a public release shows it."""
+        return self.filter(
+            public_q("visit__")
+            | Exists(ReleasePhoto.objects.filter(public_q("release__"), photo=OuterRef("pk")))
+        )
+
+
+class Photo(models.Model):
+    image = models.ImageField(
+        _("image"),
+        upload_to="photos/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        help_text=_("JPEG, PNG or WebP."),
+    )
+    width = models.PositiveIntegerField(_("width"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("height"), editable=False, default=0)
+    caption = models.TextField(_("caption"), blank=True)
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "What the photo shows, for readers who cannot see it. Not the same as the caption."
+        ),
+    )
+    credit = models.CharField(
+        _("credit"),
+        max_length=200,
+        help_text=_(
+            "Required. Shown beside the photo everywhere, e.g. “Seoul Metropolitan Government”."
+        ),
+    )
+    taken_at = models.DateTimeField(_("date taken"), null=True, blank=True)
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("place"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="photos",
+    )
+    visit = models.ForeignKey(
+        Visit,
+        verbose_name=_("trip"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="photos",
+    )
+    engagement = models.ForeignKey(
+        Engagement,
+        verbose_name=_("engagement"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="photos",
+    )
+    order = models.PositiveIntegerField(_("order in the trip's gallery"), default=0, db_index=True)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    objects = PhotoQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("photo")
+        verbose_name_plural = _("photos")
+        ordering = ["visit", "order", "pk"]
+        get_latest_by = "uploaded_at"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(credit=""),
+                name="photo_has_credit",
+                violation_error_message=_("Every photo needs a credit."),
+            ),
+        ]
+
+    def __str__(self):
+        return first_translation(self, "caption")[1][:60] or self.image.name
+
+    def get_absolute_url(self):
+        return reverse("press:photo_detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        super().clean()
+        self.credit = (self.credit or "").strip()
+        if not self.credit:
+            raise ValidationError({"credit": _("Every photo needs a credit.")})
+        if self.engagement_id and self.visit_id and self.engagement.visit_id != self.visit_id:
+            raise ValidationError({"engagement": _("Pick an engagement of the photo's trip.")})
+
+
+class PressReleaseQuerySet(PublishableQuerySet):
+    def for_list(self):
+        """What a list of releases shows, in a constant number of queries."""
+        return self.select_related("visit").prefetch_related("topics")
+
+
+class PressRelease(SluggedModel, Publishable):
+    slug_source = "title"
+
+    title = models.CharField(_("title"), max_length=250)
+    subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
+    lead = models.TextField(
+        _("lead"), blank=True, help_text=_("One or two sentences that sum up the release.")
+    )
+    body = RichTextField(_("body"), blank=True)
+    number = models.CharField(
+        _("release number"),
+        max_length=40,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("The press office's reference, e.g. SMG-2024-0731. Unique when given."),
+    )
+    original_language = models.CharField(
+        _("original language"),
+        max_length=8,
+        choices=SITE_LANGUAGE_CHOICES,
+        default="en",
+        help_text=_("The language the release was written in; the others are translations."),
+    )
+    visit = models.ForeignKey(
+        Visit,
+        verbose_name=_("trip"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="releases",
+    )
+    engagements = models.ManyToManyField(
+        Engagement,
+        verbose_name=_("engagements covered"),
+        blank=True,
+        related_name="releases",
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="releases"
+    )
+    contact = models.ForeignKey(
+        PressContact,
+        verbose_name=_("press contact"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="releases",
+    )
+    photos = models.ManyToManyField(
+        Photo,
+        through="ReleasePhoto",
+        verbose_name=_("photos"),
+        blank=True,
+        related_name="releases",
+    )
+
+    objects = PressReleaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("press release")
+        verbose_name_plural = _("press releases")
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        permissions = [("publish_pressrelease", _("Can publish and withdraw press releases"))]
+        constraints = [*Publishable.publication_constraints("pressrelease")]
+
+    def __str__(self):
+        return self.title or self.slug
+
+    def get_absolute_url(self):
+        return reverse("press:release_detail", kwargs={"slug": self.slug})
+
+    def languages(self) -> list[str]:
+        """Languages in which the release is complete: a title and a body."""
+        with_body = set(languages_with(self, "body"))
+        return [code for code in languages_with(self, "title") if code in with_body]
+
+    def clean(self):
+        super().clean()
+        if self.number == "":
+            self.number = None
+
+
+class ReleasePhoto(models.Model):
+    """A photo in a release's gallery; at most one of them is the lead photo."""
+
+    release = models.ForeignKey(
+        PressRelease,
+        verbose_name=_("press release"),
+        on_delete=models.CASCADE,
+        related_name="gallery",
+    )
+    photo = models.ForeignKey(
+        Photo, verbose_name=_("photo"), on_delete=models.CASCADE, related_name="in_releases"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_lead = models.BooleanField(
+        _("lead photo"),
+        default=False,
+        help_text=_("Shown at the top of the release and in feeds and social previews."),
+    )
+
+    class Meta:
+        verbose_name = _("release photo")
+        verbose_name_plural = _("release photos")
+        ordering = ["release", "-is_lead", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["release", "photo"],
+                name="releasephoto_once_per_release",
+                violation_error_message=_("This photo is already in the release's gallery."),
+            ),
+            models.UniqueConstraint(
+                fields=["release"],
+                condition=Q(is_lead=True),
+                name="releasephoto_one_lead",
+                violation_error_message=_("A release has only one lead photo."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.release}: {self.photo}"
+
+
+class CoverageQuerySet(PublishableQuerySet):
+    def for_list(self):
+        return self.select_related("outlet", "visit")
+
+
+class Coverage(Publishable):
+    """An article about a trip published by an outside outlet."""
+
+    outlet = models.ForeignKey(
+        Outlet, verbose_name=_("outlet"), on_delete=models.PROTECT, related_name="coverage"
+    )
+    headline = models.CharField(
+        _("headline"), max_length=400, help_text=_("As published, in the article's language.")
+    )
+    url = models.URLField(_("address (URL)"), max_length=600, unique=True)
+    language = models.CharField(
+        _("language"),
+        max_length=16,
+        choices=ARTICLE_LANGUAGE_CHOICES,
+        help_text=_("The language the article is written in."),
+    )
+    byline = models.CharField(_("byline"), max_length=200, blank=True)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("A short summary in the article's language.")
+    )
+    published_on = models.DateField(_("date published"), help_text=_("As given by the outlet."))
+    published_time = models.TimeField(
+        _("time published"),
+        null=True,
+        blank=True,
+        help_text=_("Korea Standard Time, if the outlet gives a time."),
+    )
+    translated_headline = models.CharField(
+        _("translated headline"),
+        max_length=400,
+        blank=True,
+        help_text=_("Optional: the headline in a reader's language, so they know what it says."),
+    )
+    translated_summary = models.TextField(
+        _("translated summary"),
+        blank=True,
+        help_text=_("Optional: a summary in a reader's language."),
+    )
+    visit = models.ForeignKey(
+        Visit,
+        verbose_name=_("trip"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coverage",
+    )
+    engagements = models.ManyToManyField(
+        Engagement, verbose_name=_("engagements covered"), blank=True, related_name="coverage"
+    )
+    releases = models.ManyToManyField(
+        PressRelease, verbose_name=_("releases covered"), blank=True, related_name="coverage"
+    )
+
+    objects = CoverageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("coverage item")
+        verbose_name_plural = _("coverage")
+        ordering = ["-published_on", "-published_time", "-pk"]
+        get_latest_by = "published_on"
+        permissions = [("publish_coverage", _("Can publish and withdraw coverage"))]
+        constraints = [*Publishable.publication_constraints("coverage")]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("press:coverage_detail", kwargs={"pk": self.pk})

@@ -1,0 +1,34 @@
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Coverage, Outlet, Photo, PressContact, PressRelease, Topic
+
+
+@register(Topic)
+class TopicTranslation(TranslationOptions):
+    fields = ("name", "description")
+
+
+@register(Outlet)
+class OutletTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(PressContact)
+class PressContactTranslation(TranslationOptions):
+    fields = ("name", "department")
+
+
+@register(Photo)
+class PhotoTranslation(TranslationOptions):
+    fields = ("caption", "alt_text")
+
+
+@register(PressRelease)
+class PressReleaseTranslation(TranslationOptions):
+    fields = ("title", "subtitle", "lead", "body")
+
+
+@register(Coverage)
+class CoverageTranslation(TranslationOptions):
+    # The headline and summary stay in the article's language; these are for other readers.
+    fields = ("translated_headline", "translated_summary")

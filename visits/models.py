@@ -1,0 +1,434 @@
+"""Trips and their itinerary: who travelled, where, when, and whom they met.
+
+`visits` is the base of the project and never imports `press`.
+"""
+
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from .publishing import Publishable, PublishableQuerySet, public_q
+from .text import first_translation, languages_with, unique_slug
+
+TIME_ZONE_CHOICES = sorted((tz, tz) for tz in zoneinfo.available_timezones() if "/" in tz)
+
+
+class SluggedModel(models.Model):
+    """A model whose slug is made once from its first available title, in any script."""
+
+    slug_source = "name"
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=90,
+        unique=True,
+        blank=True,
+        help_text=_(
+            "The last part of the web address. Leave empty to make one from the name; "
+            "once public, changing it breaks links."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, first_translation(self, self.slug_source)[1])
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if not first_translation(self, self.slug_source)[1]:
+            raise ValidationError(
+                {f"{self.slug_source}_en": _("Fill in this field in at least one language.")}
+            )
+
+    def languages(self) -> list[str]:
+        return languages_with(self, self.slug_source)
+
+
+class ReferencedQuerySet(models.QuerySet):
+    """People, places and organisations become public through a published trip."""
+
+    #: Lookups from this model to Visit; the row is public if any reaches a public visit.
+    visit_paths: tuple[str, ...] = ()
+
+    def published(self):
+        condition = Q()
+        for path in self.visit_paths:
+            condition |= Exists(
+                Visit.objects.filter(public_q()).filter(**{f"{path}": OuterRef("pk")})
+            )
+        return self.filter(condition)
+
+
+class City(SluggedModel):
+    name = models.CharField(_("name"), max_length=120)
+    country = CountryField(_("country"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        choices=TIME_ZONE_CHOICES,
+        help_text=_("The local time zone, used for the itinerary of legs in this city."),
+    )
+
+    class Meta:
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        ordering = ["country", "name"]
+
+    def __str__(self):
+        return self.name or self.slug
+
+
+class OrganizationQuerySet(ReferencedQuerySet):
+    visit_paths = ("engagements__organizations", "engagements__people__organization")
+
+
+class Organization(SluggedModel):
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", _("Government")
+        COMPANY = "company", _("Company")
+        RESEARCH = "research", _("Research or education")
+        NONPROFIT = "nonprofit", _("Non-profit")
+        MEDIA = "media", _("Media")
+        CULTURE = "culture", _("Culture")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.OTHER)
+    country = CountryField(_("country"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name or self.slug
+
+    def get_absolute_url(self):
+        return reverse("visits:organization_detail", kwargs={"slug": self.slug})
+
+
+class PersonQuerySet(ReferencedQuerySet):
+    visit_paths = ("official", "engagements__people")
+
+
+class Person(SluggedModel):
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(
+        _("title or role"),
+        max_length=200,
+        blank=True,
+        help_text=_("As it should appear beside the name, e.g. “Mayor of Seoul”."),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    portrait = models.ImageField(_("portrait"), upload_to="people/", blank=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name or self.slug
+
+    def get_absolute_url(self):
+        return reverse("visits:person_detail", kwargs={"slug": self.slug})
+
+
+class PlaceQuerySet(ReferencedQuerySet):
+    visit_paths = ("engagements__place", "engagements__place__parent")
+
+
+class Place(SluggedModel):
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.PROTECT, related_name="places"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("inside"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("A larger place this one lies in, e.g. InnoWay inside Zhongguancun."),
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+
+    objects = PlaceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="place_latitude_range",
+                violation_error_message=_("Latitude lies between -90 and 90."),
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="place_longitude_range",
+                violation_error_message=_("Longitude lies between -180 and 180."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("pk")),
+                name="place_not_inside_itself",
+                violation_error_message=_("A place cannot lie inside itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name or self.slug
+
+    def get_absolute_url(self):
+        return reverse("visits:place_detail", kwargs={"slug": self.slug})
+
+    @property
+    def country(self):
+        return self.city.country
+
+    def clean(self):
+        super().clean()
+        ancestor, seen = self.parent, {self.pk}
+        while ancestor is not None:
+            if ancestor.pk in seen:
+                raise ValidationError({"parent": _("A place cannot lie inside itself.")})
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
+
+
+class VisitQuerySet(PublishableQuerySet):
+    def with_itinerary(self):
+        return self.select_related("official").prefetch_related("legs__city")
+
+
+class Visit(SluggedModel, Publishable):
+    """An official trip abroad, made of legs (one per city) with engagements in each."""
+
+    slug_source = "title"
+
+    title = models.CharField(_("title"), max_length=250)
+    summary = models.TextField(_("summary"), blank=True)
+    purpose = models.TextField(
+        _("purpose"), blank=True, help_text=_("Why the trip is made, in a sentence or two.")
+    )
+    official = models.ForeignKey(
+        Person,
+        verbose_name=_("official"),
+        on_delete=models.PROTECT,
+        related_name="visits",
+        help_text=_("The official who leads the delegation, usually the mayor."),
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+
+    objects = VisitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("trip")
+        verbose_name_plural = _("trips")
+        ordering = ["-start_date", "title"]
+        get_latest_by = "start_date"
+        permissions = [("publish_visit", _("Can publish and withdraw trips"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="visit_ends_after_start",
+                violation_error_message=_("A trip cannot end before it starts."),
+            ),
+            *Publishable.publication_constraints("visit"),
+        ]
+
+    def __str__(self):
+        return self.title or self.slug
+
+    def get_absolute_url(self):
+        return reverse("visits:visit_detail", kwargs={"slug": self.slug})
+
+    @property
+    def duration_days(self) -> int:
+        return (self.end_date - self.start_date).days + 1
+
+
+class Leg(models.Model):
+    """One city of a trip, with its dates."""
+
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("trip"), on_delete=models.CASCADE, related_name="legs"
+    )
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.PROTECT, related_name="legs"
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Legs are listed in this order within the trip.")
+    )
+
+    class Meta:
+        verbose_name = _("leg")
+        verbose_name_plural = _("legs")
+        ordering = ["visit", "order", "start_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="leg_ends_after_start",
+                violation_error_message=_("A leg cannot end before it starts."),
+            ),
+            models.UniqueConstraint(
+                fields=["visit", "order"],
+                name="leg_unique_order",
+                violation_error_message=_("Two legs of one trip cannot share a position."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.visit}: {self.city}"
+
+    @property
+    def country(self):
+        return self.city.country
+
+    @property
+    def time_zone(self) -> str:
+        return self.city.time_zone
+
+    def clean(self):
+        super().clean()
+        visit = getattr(self, "visit", None)
+        if visit is None or not self.start_date or not self.end_date:
+            return
+        if self.start_date < visit.start_date or self.end_date > visit.end_date:
+            raise ValidationError(
+                _(
+                    "This leg (%(start)s to %(end)s) lies outside the trip's dates "
+                    "(%(trip_start)s to %(trip_end)s)."
+                )
+                % {
+                    "start": self.start_date,
+                    "end": self.end_date,
+                    "trip_start": visit.start_date,
+                    "trip_end": visit.end_date,
+                }
+            )
+
+
+class Engagement(models.Model):
+    """A stop on the itinerary: a meeting, a site visit, a ceremony…"""
+
+    class Kind(models.TextChoices):
+        SITE_VISIT = "site_visit", _("Site visit")
+        MEETING = "meeting", _("Meeting")
+        CONFERENCE = "conference", _("Conference")
+        PROMOTION = "promotion", _("Promotion")
+        CEREMONY = "ceremony", _("Ceremony")
+        BRIEFING = "briefing", _("Briefing")
+        CULTURE = "culture", _("Cultural exchange")
+        OTHER = "other", _("Other")
+
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("trip"), on_delete=models.CASCADE, related_name="engagements"
+    )
+    leg = models.ForeignKey(
+        Leg,
+        verbose_name=_("leg"),
+        on_delete=models.CASCADE,
+        related_name="engagements",
+        blank=True,
+        help_text=_("Leave empty to use the leg whose dates include the engagement's date."),
+    )
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(
+        _("start time"), null=True, blank=True, help_text=_("Local time, if known.")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.MEETING)
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("place"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="engagements",
+    )
+    people = models.ManyToManyField(
+        Person, verbose_name=_("people met"), blank=True, related_name="engagements"
+    )
+    organizations = models.ManyToManyField(
+        Organization,
+        verbose_name=_("organisations met"),
+        blank=True,
+        related_name="engagements",
+    )
+
+    class Meta:
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
+        ordering = ["date", "start_time", "pk"]
+        get_latest_by = "date"
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d} {self.title or first_translation(self, 'title')[1]}"
+
+    def get_absolute_url(self):
+        return f"{self.visit.get_absolute_url()}#engagement-{self.pk}"
+
+    def clean(self):
+        super().clean()
+        if not first_translation(self, "title")[1]:
+            raise ValidationError({"title_en": _("Fill in this field in at least one language.")})
+        if not self.visit_id or not self.date:
+            return
+        if self.leg_id is None:
+            leg = self.visit.legs.filter(start_date__lte=self.date, end_date__gte=self.date).first()
+            if leg is None:
+                raise ValidationError(
+                    {
+                        "date": _(
+                            "No leg of this trip includes %(date)s. Save the trip's legs first, "
+                            "or pick the leg."
+                        )
+                        % {"date": self.date}
+                    }
+                )
+            self.leg = leg
+        leg = self.leg
+        if leg.visit_id != self.visit_id:
+            raise ValidationError({"leg": _("Pick a leg of this trip.")})
+        if not leg.start_date <= self.date <= leg.end_date:
+            raise ValidationError(
+                {
+                    "date": _("%(date)s is outside this leg's dates (%(start)s to %(end)s).")
+                    % {"date": self.date, "start": leg.start_date, "end": leg.end_date}
+                }
+            )

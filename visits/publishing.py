@@ -1,0 +1,100 @@
+"""Publication state shared by every public model.
+
+`published()` is the one door to public visibility: pages, feeds, sitemaps, search and
+counts all go through it. An item is public when an editor has approved it
+(scheduled or published) and its publication time has come, so a scheduled item goes
+live by computation at its minute, with no cron job.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "review", _("In review")
+    SCHEDULED = "scheduled", _("Scheduled")
+    PUBLISHED = "published", _("Published")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+#: States in which an item goes public once its publication time has come.
+APPROVED = (Status.SCHEDULED, Status.PUBLISHED)
+
+
+def public_q(prefix: str = "") -> Q:
+    """The condition for public visibility, optionally through a relation (``prefix="visit__"``)."""
+    return Q(**{f"{prefix}status__in": APPROVED, f"{prefix}published_at__lte": timezone.now()})
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(public_q())
+
+    def unpublished(self):
+        return self.exclude(public_q())
+
+
+class Publishable(models.Model):
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text=_(
+            "Only scheduled and published items can be seen by the public, and only once "
+            "their publication time has come."
+        ),
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "When the item becomes public (Seoul time by default). A time in the future "
+            "keeps it under embargo until then."
+        ),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status in APPROVED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @classmethod
+    def publication_constraints(cls, label: str) -> list[models.BaseConstraint]:
+        """Database rules every publishable table holds: approval needs a time."""
+        return [
+            models.CheckConstraint(
+                condition=~Q(status__in=APPROVED) | Q(published_at__isnull=False),
+                name=f"{label}_approved_has_time",
+                violation_error_message=_(
+                    "A scheduled or published item needs a publication time."
+                ),
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.status in APPROVED and self.published_at is None:
+            if self.status == Status.PUBLISHED:
+                self.published_at = timezone.now()
+            else:
+                raise ValidationError(
+                    {"published_at": _("Give the time at which this item should be published.")}
+                )

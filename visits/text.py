@@ -1,0 +1,62 @@
+"""Helpers for translated text: which languages an item has, and readable ASCII slugs."""
+
+import re
+
+from anyascii import anyascii
+from django.conf import settings
+from django.utils.text import slugify
+from modeltranslation.utils import build_localized_fieldname
+
+#: Language codes in settings order (en, ko, zh-hans, ja).
+LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
+#: The order in which an empty field falls back, after the requested language.
+FALLBACK_ORDER = ("en", "ko")
+
+
+def translation_of(obj, field: str, language: str) -> str:
+    """The raw value of one translation of ``field``, without fallback."""
+    return getattr(obj, build_localized_fieldname(field, language)) or ""
+
+
+def languages_with(obj, field: str) -> list[str]:
+    """Codes of the languages in which ``field`` is filled in."""
+    return [code for code in LANGUAGE_CODES if translation_of(obj, field, code).strip()]
+
+
+def first_translation(obj, field: str) -> tuple[str, str]:
+    """The best available (language, text) of ``field``: English, Korean, then the rest."""
+    order = FALLBACK_ORDER + tuple(c for c in LANGUAGE_CODES if c not in FALLBACK_ORDER)
+    for code in order:
+        value = translation_of(obj, field, code).strip()
+        if value:
+            return code, value
+    return "", ""
+
+
+_SYLLABIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def ascii_slug(text: str, max_length: int = 80) -> str:
+    """A readable ASCII slug for text in any script: 오세훈 → "o-se-hun", 天工 → "tian-gong".
+
+    Hangul, Hanzi and Kana are transliterated (anyascii) so that a Korean-only title still
+    gets a readable URL that survives e-mail, chat and feeds without percent-encoding.
+    """
+    # Han characters and kana carry no spaces between words: give each its own syllable.
+    spaced = _SYLLABIC.sub(lambda m: f" {anyascii(m.group())} ", text)
+    slug = slugify(anyascii(spaced))
+    return slug[:max_length].strip("-")
+
+
+def unique_slug(instance, text: str, field: str = "slug", fallback: str = "item") -> str:
+    """A slug for ``instance`` built from ``text``, unique within its model (-2, -3, … added)."""
+    base = ascii_slug(text) or fallback
+    model = type(instance)
+    candidate, n = base, 1
+    others = (
+        model._default_manager.exclude(pk=instance.pk) if instance.pk else model._default_manager
+    )
+    while others.filter(**{field: candidate}).exists():
+        n += 1
+        candidate = f"{base[: 80 - len(str(n)) - 1]}-{n}"
+    return candidate

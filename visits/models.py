@@ -68,6 +68,10 @@ class ReferencedQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
+class CityQuerySet(ReferencedQuerySet):
+    visit_paths = ("legs__city",)
+
+
 class City(SluggedModel):
     name = models.CharField(_("name"), max_length=120)
     country = CountryField(_("country"))
@@ -77,6 +81,8 @@ class City(SluggedModel):
         choices=TIME_ZONE_CHOICES,
         help_text=_("The local time zone, used for the itinerary of legs in this city."),
     )
+
+    objects = CityQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("city")
@@ -279,6 +285,13 @@ class Visit(SluggedModel, Publishable):
         return (self.end_date - self.start_date).days + 1
 
 
+class ItineraryQuerySet(models.QuerySet):
+    """Legs and engagements are public exactly when their trip is."""
+
+    def published(self):
+        return self.filter(public_q("visit__"))
+
+
 class Leg(models.Model):
     """One city of a trip, with its dates."""
 
@@ -293,6 +306,8 @@ class Leg(models.Model):
     order = models.PositiveSmallIntegerField(
         _("order"), default=0, help_text=_("Legs are listed in this order within the trip.")
     )
+
+    objects = ItineraryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("leg")
@@ -390,6 +405,8 @@ class Engagement(models.Model):
         blank=True,
         related_name="engagements",
     )
+
+    objects = ItineraryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("engagement")

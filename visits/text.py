@@ -37,7 +37,7 @@ _SYLLABIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 
 
 def ascii_slug(text: str, max_length: int = 80) -> str:
-    """A readable ASCII slug for text in any script: 오세훈 → "o-se-hun", 天工 → "tian-gong".
+    """A readable ASCII slug for text in any script: 오세훈 → "osehun", 天工 → "tian-gong".
 
     Hangul, Hanzi and Kana are transliterated (anyascii) so that a Korean-only title still
     gets a readable URL that survives e-mail, chat and feeds without percent-encoding.
@@ -58,5 +58,5 @@ def unique_slug(instance, text: str, field: str = "slug", fallback: str = "item"
     )
     while others.filter(**{field: candidate}).exists():
         n += 1
-        candidate = f"{base[: 80 - len(str(n)) - 1]}-{n}"
+        candidate = f"{base[: 80 - len(str(n)) - 1].rstrip('-')}-{n}"
     return candidate

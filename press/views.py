@@ -1,41 +1,110 @@
-from django.views.generic import DetailView, ListView
+"""Public pages of releases, coverage, photos and topics."""
+
+from datetime import timedelta
+
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.views.generic import DetailView, ListView, TemplateView
 
 from visits.models import Visit
-from visits.views import PublishedMixin
+from visits.views import PublishedMixin, itinerary_queryset, trip_related
 
-from .models import Coverage, Photo, PressRelease, Topic
+from .filters import CoverageFilter, ReleaseFilter
+from .models import Coverage, Photo, PressRelease, ReleasePhoto, Topic
 
 
-class HomeView(PublishedMixin, ListView):
-    model = PressRelease
+def gallery_prefetch():
+    return Prefetch(
+        "gallery",
+        queryset=ReleasePhoto.objects.select_related("photo").order_by("-is_lead", "order"),
+    )
+
+
+class HomeView(TemplateView):
     template_name = "press/home.html"
-    paginate_by = None
-
-    def get_queryset(self):
-        return super().get_queryset().for_list()[:10]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["visits"] = Visit.objects.published().with_itinerary()[:6]
+        today = timezone.localdate()
+        visits = list(Visit.objects.published().select_related("official")[:6])
+        context["releases"] = list(
+            PressRelease.objects.published().for_list().prefetch_related(gallery_prefetch())[:8]
+        )
+        context["current_visits"] = [v for v in visits if v.start_date <= today <= v.end_date]
+        context["recent_visits"] = [v for v in visits if v not in context["current_visits"]]
+        context["coverage"] = list(Coverage.objects.published().for_list()[:6])
         return context
 
 
-class ReleaseListView(PublishedMixin, ListView):
-    model = PressRelease
+class FilteredListMixin:
+    """A list whose FilterSet reads the query string; invalid values show as form errors
+    above an empty list, never as a server error."""
+
+    filterset_class = None
 
     def get_queryset(self):
-        return super().get_queryset().for_list()
+        queryset = super().get_queryset()
+        self.filterset = self.filterset_class(
+            self.request.GET or None, queryset=queryset, request=self.request
+        )
+        if not self.filterset.is_bound or self.filterset.is_valid():
+            return self.filterset.qs
+        return queryset.none()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        query = self.request.GET.copy()
+        query.pop(self.page_kwarg, None)
+        context["query_string"] = query.urlencode()
+        context["is_filtered"] = any(
+            value for key, value in self.request.GET.items() if key != self.page_kwarg
+        )
+        return context
+
+
+class ReleaseListView(FilteredListMixin, PublishedMixin, ListView):
+    model = PressRelease
+    filterset_class = ReleaseFilter
+
+    def get_queryset(self):
+        return super().get_queryset().for_list().prefetch_related(gallery_prefetch())
 
 
 class ReleaseDetailView(PublishedMixin, DetailView):
     model = PressRelease
 
-    def get_queryset(self):
-        return super().get_queryset().select_related("visit", "contact")
+    def get_base_queryset(self):
+        return PressRelease.objects.select_related("visit__official", "contact").prefetch_related(
+            "topics", gallery_prefetch()
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        release = self.object
+        gallery = list(release.gallery.all())
+        context["lead_photo"] = next((item.photo for item in gallery if item.is_lead), None)
+        context["gallery"] = [item.photo for item in gallery if not item.is_lead]
+        context["covered"] = list(release.engagements.select_related("place"))
+        if release.visit_id:
+            context.update(trip_related(release.visit, exclude_release=release))
+            context["itinerary"] = itinerary_around(release.visit, context["covered"])
+        return context
 
 
-class CoverageListView(PublishedMixin, ListView):
+def itinerary_around(visit, covered):
+    """The trip's engagements on the days around the ones a release covers (or all)."""
+    engagements = itinerary_queryset().filter(visit=visit)
+    if covered:
+        days = {e.date for e in covered}
+        first, last = min(days) - timedelta(days=1), max(days) + timedelta(days=1)
+        engagements = engagements.filter(date__range=(first, last))
+    return list(engagements)
+
+
+class CoverageListView(FilteredListMixin, PublishedMixin, ListView):
     model = Coverage
+    filterset_class = CoverageFilter
 
     def get_queryset(self):
         return super().get_queryset().for_list()
@@ -44,13 +113,44 @@ class CoverageListView(PublishedMixin, ListView):
 class CoverageDetailView(PublishedMixin, DetailView):
     model = Coverage
 
-    def get_queryset(self):
-        return super().get_queryset().for_list()
+    def get_base_queryset(self):
+        return Coverage.objects.select_related("outlet", "visit__official")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        item = self.object
+        context["covered_releases"] = list(item.releases.published())
+        context["covered"] = list(item.engagements.select_related("place"))
+        if item.visit_id:
+            context.update(trip_related(item.visit, exclude_coverage=item))
+        return context
 
 
 class PhotoDetailView(PublishedMixin, DetailView):
     model = Photo
 
+    def get_base_queryset(self):
+        return Photo.objects.select_related("visit", "place", "engagement")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        photo = self.object
+        context["photo_releases"] = list(photo.releases.published())
+        if photo.visit_id:
+            context.update(trip_related(photo.visit))
+        return context
+
 
 class TopicDetailView(PublishedMixin, DetailView):
     model = Topic
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        releases = self.object.releases.published().for_list()
+        paginator, page, object_list, is_paginated = self.paginate_queryset(
+            releases, self.paginate_by
+        )
+        context.update(
+            page_obj=page, paginator=paginator, releases=object_list, is_paginated=is_paginated
+        )
+        return context

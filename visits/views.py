@@ -1,15 +1,93 @@
+"""Public pages of trips and of the places, people and organisations they involve.
+
+`visits` never imports `press`: releases, coverage and photos are reached through the
+reverse relations (``visit.releases``), whose managers carry `published()`.
+"""
+
+from collections import defaultdict
+from itertools import groupby
+
+from django.contrib.admin.utils import quote
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
-from .models import Organization, Person, Place, Visit
+from .models import Engagement, Leg, Organization, Person, Place, Visit
 
 
 class PublishedMixin:
-    """Every public view reads through the model's `published()` queryset."""
+    """The shared door of every public view: `published()` rows, forgiving pagination.
+
+    Staff who may change an item can preview it before it is public; such a response
+    is never cached.
+    """
 
     paginate_by = 20
+    page_kwarg = "page"
+    preview = False
+
+    def get_base_queryset(self):
+        return self.model._default_manager.all()
 
     def get_queryset(self):
-        return self.model.objects.published()
+        return self.get_base_queryset().published()
+
+    def get_object(self, queryset=None):
+        try:
+            return super().get_object(queryset)
+        except Http404:
+            if not self.can_preview():
+                raise
+        obj = super().get_object(self.get_base_queryset())
+        self.preview = True
+        return obj
+
+    def can_preview(self) -> bool:
+        user = self.request.user
+        opts = self.model._meta
+        return (
+            user.is_active
+            and user.is_staff
+            and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        """A page number that is not a number or is out of range shows the nearest page."""
+        paginator = Paginator(queryset, page_size, allow_empty_first_page=True)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["preview"] = self.preview
+        if self.preview:
+            opts = self.model._meta
+            context["admin_change_url"] = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change", args=[quote(self.object.pk)]
+            )
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.preview:
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+
+def itinerary_queryset():
+    """Engagements with what an itinerary shows, in a fixed number of queries."""
+    return Engagement.objects.select_related(
+        "place", "place__parent", "leg__city"
+    ).prefetch_related("people__organization", "organizations")
+
+
+def days_of(engagements):
+    """Engagements grouped by day: [(date, [engagement, …]), …] in order."""
+    return [(day, list(items)) for day, items in groupby(engagements, key=lambda e: e.date)]
 
 
 class VisitListView(PublishedMixin, ListView):
@@ -22,17 +100,111 @@ class VisitListView(PublishedMixin, ListView):
 class VisitDetailView(PublishedMixin, DetailView):
     model = Visit
 
-    def get_queryset(self):
-        return super().get_queryset().with_itinerary()
+    def get_base_queryset(self):
+        return Visit.objects.select_related("official__organization").prefetch_related(
+            Prefetch("legs", queryset=Leg.objects.select_related("city"))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        visit = self.object
+        engagements = list(itinerary_queryset().filter(visit=visit))
+        by_leg = defaultdict(list)
+        for engagement in engagements:
+            by_leg[engagement.leg_id].append(engagement)
+        context["legs"] = [(leg, days_of(by_leg[leg.pk])) for leg in visit.legs.all()]
+        context["engagements"] = engagements
+        context.update(trip_related(visit))
+        return context
 
 
-class PlaceDetailView(PublishedMixin, DetailView):
+def trip_related(visit, exclude_release=None, exclude_coverage=None):
+    """What every page about a trip shows under "more on this trip"."""
+    releases = visit.releases.published().prefetch_related("topics")
+    if exclude_release is not None:
+        releases = releases.exclude(pk=exclude_release.pk)
+    coverage = visit.coverage.published().select_related("outlet")
+    if exclude_coverage is not None:
+        coverage = coverage.exclude(pk=exclude_coverage.pk)
+    coverage = list(coverage.order_by("language", "outlet__name", "-published_on"))
+    by_language = [
+        (language, list(items)) for language, items in groupby(coverage, key=lambda c: c.language)
+    ]
+    return {
+        "trip": visit,
+        "trip_releases": list(releases),
+        "trip_coverage": coverage,
+        "trip_coverage_by_language": by_language,
+        "trip_photos": list(visit.photos.published().select_related("place")),
+    }
+
+
+class AppearancesMixin(PublishedMixin):
+    """Place, person and organisation pages: every public trip and engagement they are in."""
+
+    engagement_lookup = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        engagements = list(
+            itinerary_queryset()
+            .published()
+            .filter(**{self.engagement_lookup: self.object})
+            .select_related("visit")
+            .distinct()
+            .order_by("-date", "start_time")
+        )
+        visits = {e.visit_id: e.visit for e in engagements}
+        context["engagements"] = engagements
+        context["visits"] = sorted(visits.values(), key=lambda v: v.start_date, reverse=True)
+        context["releases"] = list(releases_covering(engagements)[:50])
+        return context
+
+
+def releases_covering(engagements):
+    """Public releases that cover any of these engagements, reached through the reverse
+    relation ``Engagement.releases`` so that visits does not import press."""
+    release_model = Engagement._meta.get_field("releases").related_model
+    return (
+        release_model.objects.published()
+        .filter(engagements__in=[e.pk for e in engagements])
+        .distinct()
+        .prefetch_related("topics")
+    )
+
+
+class PlaceDetailView(AppearancesMixin, DetailView):
     model = Place
+    engagement_lookup = "place"
+
+    def get_base_queryset(self):
+        return Place.objects.select_related("city", "parent")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["children"] = list(Place.objects.published().filter(parent=self.object))
+        return context
 
 
-class PersonDetailView(PublishedMixin, DetailView):
+class PersonDetailView(AppearancesMixin, DetailView):
     model = Person
+    engagement_lookup = "people"
+
+    def get_base_queryset(self):
+        return Person.objects.select_related("organization")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        led = Visit.objects.published().filter(official=self.object)
+        context["led_visits"] = list(led)
+        return context
 
 
-class OrganizationDetailView(PublishedMixin, DetailView):
+class OrganizationDetailView(AppearancesMixin, DetailView):
     model = Organization
+    engagement_lookup = "organizations"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["members"] = list(Person.objects.published().filter(organization=self.object))
+        return context

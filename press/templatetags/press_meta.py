@@ -1,0 +1,45 @@
+"""schema.org metadata for press pages."""
+
+from django import template
+
+from visits.templatetags.newsroom import translated_field
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def release_jsonld(context, release, lead_photo=None):
+    """A schema.org NewsArticle for a press release, with absolute URLs on this site."""
+    request = context["request"]
+    title = translated_field(release, "title")
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": title.text[:110],
+        "inLanguage": title.lang,
+        "datePublished": release.published_at,
+        "dateModified": release.updated_at,
+        "url": request.build_absolute_uri(release.get_absolute_url()),
+        "mainEntityOfPage": request.build_absolute_uri(release.get_absolute_url()),
+        "publisher": {"@type": "GovernmentOrganization", "name": "Seoul Metropolitan Government"},
+        "author": {"@type": "GovernmentOrganization", "name": "Seoul Metropolitan Government"},
+    }
+    if lead := translated_field(release, "lead"):
+        data["description"] = lead.text
+    if release.number:
+        data["identifier"] = release.number
+    if lead_photo is not None:
+        data["image"] = {
+            "@type": "ImageObject",
+            "url": request.build_absolute_uri(lead_photo.image.url),
+            "width": lead_photo.width,
+            "height": lead_photo.height,
+            "creditText": lead_photo.credit,
+        }
+    if release.visit_id:
+        data["about"] = {
+            "@type": "Event",
+            "name": translated_field(release.visit, "title").text,
+            "url": request.build_absolute_uri(release.visit.get_absolute_url()),
+        }
+    return data

@@ -1,0 +1,152 @@
+"""Template helpers for a four-language newsroom: fallback-aware text and alternate URLs."""
+
+import json
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import translate_url
+from django.utils.html import _json_script_escapes as _JSON_SCRIPT_ESCAPES
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, get_language_info
+
+from visits.text import FALLBACK_ORDER, LANGUAGE_CODES, translation_of
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class Translated:
+    """A translated field's text as a reader sees it, and the language it is really in."""
+
+    text: str
+    lang: str
+    is_fallback: bool
+
+    def __str__(self):
+        return self.text
+
+    def __bool__(self):
+        return bool(self.text)
+
+    @property
+    def language_name(self) -> str:
+        return get_language_info(self.lang)["name_translated"] if self.lang else ""
+
+
+def translated_field(obj, field: str, language: str | None = None) -> Translated:
+    language = language or get_language() or settings.LANGUAGE_CODE
+    order = (language, *FALLBACK_ORDER, *LANGUAGE_CODES)
+    for code in dict.fromkeys(order):
+        text = translation_of(obj, field, code).strip()
+        if text:
+            return Translated(text, code, code != language)
+    return Translated("", language, False)
+
+
+@register.simple_tag
+def translated(obj, field):
+    """``{% translated release "title" as title %}``: text, lang and is_fallback."""
+    return translated_field(obj, field)
+
+
+@register.simple_tag(takes_context=True)
+def alternates(context):
+    """(language code, name in that language, URL of this page in that language)."""
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    links = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        links.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": translate_url(path, code),
+            }
+        )
+    return links
+
+
+@register.simple_tag
+def tfield(obj, field, html=False, tag="span"):
+    """A translated field for display; fallback text is wrapped with its own ``lang``.
+
+    ``html=True`` is only for rich-text fields, which are sanitised with nh3 on the way
+    in (press.models.RichTextField), so their HTML is trusted here.
+    """
+    value = translated_field(obj, field)
+    text = mark_safe(value.text) if html else value.text  # sanitised on save
+    if value.is_fallback:
+        return format_html('<{0} lang="{1}">{2}</{0}>', tag, value.lang, text)
+    if html and tag == "div":
+        return format_html("<div>{}</div>", text)
+    return conditional_escape(text)
+
+
+@register.simple_tag
+def fallback_languages(obj, *fields):
+    """Names of the languages this item is shown in instead of the reader's, if any."""
+    names = []
+    for field in fields:
+        value = translated_field(obj, field)
+        if value and value.is_fallback and value.language_name not in names:
+            names.append(value.language_name)
+    return names
+
+
+@register.simple_tag(takes_context=True)
+def absolute(context, url):
+    """An absolute URL on the request's own site (never a hard-coded domain)."""
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request else url
+
+
+@register.filter
+def language_name(code):
+    """The name of a language code in the reader's language (for articles in any language)."""
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
+
+
+@register.simple_tag
+def jsonld(data):
+    """A schema.org block; the JSON is escaped so no text can close the script element."""
+    payload = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(
+        _JSON_SCRIPT_ESCAPES
+    )
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))
+
+
+@register.simple_tag(takes_context=True)
+def visit_jsonld(context, visit):
+    """A schema.org Event for a trip, with its legs as sub-events in their cities."""
+    request = context["request"]
+    url = request.build_absolute_uri(visit.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": translated_field(visit, "title").text,
+        "startDate": visit.start_date.isoformat(),
+        "endDate": visit.end_date.isoformat(),
+        "url": url,
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "organizer": {"@type": "GovernmentOrganization", "name": "Seoul Metropolitan Government"},
+        "performer": {"@type": "Person", "name": translated_field(visit.official, "name").text},
+        "location": [
+            {
+                "@type": "Place",
+                "name": translated_field(leg.city, "name").text,
+                "address": {"@type": "PostalAddress", "addressCountry": str(leg.city.country)},
+            }
+            for leg in visit.legs.all()
+        ],
+    }
+    if summary := translated_field(visit, "summary"):
+        data["description"] = summary.text
+    return data

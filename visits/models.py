@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -349,10 +350,10 @@ class Leg(models.Model):
                     "(%(trip_start)s to %(trip_end)s)."
                 )
                 % {
-                    "start": self.start_date,
-                    "end": self.end_date,
-                    "trip_start": visit.start_date,
-                    "trip_end": visit.end_date,
+                    "start": date_format(self.start_date),
+                    "end": date_format(self.end_date),
+                    "trip_start": date_format(visit.start_date),
+                    "trip_end": date_format(visit.end_date),
                 }
             )
 
@@ -435,7 +436,7 @@ class Engagement(models.Model):
                             "No leg of this trip includes %(date)s. Save the trip's legs first, "
                             "or pick the leg."
                         )
-                        % {"date": self.date}
+                        % {"date": date_format(self.date)}
                     }
                 )
             self.leg = leg
@@ -446,6 +447,10 @@ class Engagement(models.Model):
             raise ValidationError(
                 {
                     "date": _("%(date)s is outside this leg's dates (%(start)s to %(end)s).")
-                    % {"date": self.date, "start": leg.start_date, "end": leg.end_date}
+                    % {
+                        "date": date_format(self.date),
+                        "start": date_format(leg.start_date),
+                        "end": date_format(leg.end_date),
+                    }
                 }
             )

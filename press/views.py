@@ -7,7 +7,13 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
 from visits.models import Visit
-from visits.views import PublishedMixin, itinerary_queryset, trip_related
+from visits.views import (
+    PublishedMixin,
+    itinerary_queryset,
+    prefetch_itinerary,
+    public_trip,
+    trip_related,
+)
 
 from .filters import CoverageFilter, ReleaseFilter
 from .models import Coverage, Photo, PressRelease, ReleasePhoto, Topic
@@ -85,16 +91,21 @@ class ReleaseDetailView(PublishedMixin, DetailView):
         gallery = list(release.gallery.all())
         context["lead_photo"] = next((item.photo for item in gallery if item.is_lead), None)
         context["gallery"] = [item.photo for item in gallery if not item.is_lead]
-        context["covered"] = list(release.engagements.select_related("place"))
-        if release.visit_id:
-            context.update(trip_related(release.visit, exclude_release=release))
-            context["itinerary"] = itinerary_around(release.visit, context["covered"])
+        covered = list(itinerary_queryset(prefetch=False).published().filter(releases=release))
+        context["covered"] = covered
+        if trip := public_trip(release):
+            context.update(trip_related(trip, exclude_release=release))
+            context["itinerary"] = itinerary_around(trip, covered)
+        prefetch_itinerary(covered, context.get("itinerary", []))
         return context
 
 
 def itinerary_around(visit, covered):
-    """The trip's engagements on the days around the ones a release covers (or all)."""
-    engagements = itinerary_queryset().filter(visit=visit)
+    """The trip's engagements on the days around the ones a release covers (or all).
+
+    People and organisations are left for the caller to prefetch (`prefetch_itinerary`).
+    """
+    engagements = itinerary_queryset(prefetch=False).filter(visit=visit)
     if covered:
         days = {e.date for e in covered}
         first, last = min(days) - timedelta(days=1), max(days) + timedelta(days=1)
@@ -120,9 +131,9 @@ class CoverageDetailView(PublishedMixin, DetailView):
         context = super().get_context_data(**kwargs)
         item = self.object
         context["covered_releases"] = list(item.releases.published())
-        context["covered"] = list(item.engagements.select_related("place"))
-        if item.visit_id:
-            context.update(trip_related(item.visit, exclude_coverage=item))
+        context["covered"] = list(itinerary_queryset().published().filter(coverage=item))
+        if trip := public_trip(item):
+            context.update(trip_related(trip, exclude_coverage=item))
         return context
 
 
@@ -136,8 +147,8 @@ class PhotoDetailView(PublishedMixin, DetailView):
         context = super().get_context_data(**kwargs)
         photo = self.object
         context["photo_releases"] = list(photo.releases.published())
-        if photo.visit_id:
-            context.update(trip_related(photo.visit))
+        if trip := public_trip(photo):
+            context.update(trip_related(trip))
         return context
 
 

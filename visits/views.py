@@ -9,7 +9,7 @@ from itertools import groupby
 
 from django.contrib.admin.utils import quote
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -78,11 +78,30 @@ class PublishedMixin:
         return response
 
 
-def itinerary_queryset():
-    """Engagements with what an itinerary shows, in a fixed number of queries."""
-    return Engagement.objects.select_related(
-        "place", "place__parent", "leg__city"
-    ).prefetch_related("people__organization", "organizations")
+#: The many-to-many relations an itinerary shows for each engagement.
+ENGAGEMENT_PREFETCH = ("people", "organizations")
+
+
+def itinerary_queryset(prefetch=True):
+    """Engagements with what an itinerary shows, in a fixed number of queries.
+
+    ``prefetch=False`` leaves the people and organisations out, for a caller that loads
+    several lists of engagements and prefetches them all at once (`prefetch_itinerary`).
+    """
+    queryset = Engagement.objects.select_related("place", "place__parent", "leg__city")
+    return queryset.prefetch_related(*ENGAGEMENT_PREFETCH) if prefetch else queryset
+
+
+def prefetch_itinerary(*engagement_lists):
+    """People and organisations of several lists of engagements, in one query each."""
+    prefetch_related_objects(
+        [e for engagements in engagement_lists for e in engagements], *ENGAGEMENT_PREFETCH
+    )
+
+
+def public_trip(obj):
+    """The trip of a release, coverage item or photo if the public may see it, else None."""
+    return obj.visit if obj.visit_id and obj.visit.is_public else None
 
 
 def days_of(engagements):
@@ -115,12 +134,14 @@ class VisitDetailView(PublishedMixin, DetailView):
         context["legs"] = [(leg, days_of(by_leg[leg.pk])) for leg in visit.legs.all()]
         context["engagements"] = engagements
         context.update(trip_related(visit))
+        # Only the trip page shows the topics of its releases ("more on this trip" does not).
+        prefetch_related_objects(context["trip_releases"], "topics")
         return context
 
 
 def trip_related(visit, exclude_release=None, exclude_coverage=None):
     """What every page about a trip shows under "more on this trip"."""
-    releases = visit.releases.published().prefetch_related("topics")
+    releases = visit.releases.published()
     if exclude_release is not None:
         releases = releases.exclude(pk=exclude_release.pk)
     coverage = visit.coverage.published().select_related("outlet")
@@ -150,7 +171,7 @@ class AppearancesMixin(PublishedMixin):
             itinerary_queryset()
             .published()
             .filter(**{self.engagement_lookup: self.object})
-            .select_related("visit")
+            .select_related("visit__official")
             .distinct()
             .order_by("-date", "start_time")
         )
@@ -169,6 +190,7 @@ def releases_covering(engagements):
         release_model.objects.published()
         .filter(engagements__in=[e.pk for e in engagements])
         .distinct()
+        .select_related("visit")
         .prefetch_related("topics")
     )
 
@@ -195,7 +217,7 @@ class PersonDetailView(AppearancesMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        led = Visit.objects.published().filter(official=self.object)
+        led = Visit.objects.published().filter(official=self.object).select_related("official")
         context["led_visits"] = list(led)
         return context
 

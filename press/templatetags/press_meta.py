@@ -36,7 +36,7 @@ def release_jsonld(context, release, lead_photo=None):
             "height": lead_photo.height,
             "creditText": lead_photo.credit,
         }
-    if release.visit_id:
+    if release.visit_id and release.visit.is_public:
         data["about"] = {
             "@type": "Event",
             "name": translated_field(release.visit, "title").text,

@@ -1,0 +1,121 @@
+"""A reader's journey across one trip, in a real browser (Debian's Chromium via Playwright).
+
+Playwright's own browser download is not used: the test launches /usr/bin/chromium,
+which scripts/test installs from Debian's packages. Without it the test is skipped on a
+developer's machine, and fails in CI, where it must run.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from tests.factories import CoverageFactory, OutletFactory, PressReleaseFactory, VisitFactory
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists() and not os.environ.get("CI"),
+        reason=f"{CHROMIUM} is missing: install it with `apt-get install chromium` "
+        "(scripts/test does so when run as root); in CI this test always runs",
+    ),
+]
+
+TRIP_KO = "베이징·상하이 출장"
+TRIP_EN = "Mayor's trip to Beijing and Shanghai"
+RELEASE_EN = "Seoul and Beijing agree to work together on robots"
+OTHER_RELEASE_EN = "Mayor visits the humanoid robot centre"
+HEADLINE_KO = "오세훈, 베이징서 로봇 협력 논의"
+
+
+@pytest.fixture
+def trip(transactional_db):
+    trip = VisitFactory(title_en=TRIP_EN, title_ko=TRIP_KO, legs=2)
+    release = PressReleaseFactory(visit=trip, title_en=RELEASE_EN, title_ko="서울·베이징 로봇 협력")
+    PressReleaseFactory(visit=trip, title_en=OTHER_RELEASE_EN)
+    CoverageFactory(
+        visit=trip,
+        outlet=OutletFactory(name_en="Yonhap", language="ko"),
+        headline=HEADLINE_KO,
+        releases=[release],
+    )
+    CoverageFactory(visit=trip, outlet=OutletFactory(language="en"))
+    return trip
+
+
+@pytest.fixture
+def page(live_server, monkeypatch):
+    # Playwright's sync API keeps an event loop running in this thread; Django's ORM would
+    # refuse to run beside it (the live server's own thread is not affected).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(base_url=live_server.url, locale="ko-KR")
+        context.set_default_timeout(15_000)
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+            browser.close()
+
+
+def url_path(path: str):
+    return re.compile(rf"^https?://[^/]+{re.escape(path)}$")
+
+
+def test_journey_across_a_trip_in_two_languages(page, trip, live_server):
+    coverage_ko = trip.coverage.get(language="ko")
+    release = trip.releases.get(title_en=RELEASE_EN)
+    html = page.locator("html")
+
+    # A Korean reader arrives at the root and is sent to the Korean home page.
+    page.goto("/")
+    expect(page).to_have_url(url_path("/ko/"))
+    expect(html).to_have_attribute("lang", "ko")
+
+    # They open the trip from the home page.
+    page.get_by_role("link", name=TRIP_KO).first.click()
+    expect(page).to_have_url(url_path(f"/ko/trips/{trip.slug}/"))
+    expect(html).to_have_attribute("lang", "ko")
+    expect(page.get_by_role("heading", level=1)).to_have_text(TRIP_KO)
+
+    # The language switcher takes them to the same trip in English.
+    page.locator(".language-switcher a[hreflang='en']").click()
+    expect(page).to_have_url(url_path(f"/en/trips/{trip.slug}/"))
+    expect(html).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_have_text(TRIP_EN)
+
+    # They open one of the trip's releases...
+    page.get_by_role("link", name=RELEASE_EN).first.click()
+    expect(page).to_have_url(url_path(f"/en/releases/{release.slug}/"))
+    expect(html).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_have_text(RELEASE_EN)
+
+    # ...whose sidebar leads to the other items of the trip, among them a Korean article.
+    more = page.locator("section.more")
+    expect(more.get_by_role("link", name=OTHER_RELEASE_EN)).to_be_visible()
+    korean = more.locator("a[lang='ko']", has_text=HEADLINE_KO)
+    expect(korean).to_be_visible()
+    korean.click()
+    expect(page).to_have_url(url_path(f"/en/coverage/{coverage_ko.pk}/"))
+    expect(html).to_have_attribute("lang", "en")
+    headline = page.get_by_role("heading", level=1)
+    expect(headline).to_have_text(HEADLINE_KO)
+    expect(headline).to_have_attribute("lang", "ko")
+
+    # And from the article back to the trip, still in English.
+    page.locator("section.more .more__trip a").click()
+    expect(page).to_have_url(url_path(f"/en/trips/{trip.slug}/"))
+    expect(html).to_have_attribute("lang", "en")

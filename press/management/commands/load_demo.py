@@ -1,0 +1,28 @@
+from django.core.management.base import BaseCommand
+
+from press.demo.loader import load_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo content: two official trips of Seoul's mayors with their itinerary, "
+        "press releases, coverage and photos. Safe to run again: only what differs is written."
+    )
+    requires_migrations_checks = True
+
+    def handle(self, *args, **options):
+        verbosity = options["verbosity"]
+        report = load_demo(log=self.stdout.write if verbosity >= 2 else None)
+        if verbosity < 1:
+            return
+        self.stdout.write(f"Demo content: {report.summary()}.")
+        if not report.changed:
+            self.stdout.write("No changes: the demo content was already up to date.")
+            return
+        created, updated = report.created.total(), report.updated.total()
+        unchanged, deleted = report.unchanged.total(), report.deleted.total()
+        message = f"Created {created}, updated {updated}, left {unchanged} unchanged"
+        if deleted:
+            message += f", removed {deleted}"
+        message += f"; wrote {report.images} image file{'' if report.images == 1 else 's'}."
+        self.stdout.write(self.style.SUCCESS(message))

@@ -1,0 +1,320 @@
+"""`manage.py load_demo`: it runs, it is complete, and running it again changes nothing.
+
+The demo is loaded once for the module, inside a transaction that is rolled back at the
+end, so other test modules still start from an empty database.
+"""
+
+import datetime as dt
+import io
+
+import pytest
+from django.apps import apps
+from django.core.files.storage import default_storage
+from django.core.management import call_command
+from django.db import transaction
+from PIL import Image
+
+from press.models import Coverage, Outlet, Photo, PressRelease, ReleasePhoto, Topic
+from visits.models import City, Engagement, Organization, Person, Place, Visit
+
+pytestmark = pytest.mark.django_db
+
+TRIP_A = "oh-se-hoon-paris-chongqing-beijing-2024"
+TRIP_B = "park-won-soon-shenzhen-hong-kong-2019"
+LANGUAGES = ("en", "ko", "zh-hans", "ja")
+
+
+def run_loader(**options) -> str:
+    out = io.StringIO()
+    call_command("load_demo", stdout=out, **options)
+    return out.getvalue()
+
+
+def snapshot() -> dict[str, list[dict]]:
+    """Every row of every visits and press table (link tables too), column by column."""
+    rows = {}
+    for label in ("visits", "press"):
+        for model in apps.get_app_config(label).get_models(include_auto_created=True):
+            fields = [f.attname for f in model._meta.concrete_fields]
+            rows[model._meta.label] = [
+                {name: getattr(obj, name) for name in fields}
+                for obj in model._base_manager.order_by("pk")
+            ]
+    return rows
+
+
+def stored_files(path: str = "") -> set[str]:
+    directories, files = default_storage.listdir(path)
+    found = {f"{path}{name}" for name in files}
+    for directory in directories:
+        found |= stored_files(f"{path}{directory}/")
+    return found
+
+
+@pytest.fixture(scope="module")
+def demo_output(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield run_loader()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def trip_a(demo_output):
+    return Visit.objects.get(slug=TRIP_A)
+
+
+@pytest.fixture
+def trip_b(demo_output):
+    return Visit.objects.get(slug=TRIP_B)
+
+
+# The command
+
+
+def test_reports_what_it_loaded(demo_output):
+    assert "Demo content: 2 trips, 5 legs," in demo_output
+    assert "11 press releases (1 draft, 9 published, 1 scheduled)" in demo_output
+    assert "4 coverage items" in demo_output
+    assert "Created " in demo_output
+
+
+def test_second_run_changes_nothing(demo_output):
+    rows, files = snapshot(), stored_files()
+    output = run_loader()
+    assert "No changes" in output
+    assert snapshot() == rows  # same rows, same values, same image names, nothing re-saved
+    assert stored_files() == files
+
+
+def test_quiet_and_verbose(demo_output):
+    assert run_loader(verbosity=0) == ""
+    Topic.objects.filter(slug="culture").update(name_ja="")
+    verbose = run_loader(verbosity=2)
+    assert "Updated press.Topic culture: name_ja" in verbose
+    assert Topic.objects.get(slug="culture").name_ja == "文化"
+
+
+def test_a_photo_without_its_row_reuses_its_file(demo_output):
+    """A reset database does not leave a second copy of each image on the storage."""
+    files = stored_files()
+    photo = Photo.objects.get(visit__slug=TRIP_A, order=4)
+    name = photo.image.name
+    photo.delete()
+    run_loader()
+    assert Photo.objects.get(visit__slug=TRIP_A, order=4).image.name == name
+    assert stored_files() == files
+
+
+# Trips and itinerary
+
+
+def test_both_trips_are_published_with_their_legs(trip_a, trip_b):
+    assert set(Visit.objects.published().values_list("slug", flat=True)) == {TRIP_A, TRIP_B}
+    assert (trip_a.start_date, trip_a.end_date) == (dt.date(2024, 7, 24), dt.date(2024, 8, 1))
+    assert trip_a.duration_days == 9
+    assert trip_a.end_date.strftime("%A") == "Thursday"
+    assert [leg.city.slug for leg in trip_a.legs.all()] == ["paris", "chongqing", "beijing"]
+    assert trip_a.legs.last().start_date == dt.date(2024, 7, 30)
+    assert (trip_b.start_date, trip_b.end_date) == (dt.date(2019, 1, 29), dt.date(2019, 2, 2))
+    assert [leg.city.slug for leg in trip_b.legs.all()] == ["shenzhen", "hong-kong"]
+    assert trip_a.official.slug == "oh-se-hoon"
+    assert trip_b.official.slug == "park-won-soon"
+
+
+def test_cities_have_their_time_zones(demo_output):
+    zones = dict(City.objects.values_list("slug", "time_zone"))
+    assert zones == {
+        "paris": "Europe/Paris",
+        "chongqing": "Asia/Shanghai",
+        "beijing": "Asia/Shanghai",
+        "shenzhen": "Asia/Shanghai",
+        "hong-kong": "Asia/Hong_Kong",
+    }
+
+
+def test_beijing_days_of_trip_a(trip_a):
+    def on(day):
+        return trip_a.engagements.filter(date=day)
+
+    robots = on(dt.date(2024, 7, 31)).get(place__slug="beijing-humanoid-robot-innovation-center")
+    assert robots.start_time == dt.time(10, 0)
+    assert robots.kind == Engagement.Kind.SITE_VISIT
+    assert {"xiaomi-robotics", "ubtech"} <= set(robots.organizations.values_list("slug", flat=True))
+    assert on(dt.date(2024, 7, 30)).get(people__slug="yin-yong").kind == Engagement.Kind.MEETING
+    assert on(dt.date(2024, 7, 31)).filter(people__slug="kim-jong-moon").exists()
+    first_august = set(on(dt.date(2024, 8, 1)).values_list("place__slug", flat=True))
+    assert {"wangjing-soho", "dawangjing-central-park", "wukesong-wanda-plaza"} <= first_august
+    companies = on(dt.date(2024, 8, 1)).get(organizations__slug="posco-china")
+    assert companies.organizations.filter(slug="seoul-dairy-cooperative").exists()
+    assert all(e.leg.start_date <= e.date <= e.leg.end_date for e in trip_a.engagements.all())
+
+
+def test_every_person_named_in_trips_md(demo_output):
+    expected = {
+        "oh-se-hoon": "Oh Se-hoon",
+        "park-won-soon": "Park Won-soon",
+        "yin-yong": "Yin Yong",
+        "kim-jong-moon": "Kim Jong-moon",
+        "carrie-lam": "Carrie Lam",
+        "matthew-cheung-kin-chung": "Matthew Cheung Kin-chung",
+        "teresa-cheng-yeuk-wah": "Teresa Cheng Yeuk-wah",
+        "wong-kam-sing": "Wong Kam-sing",
+    }
+    people = dict(Person.objects.values_list("slug", "name_en"))
+    assert expected.items() <= people.items()
+    assert Person.objects.get(slug="yin-yong").name_zh_hans == "殷勇"
+    # Kim's name has no Chinese form on record: the field is empty and falls back.
+    assert Person.objects.get(slug="kim-jong-moon").name_zh_hans == ""
+    met = Person.objects.filter(engagements__visit__slug=TRIP_B).values_list("slug", flat=True)
+    assert {"carrie-lam", "matthew-cheung-kin-chung", "teresa-cheng-yeuk-wah"} <= set(met)
+
+
+def test_every_organisation_named_in_trips_md(demo_output):
+    expected = {
+        "beijing-humanoid-robot-innovation-center",
+        "beijing-bureau-of-economy-and-information-technology",
+        "beijing-jingcheng-machinery-electric",
+        "xiaomi-robotics",
+        "ubtech",
+        "kic-china",
+        "ministry-of-science-and-ict",
+        "posco-china",
+        "seoul-dairy-cooperative",
+        "trends-group",
+        "shero-entertainment",
+        "hksar-government",
+        "cyberport",
+        "urban-renewal-authority",
+        "ingdan",
+        "imakerbase",
+    }
+    assert expected <= set(Organization.objects.values_list("slug", flat=True))
+
+
+def test_every_place_named_in_trips_md_with_its_parent(demo_output):
+    parents = {
+        "zhongguancun": None,
+        "innoway": "zhongguancun",
+        "zhongguancun-exhibition-hall": "zhongguancun",
+        "peking-university-entrepreneur-training-camp": "zhongguancun",
+        "beijing-humanoid-robot-innovation-center": "beijing-e-town",
+        "wangjing-soho": "chaoyang-district",
+        "dawangjing-central-park": "chaoyang-district",
+        "wukesong-wanda-plaza": None,
+        "korean-provisional-government-chongqing": None,
+        "shenzhen-bay-startup-plaza": None,
+        "imakerbase": None,
+        "cyberport": None,
+        "tai-kwun": None,
+        "pmq": None,
+        "blue-house": None,
+    }
+    places = {p.slug: p for p in Place.objects.select_related("parent", "city")}
+    assert {slug: places[slug].parent and places[slug].parent.slug for slug in parents} == parents
+    assert places["innoway"].city.slug == "beijing"
+    assert places["tai-kwun"].city.slug == "hong-kong"
+    assert places["innoway"].name_zh_hans == "中关村创业大街"
+    assert 22 < places["tai-kwun"].latitude < 23 and 114 < places["tai-kwun"].longitude < 115
+
+
+# Releases
+
+
+def test_draft_and_scheduled_releases_stay_out_of_public_view(demo_output):
+    public = PressRelease.objects.published()
+    draft = PressRelease.objects.get(status="draft")
+    scheduled = PressRelease.objects.get(status="scheduled")
+    assert draft.published_at is None
+    assert draft not in public
+    assert scheduled not in public
+    assert scheduled.published_at > dt.datetime.now(dt.UTC) + dt.timedelta(days=30)
+    assert public.count() == 9
+
+
+def test_releases_in_four_languages_with_some_missing(demo_output):
+    releases = list(PressRelease.objects.all())
+    assert {code for r in releases for code in r.languages()} == set(LANGUAGES)
+    assert any(r.languages() == list(LANGUAGES) for r in releases)
+    assert any(len(r.languages()) < 4 for r in releases)
+    korean_only = PressRelease.objects.get(number="SMG-2024-0801-01")
+    assert korean_only.languages() == ["ko"]
+    assert korean_only.title_en == korean_only.body_en == ""
+    assert "정신이 번쩍 난다" in korean_only.title_ko
+    assert PressRelease.objects.get(number="SMG-2019-0129").original_language == "en"
+
+
+def test_releases_carry_facts_topics_contact_and_a_lead_photo(demo_output):
+    robots = PressRelease.objects.get(number="SMG-2024-0731-02")
+    for fact in ("6 km/h", "85 %", "5 kg", "<ul>", "<h2>"):
+        assert fact in robots.body_en
+    assert list(robots.topics.values_list("slug", flat=True)) == ["robotics"]
+    assert robots.contact is not None
+    assert robots.visit.slug == TRIP_A
+    assert robots.engagements.filter(place__slug="beijing-humanoid-robot-innovation-center")
+    leads = ReleasePhoto.objects.filter(release=robots, is_lead=True)
+    assert leads.count() == 1
+    assert robots.gallery.count() == 2
+    startups = PressRelease.objects.get(number="SMG-2024-0801-01")
+    for fact in ("220m", "4만5천㎡", "50곳", "3천 건"):
+        assert fact in startups.body_ko
+
+
+def test_topics_are_named_in_every_language(demo_output):
+    slugs = {"robotics", "startups", "urban-regeneration", "culture", "diplomacy"}
+    topics = Topic.objects.filter(slug__in=slugs)
+    assert topics.count() == 5
+    for topic in topics:
+        assert all(getattr(topic, f"name_{code.replace('-', '_')}") for code in LANGUAGES)
+
+
+# Coverage
+
+
+COVERAGE_TABLE = [
+    ("korea-joongang-daily", "Korea JoongAng Daily", "en", "Cho Jung-woo", dt.time(17, 42)),
+    ("asia-business-daily", "The Asia Business Daily", "en", "", None),
+    ("herald-economy", "Herald Economy", "ko", "김우영", dt.time(11, 18)),
+    ("cbs-nocut-news", "CBS NoCut News", "ko", "장규석", dt.time(11, 18)),
+]
+
+
+@pytest.mark.parametrize(("slug", "outlet", "language", "byline", "time"), COVERAGE_TABLE)
+def test_every_row_of_the_coverage_table(demo_output, slug, outlet, language, byline, time):
+    item = Coverage.objects.select_related("outlet", "visit").get(outlet__slug=slug)
+    assert item.outlet.name_en == outlet
+    assert item.outlet.country == "KR"
+    assert (item.language, item.byline) == (language, byline)
+    assert (item.published_on, item.published_time) == (dt.date(2024, 8, 4), time)
+    assert item.visit.slug == TRIP_A
+    assert item in Coverage.objects.published()
+    assert item.engagements.exists() and item.releases.exists()
+    assert item.headline and item.summary
+
+
+def test_coverage_outlets_and_translations(demo_output):
+    assert Coverage.objects.count() == 4
+    assert Outlet.objects.get(slug="herald-economy").name_ko == "헤럴드경제"
+    assert Outlet.objects.get(slug="cbs-nocut-news").kind == Outlet.Kind.BROADCASTER
+    herald = Coverage.objects.get(outlet__slug="herald-economy")
+    assert herald.translated_headline_en and not herald.translated_headline_ko
+    domains = ("joongang.co.kr", "asiae.co.kr", "heraldcorp.com", "nocutnews.co.kr")
+    assert sorted(any(d in c.url for d in domains) for c in Coverage.objects.all()) == [True] * 4
+    assert not Coverage.objects.filter(visit__slug=TRIP_B).exists()
+
+
+# Photos
+
+
+def test_photos_have_credits_and_images_that_open(trip_a, trip_b):
+    assert 8 <= trip_a.photos.count() <= 12
+    assert 4 <= trip_b.photos.count() <= 6
+    for photo in Photo.objects.all():
+        assert photo.credit == "Seoul Metropolitan Government"
+        assert photo.caption_en and photo.taken_at and photo.engagement
+        assert photo.engagement.visit_id == photo.visit_id
+        with default_storage.open(photo.image.name, "rb") as file:
+            image = Image.open(file)
+            image.load()
+        assert image.size == (photo.width, photo.height) == (1600, 1067)
+    assert list(trip_a.photos.values_list("order", flat=True)) == list(range(1, 13))
+    assert Photo.objects.filter(caption_ja="").exists()  # some captions are untranslated

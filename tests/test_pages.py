@@ -997,3 +997,30 @@ class TestPagination:
         response = fetch(client, f"/en/releases/?topic={pagination_world.topic.slug}&page={page}")
         assert len(response.slugs("/en/releases/")) == (20 if shown == 1 else 5)
         assert f"Page {shown} of 2" in response.html
+
+
+class TestAppearances:
+    """A place's page lists what happened in the places inside it; an organisation's page
+    lists the meetings with its people, the same paths that make them public."""
+
+    def test_parent_place_and_member_organisation_list_the_engagement(self, client):
+        visit = VisitFactory(legs=1)
+        leg = visit.legs.get()
+        zhongguancun = PlaceFactory(name_en="Zhongguancun")
+        innoway = PlaceFactory(name_en="InnoWay", parent=zhongguancun, city=zhongguancun.city)
+        kic = OrganizationFactory(name_en="KIC China")
+        head = PersonFactory(name_en="Kim Jong-moon", organization=kic)
+        engagement = EngagementFactory(
+            visit=visit,
+            leg=leg,
+            date=leg.start_date,
+            place=innoway,
+            people=[head],
+            title_en="Briefing at KIC China",
+        )
+        release = PressReleaseFactory(visit=visit, engagements=[engagement])
+        for obj in (zhongguancun, kic):
+            page = fetch(client, url_of(obj))
+            assert engagement.get_absolute_url() in page.hrefs
+            assert url_of(release) in page.hrefs
+            assert url_of(visit) in page.hrefs

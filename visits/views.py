@@ -9,7 +9,7 @@ from itertools import groupby
 
 from django.contrib.admin.utils import quote
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -163,14 +163,27 @@ def trip_related(visit, exclude_release=None, exclude_coverage=None):
 class AppearancesMixin(PublishedMixin):
     """Place, person and organisation pages: every public trip and engagement they are in."""
 
-    engagement_lookup = ""
+    def engagement_filter(self) -> Q:
+        """Engagements this object is in, by the same paths that make it public
+        (``ReferencedQuerySet.visit_paths``): a place's page lists what happened in the
+        places inside it, an organisation's page the meetings with its people."""
+        prefix = "engagements__"
+        paths = [
+            path.removeprefix(prefix)
+            for path in self.model.objects.all().visit_paths
+            if path.startswith(prefix)
+        ]
+        condition = Q()
+        for path in paths:
+            condition |= Q(**{path: self.object})
+        return condition
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         engagements = list(
             itinerary_queryset()
             .published()
-            .filter(**{self.engagement_lookup: self.object})
+            .filter(self.engagement_filter())
             .select_related("visit__official")
             .distinct()
             .order_by("-date", "start_time")
@@ -197,7 +210,6 @@ def releases_covering(engagements):
 
 class PlaceDetailView(AppearancesMixin, DetailView):
     model = Place
-    engagement_lookup = "place"
 
     def get_base_queryset(self):
         return Place.objects.select_related("city", "parent")
@@ -210,7 +222,6 @@ class PlaceDetailView(AppearancesMixin, DetailView):
 
 class PersonDetailView(AppearancesMixin, DetailView):
     model = Person
-    engagement_lookup = "people"
 
     def get_base_queryset(self):
         return Person.objects.select_related("organization")
@@ -224,7 +235,6 @@ class PersonDetailView(AppearancesMixin, DetailView):
 
 class OrganizationDetailView(AppearancesMixin, DetailView):
     model = Organization
-    engagement_lookup = "organizations"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -36,7 +36,11 @@ class RichTextField(ProseEditorField):
         value = super().pre_save(model_instance, add)
         if value:
             value = sanitize_html(value)
-            setattr(model_instance, self.attname, value)
+            # Keep the instance in step for the per-language columns (body_en, …). The
+            # untranslated `body` is modeltranslation's descriptor: setting it would copy
+            # fallback text into the active language's empty column.
+            if getattr(self, "language", None):
+                setattr(model_instance, self.attname, value)
         return value
 
 

@@ -656,3 +656,16 @@ class TestAbsoluteUrls:
             assert release.get_absolute_url() == f"/ko/releases/{release.slug}/"
         with translation.override("zh-hans"):
             assert release.get_absolute_url() == f"/zh-hans/releases/{release.slug}/"
+
+
+def test_saving_a_korean_only_release_leaves_other_languages_empty():
+    """Sanitising must not copy fallback text into the active language's empty column."""
+    with translation.override("en"):
+        release = PressRelease(title_ko="오세훈 시장", body_ko="<p>본문<script>x</script></p>")
+        release.save()
+        release.save()
+    release.refresh_from_db()
+    assert release.body_en in (None, "")
+    assert release.title_en in (None, "")
+    assert release.body_ko == "<p>본문</p>"
+    assert release.languages() == ["ko"]

@@ -180,6 +180,14 @@ class TestReferencedPublished:
 
         assert set(Organization.objects.published()) == {met, employer}
 
+    def test_the_officials_organisation_is_public_through_the_trip(self):
+        city_hall = OrganizationFactory(name_en="Seoul Metropolitan Government")
+        official = PersonFactory(organization=city_hall)
+        VisitFactory(official=official, draft=True)
+        assert city_hall not in Organization.objects.published()
+        VisitFactory(official=official)
+        assert city_hall in Organization.objects.published()
+
     def test_withdrawing_the_trip_hides_everyone_on_it(self):
         engagement = EngagementFactory(
             place=PlaceFactory(), people=[PersonFactory()], organizations=[OrganizationFactory()]

@@ -95,7 +95,11 @@ class City(SluggedModel):
 
 
 class OrganizationQuerySet(ReferencedQuerySet):
-    visit_paths = ("engagements__organizations", "engagements__people__organization")
+    visit_paths = (
+        "official__organization",
+        "engagements__organizations",
+        "engagements__people__organization",
+    )
 
 
 class Organization(SluggedModel):

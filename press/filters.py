@@ -5,7 +5,6 @@ hidden trip, person or outlet exists. Bad values make the form invalid, never a 
 """
 
 import django_filters
-from django import forms
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -16,22 +15,19 @@ from visits.models import City, Leg, Person, Visit
 from .models import ARTICLE_LANGUAGE_CHOICES, Coverage, Outlet, PressRelease, Topic
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-def published_visits(request):
-    return Visit.objects.published()
-
-
-class ReleaseFilter(django_filters.FilterSet):
-    trip = django_filters.ModelChoiceFilter(
+def trip_filter():
+    """?trip=<slug>: one public trip, for releases and coverage alike."""
+    return django_filters.ModelChoiceFilter(
         label=_("Trip"),
         field_name="visit",
         to_field_name="slug",
-        queryset=published_visits,
+        queryset=lambda request: Visit.objects.published(),
         empty_label=_("All trips"),
     )
+
+
+class ReleaseFilter(django_filters.FilterSet):
+    trip = trip_filter()
     topic = django_filters.ModelChoiceFilter(
         label=_("Topic"),
         field_name="topics",
@@ -97,13 +93,7 @@ class ReleaseFilter(django_filters.FilterSet):
 
 
 class CoverageFilter(django_filters.FilterSet):
-    trip = django_filters.ModelChoiceFilter(
-        label=_("Trip"),
-        field_name="visit",
-        to_field_name="slug",
-        queryset=published_visits,
-        empty_label=_("All trips"),
-    )
+    trip = trip_filter()
     outlet = django_filters.ModelChoiceFilter(
         label=_("Outlet"),
         to_field_name="slug",

@@ -72,7 +72,14 @@ class ReleaseFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        codes = Leg.objects.published().values_list("city__country", flat=True).distinct()
+        # order_by() on the chosen column: Meta.ordering would otherwise join the
+        # DISTINCT and list a country once per leg.
+        codes = (
+            Leg.objects.published()
+            .order_by("city__country")
+            .values_list("city__country", flat=True)
+            .distinct()
+        )
         self.filters["country"].extra["choices"] = lambda: sorted(
             ((code, countries.name(code)) for code in codes), key=lambda item: item[1]
         )
@@ -118,7 +125,12 @@ class CoverageFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         names = dict(ARTICLE_LANGUAGE_CHOICES)
-        codes = Coverage.objects.published().values_list("language", flat=True).distinct()
+        codes = (
+            Coverage.objects.published()
+            .order_by("language")
+            .values_list("language", flat=True)
+            .distinct()
+        )
         self.filters["language"].extra["choices"] = lambda: sorted(
             (code, names.get(code, code)) for code in codes
         )

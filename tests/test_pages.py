@@ -1024,3 +1024,22 @@ class TestAppearances:
             assert engagement.get_absolute_url() in page.hrefs
             assert url_of(release) in page.hrefs
             assert url_of(visit) in page.hrefs
+
+
+def test_filter_choices_list_each_country_and_language_once(client):
+    """Two Chinese legs (Chongqing, Beijing) give one "China" in the country filter."""
+    visit = VisitFactory()
+    for order, name in enumerate(["Chongqing", "Beijing"], start=1):
+        LegFactory(
+            visit=visit,
+            city=CityFactory(name_en=name, country="CN"),
+            order=order,
+            start_date=visit.start_date,
+            end_date=visit.start_date,
+        )
+    for n in range(2):
+        CoverageFactory(visit=visit, language="ko", url=f"https://news.example.kr/{n}")
+    releases = client.get(rev("press:release_list")).content.decode()
+    coverage = client.get(rev("press:coverage_list")).content.decode()
+    assert releases.count('<option value="CN"') == 1
+    assert coverage.count('<option value="ko"') == 1

@@ -23,10 +23,10 @@ def languages_with(obj, field: str) -> list[str]:
     return [code for code in LANGUAGE_CODES if translation_of(obj, field, code).strip()]
 
 
-def first_translation(obj, field: str) -> tuple[str, str]:
-    """The best available (language, text) of ``field``: English, Korean, then the rest."""
-    order = FALLBACK_ORDER + tuple(c for c in LANGUAGE_CODES if c not in FALLBACK_ORDER)
-    for code in order:
+def first_translation(obj, field: str, language: str = FALLBACK_ORDER[0]) -> tuple[str, str]:
+    """The best available (language, text) of ``field``: ``language`` first, then English,
+    Korean and the rest; ("", "") when no language has it."""
+    for code in dict.fromkeys((language, *FALLBACK_ORDER, *LANGUAGE_CODES)):
         value = translation_of(obj, field, code).strip()
         if value:
             return code, value

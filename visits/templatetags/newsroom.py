@@ -12,7 +12,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 
-from visits.text import FALLBACK_ORDER, LANGUAGE_CODES, translation_of
+from visits.text import first_translation
 
 register = template.Library()
 
@@ -38,12 +38,10 @@ class Translated:
 
 def translated_field(obj, field: str, language: str | None = None) -> Translated:
     language = language or get_language() or settings.LANGUAGE_CODE
-    order = (language, *FALLBACK_ORDER, *LANGUAGE_CODES)
-    for code in dict.fromkeys(order):
-        text = translation_of(obj, field, code).strip()
-        if text:
-            return Translated(text, code, code != language)
-    return Translated("", language, False)
+    code, text = first_translation(obj, field, language)
+    if not text:
+        return Translated("", language, False)
+    return Translated(text, code, code != language)
 
 
 @register.simple_tag

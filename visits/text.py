@@ -1,10 +1,13 @@
-"""Helpers for translated text: which languages an item has, and readable ASCII slugs."""
+"""Helpers for translated text: what a reader sees (with fallback), which languages an item
+has, and readable ASCII slugs."""
 
 import re
+from dataclasses import dataclass
 
 from anyascii import anyascii
 from django.conf import settings
 from django.utils.text import slugify
+from django.utils.translation import get_language, get_language_info
 from modeltranslation.utils import build_localized_fieldname
 
 #: Language codes in settings order (en, ko, zh-hans, ja).
@@ -31,6 +34,33 @@ def first_translation(obj, field: str, language: str = FALLBACK_ORDER[0]) -> tup
         if value:
             return code, value
     return "", ""
+
+
+@dataclass(frozen=True)
+class Translated:
+    """A translated field's text as a reader sees it, and the language it is really in."""
+
+    text: str
+    lang: str
+    is_fallback: bool
+
+    def __str__(self):
+        return self.text
+
+    def __bool__(self):
+        return bool(self.text)
+
+    @property
+    def language_name(self) -> str:
+        return get_language_info(self.lang)["name_translated"] if self.lang else ""
+
+
+def translated_field(obj, field: str, language: str | None = None) -> Translated:
+    language = language or get_language() or settings.LANGUAGE_CODE
+    code, text = first_translation(obj, field, language)
+    if not text:
+        return Translated("", language, False)
+    return Translated(text, code, code != language)
 
 
 _SYLLABIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

@@ -1,7 +1,6 @@
 """Template helpers for a four-language newsroom: fallback-aware text and alternate URLs."""
 
 import json
-from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
@@ -10,38 +9,11 @@ from django.urls import translate_url
 from django.utils.html import _json_script_escapes as _JSON_SCRIPT_ESCAPES
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language_info
 
-from visits.text import first_translation
+from visits.text import translated_field
 
 register = template.Library()
-
-
-@dataclass(frozen=True)
-class Translated:
-    """A translated field's text as a reader sees it, and the language it is really in."""
-
-    text: str
-    lang: str
-    is_fallback: bool
-
-    def __str__(self):
-        return self.text
-
-    def __bool__(self):
-        return bool(self.text)
-
-    @property
-    def language_name(self) -> str:
-        return get_language_info(self.lang)["name_translated"] if self.lang else ""
-
-
-def translated_field(obj, field: str, language: str | None = None) -> Translated:
-    language = language or get_language() or settings.LANGUAGE_CODE
-    code, text = first_translation(obj, field, language)
-    if not text:
-        return Translated("", language, False)
-    return Translated(text, code, code != language)
 
 
 @register.simple_tag

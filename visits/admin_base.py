@@ -35,6 +35,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
 
+from .changes import content_changed
 from .publishing import APPROVED, Publishable, Status
 from .text import LANGUAGE_CODES, translation_of
 
@@ -290,6 +291,7 @@ class PublishingAdmin(BaseAdmin):
         )
         changed = self.model._default_manager.filter(pk__in=pks)
         self._log_status_change(request, changed, "status", "published_at")
+        content_changed()  # update() sends no post_save
         if not count:
             self.message_user(
                 request, gettext("The selected items were already published."), messages.INFO
@@ -323,6 +325,7 @@ class PublishingAdmin(BaseAdmin):
         to_draft = queryset.exclude(status=Status.DRAFT)
         pks = list(to_draft.values_list("pk", flat=True))
         count = to_draft.update(status=Status.DRAFT, updated_at=timezone.now())
+        content_changed()  # update() sends no post_save
         self._log_status_change(request, self.model._default_manager.filter(pk__in=pks), "status")
         self.message_user(
             request,

@@ -6,3 +6,8 @@ class VisitsConfig(AppConfig):
     name = "visits"
     verbose_name = _("Trips and itineraries")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import changes
+
+        changes.connect()

@@ -1,5 +1,8 @@
 """Press releases, photos, outlets and the outside coverage of each trip."""
 
+import mimetypes
+import uuid
+
 from django.conf import settings
 from django.conf.global_settings import LANGUAGES as ALL_LANGUAGES
 from django.core.exceptions import ValidationError
@@ -140,6 +143,12 @@ class Photo(models.Model):
     )
     width = models.PositiveIntegerField(_("width"), editable=False, default=0)
     height = models.PositiveIntegerField(_("height"), editable=False, default=0)
+    file_size = models.PositiveBigIntegerField(
+        _("file size in bytes"),
+        editable=False,
+        default=0,
+        help_text=_("Kept so feeds can give an enclosure's length without asking the storage."),
+    )
     caption = models.TextField(_("caption"), blank=True)
     alt_text = models.CharField(
         _("alt text"),
@@ -202,8 +211,21 @@ class Photo(models.Model):
     def __str__(self):
         return first_translation(self, "caption")[1][:60] or self.image.name
 
+    def save(self, *args, **kwargs):
+        if self.image and (not self.image._committed or not self.file_size):
+            try:
+                self.file_size = self.image.size
+            except (OSError, ValueError):  # the file is missing from the storage
+                self.file_size = 0
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("press:photo_detail", kwargs={"pk": self.pk})
+
+    @property
+    def media_type(self) -> str:
+        """The image's MIME type, from its file name (uploads are checked to match it)."""
+        return mimetypes.guess_type(self.image.name)[0] or "application/octet-stream"
 
     def clean(self):
         super().clean()
@@ -224,6 +246,13 @@ class PressRelease(SluggedModel, Publishable):
     slug_source = "title"
 
     title = models.CharField(_("title"), max_length=250)
+    uuid = models.UUIDField(
+        _("permanent identifier"),
+        default=uuid.uuid4,
+        editable=False,
+        unique=True,
+        help_text=_("Never changes; feeds build their entry IDs from it."),
+    )
     subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
     lead = models.TextField(
         _("lead"), blank=True, help_text=_("One or two sentences that sum up the release.")
@@ -355,6 +384,13 @@ class Coverage(Publishable):
 
     outlet = models.ForeignKey(
         Outlet, verbose_name=_("outlet"), on_delete=models.PROTECT, related_name="coverage"
+    )
+    uuid = models.UUIDField(
+        _("permanent identifier"),
+        default=uuid.uuid4,
+        editable=False,
+        unique=True,
+        help_text=_("Never changes; feeds build their entry IDs from it."),
     )
     headline = models.CharField(
         _("headline"), max_length=400, help_text=_("As published, in the article's language.")

@@ -1,8 +1,17 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "press"
+
+
+def feed_paths(route, feed_class, name):
+    """``route.rss`` and ``route.atom``, named ``name_rss`` and ``name_atom``."""
+    return [
+        path(f"{route}.{fmt}", feed_class(generator), name=f"{name}_{fmt}")
+        for fmt, generator in feeds.FORMATS.items()
+    ]
+
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -12,4 +21,9 @@ urlpatterns = [
     path("coverage/<int:pk>/", views.CoverageDetailView.as_view(), name="coverage_detail"),
     path("photos/<int:pk>/", views.PhotoDetailView.as_view(), name="photo_detail"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
+    path("feeds/", views.FeedsView.as_view(), name="feeds"),
+    *feed_paths("feeds/releases", feeds.ReleaseFeed, "release_feed"),
+    *feed_paths("feeds/trips/<slug:slug>/releases", feeds.TripReleaseFeed, "trip_release_feed"),
+    *feed_paths("feeds/trips/<slug:slug>/coverage", feeds.TripCoverageFeed, "trip_coverage_feed"),
+    *feed_paths("feeds/topics/<slug:slug>/releases", feeds.TopicReleaseFeed, "topic_feed"),
 ]

@@ -2,8 +2,10 @@
 
 from datetime import timedelta
 
+from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.generic import DetailView, ListView, TemplateView
 
 from visits.models import Visit
@@ -15,6 +17,7 @@ from visits.views import (
     trip_related,
 )
 
+from . import feeds
 from .filters import CoverageFilter, ReleaseFilter
 from .models import Coverage, Photo, PressRelease, ReleasePhoto, Topic
 
@@ -164,4 +167,31 @@ class TopicDetailView(PublishedMixin, DetailView):
         context.update(
             page_obj=page, paginator=paginator, releases=object_list, is_paginated=is_paginated
         )
+        return context
+
+
+class FeedsView(TemplateView):
+    """Every feed, with what it carries: the newsroom's, each topic's and each trip's."""
+
+    template_name = "press/feeds.html"
+    trips_per_page = 50
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["site_feed"] = feeds.site_feed()
+        context["topic_feeds"] = [feeds.topic_feed(t) for t in Topic.objects.published()]
+        paginator = Paginator(Visit.objects.published(), self.trips_per_page)
+        page = paginator.get_page(self.request.GET.get("page"))
+        context.update(
+            trip_feeds=[(trip, feeds.trip_feeds(trip)) for trip in page.object_list],
+            page_obj=page,
+            paginator=paginator,
+            is_paginated=page.has_other_pages(),
+        )
+        other_languages = []
+        for code, _name in settings.LANGUAGES:
+            if code != translation.get_language():
+                with translation.override(code):
+                    other_languages.append((code, feeds.site_feed()))
+        context["other_languages"] = other_languages
         return context

@@ -1,8 +1,9 @@
-"""schema.org metadata for press pages."""
+"""Metadata in the head of press pages: schema.org data and feed autodiscovery."""
 
 from django import template
 
-from visits.templatetags.newsroom import translated_field
+from press.feeds import feeds_for
+from visits.text import translated_field
 
 register = template.Library()
 
@@ -43,3 +44,9 @@ def release_jsonld(context, release, lead_photo=None):
             "url": request.build_absolute_uri(release.visit.get_absolute_url()),
         }
     return data
+
+
+@register.inclusion_tag("includes/feed_links.html")
+def feed_links(obj=None):
+    """``<link rel="alternate">`` for the feeds that fit a page about ``obj``."""
+    return {"feeds": feeds_for(obj)}

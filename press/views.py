@@ -69,6 +69,10 @@ class FilteredListMixin:
         context["is_filtered"] = any(
             value for key, value in self.request.GET.items() if key != self.page_kwarg
         )
+        if self.filterset.is_bound and self.filterset.is_valid():
+            # A list narrowed to one trip or topic advertises that trip's or topic's feeds.
+            chosen = self.filterset.form.cleaned_data
+            context["feed_object"] = chosen.get("trip") or chosen.get("topic")
         return context
 
 

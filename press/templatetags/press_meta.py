@@ -46,7 +46,8 @@ def release_jsonld(context, release, lead_photo=None):
     return data
 
 
-@register.inclusion_tag("includes/feed_links.html")
-def feed_links(obj=None):
-    """``<link rel="alternate">`` for the feeds that fit a page about ``obj``."""
-    return {"feeds": feeds_for(obj)}
+@register.inclusion_tag("includes/feed_links.html", takes_context=True)
+def feed_links(context):
+    """``<link rel="alternate">`` for the feeds that fit the page: those of its object
+    (a detail page) or of the trip or topic a list is narrowed to, then the newsroom's."""
+    return {"feeds": feeds_for(context.get("feed_object") or context.get("object"))}

@@ -54,8 +54,9 @@ _request = ContextVar("feed_request")
 
 
 def add_media(handler, media):
-    """A Media RSS block: the lead photo with its caption and credit (read by feed
-    readers and by feedparser as ``media_content`` and ``media_credit``)."""
+    """A Media RSS block: the lead photo with its credit (read by feed readers and by
+    feedparser as ``media_content`` and ``media_credit``). The caption is in the summary:
+    a ``media:description`` would replace the entry's summary in feedparser."""
     if not media:
         return
     handler.startElement(
@@ -69,8 +70,6 @@ def add_media(handler, media):
             "fileSize": str(media["length"]),
         },
     )
-    if media["caption"]:
-        handler.addQuickElement("media:description", media["caption"], {"type": "plain"})
     handler.addQuickElement("media:credit", media["credit"])
     handler.endElement("media:content")
 
@@ -317,7 +316,10 @@ def feeds_for(obj) -> list[FeedLink]:
     if isinstance(obj, Topic):
         feeds.append(topic_feed(obj))
     elif isinstance(obj, PressRelease):
-        feeds += [topic_feed(topic) for topic in obj.topics.all()]
+        topics = obj.topics.all()
+        if not obj.is_public:  # a public release makes its topics public; a preview may not
+            topics = Topic.objects.published().filter(releases=obj)
+        feeds += [topic_feed(topic) for topic in topics]
     return [*feeds, site_feed()]
 
 
@@ -395,7 +397,6 @@ class ReleaseFeed(NewsroomFeed):
                 "length": photo.file_size,
                 "width": photo.width,
                 "height": photo.height,
-                "caption": translated_field(photo, "caption").text,
                 "credit": photo.credit,
             }
         return {

@@ -1,0 +1,380 @@
+"""The sitemap index, its sections and robots.txt, as a search engine's crawler meets them.
+
+``/sitemap.xml`` is an index whose every entry answers; the sections together list every
+public page in all four languages, and nothing else, each with its alternates in every
+language and an ``x-default``, and the date of its last change where the model keeps one.
+Bad page numbers are 404s, and the query count of a page does not grow with the rows.
+"""
+
+from types import SimpleNamespace
+from xml.etree import ElementTree
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from tests.factories import (
+    CoverageFactory,
+    EngagementFactory,
+    OrganizationFactory,
+    PersonFactory,
+    PhotoFactory,
+    PlaceFactory,
+    PressReleaseFactory,
+    TopicFactory,
+    VisitFactory,
+)
+from tests.test_pages import LANGUAGES, QUERY_BUDGET, SECRET, class_data, rev, url_of
+from visits.publishing import Status
+from visits.sitemaps import NewsroomSitemap
+
+pytestmark = pytest.mark.django_db
+
+HOST = "press.example.org"
+NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
+SECTIONS = [
+    "pages",
+    "releases",
+    "trips",
+    "coverage",
+    "photos",
+    "topics",
+    "places",
+    "people",
+    "organisations",
+]
+#: Sections whose models keep a date of last change.
+DATED = {"releases", "trips", "coverage", "photos"}
+STATIC_PAGES = [
+    "press:home",
+    "press:release_list",
+    "visits:visit_list",
+    "press:coverage_list",
+    "press:feeds",
+]
+
+
+@pytest.fixture
+def crawler(settings):
+    """A search engine's crawler on the newsroom's public host."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, HOST]
+    return Client(HTTP_HOST=HOST)
+
+
+def on_host(url):
+    return f"http://{HOST}{url}"
+
+
+def in_every_language(obj) -> dict[str, str]:
+    return {lang: on_host(url_of(obj, lang)) for lang in LANGUAGES}
+
+
+def read_xml(client, url, root):
+    response = client.get(url)
+    assert response.status_code == 200, f"{url} answered {response.status_code}"
+    assert response["Content-Type"] == "application/xml"
+    tree = ElementTree.fromstring(response.content)
+    assert tree.tag == f"{{{NS['sm']}}}{root}"
+    return tree
+
+
+def index_locations(client) -> list[str]:
+    index = read_xml(client, "/sitemap.xml", "sitemapindex")
+    return [loc.text for loc in index.findall("sm:sitemap/sm:loc", NS)]
+
+
+class Entry:
+    """One ``<url>`` of a section: its location, last change and alternates."""
+
+    def __init__(self, node):
+        self.loc = node.find("sm:loc", NS).text
+        lastmod = node.find("sm:lastmod", NS)
+        self.lastmod = lastmod.text if lastmod is not None else None
+        links = node.findall("xhtml:link", NS)
+        assert all(link.get("rel") == "alternate" for link in links)
+        self.hreflangs = [link.get("hreflang") for link in links]
+        self.alternates = {link.get("hreflang"): link.get("href") for link in links}
+
+
+def section_entries(client, url) -> list[Entry]:
+    return [Entry(node) for node in read_xml(client, url, "urlset").findall("sm:url", NS)]
+
+
+def everything_listed(client) -> dict[str, list[Entry]]:
+    """Every entry of every page of every section, by section, following the index."""
+    listed = {}
+    for location in index_locations(client):
+        section = location.removeprefix(f"http://{HOST}/sitemap-").split(".xml")[0]
+        listed.setdefault(section, []).extend(section_entries(client, location))
+    return listed
+
+
+# --- the world: one trip with everything, and what the public must not see -------------
+
+
+def build_site():
+    w = SimpleNamespace()
+    w.mayor = PersonFactory(name_en="Oh Se-hoon")
+    w.trip = VisitFactory(official=w.mayor, legs=1, title_en="Mayor's trip to Beijing")
+    leg = w.trip.legs.get()
+    w.org = OrganizationFactory(name_en="Tsinghua University")
+    w.host = PersonFactory(name_en="Yin Yong")
+    w.place = PlaceFactory(city=leg.city, name_en="Zhongguancun")
+    meeting = EngagementFactory(leg=leg, place=w.place, people=[w.host], organizations=[w.org])
+    w.topic = TopicFactory(name_en="Robotics")
+    w.photo = PhotoFactory(visit=w.trip)
+    w.release = PressReleaseFactory(
+        visit=w.trip, topics=[w.topic], photos=[w.photo], engagements=[meeting]
+    )
+    w.korean_release = PressReleaseFactory(
+        visit=None, title_en="", body_en="", title_ko="서울시 발표", body_ko="<p>본문</p>"
+    )
+    w.coverage = CoverageFactory(visit=w.trip, releases=[w.release])
+
+    # Unpublished trips, and the people, places, organisations and photos only they show...
+    states = {
+        "draft": {"draft": True},
+        "review": {"status": Status.IN_REVIEW},
+        "scheduled": {"scheduled": True},
+        "withdrawn": {"withdrawn": True},
+    }
+    w.hidden_trips = [
+        VisitFactory(
+            title_en=f"{SECRET} {state} trip",
+            official=PersonFactory(name_en=f"{SECRET} official {state}"),
+            legs=1,
+            **fields,
+        )
+        for state, fields in states.items()
+    ]
+    hidden_leg = w.hidden_trips[0].legs.get()
+    w.hidden_place = PlaceFactory(city=hidden_leg.city, name_en=f"{SECRET} place")
+    w.hidden_person = PersonFactory(name_en=f"{SECRET} person")
+    w.hidden_org = OrganizationFactory(name_en=f"{SECRET} organisation")
+    EngagementFactory(
+        leg=hidden_leg,
+        place=w.hidden_place,
+        people=[w.hidden_person],
+        organizations=[w.hidden_org],
+    )
+    w.hidden_photo = PhotoFactory(visit=w.hidden_trips[0], caption_en=f"{SECRET} photo")
+    # ...unpublished releases and coverage, with a topic and a photo only they have...
+    w.secret_topic = TopicFactory(name_en=f"{SECRET} topic")
+    w.draft_photo = PhotoFactory(visit=None, caption_en=f"{SECRET} draft photo")
+    w.hidden_releases = [
+        PressReleaseFactory(
+            visit=w.trip,
+            topics=[w.secret_topic],
+            photos=[w.draft_photo],
+            title_en=f"{SECRET} {state}",
+            **fields,
+        )
+        for state, fields in states.items()
+    ]
+    w.hidden_coverage = [
+        CoverageFactory(visit=w.trip, headline=f"{SECRET} {state}", **fields)
+        for state, fields in states.items()
+    ]
+    # ...and public items of an unpublished trip: listed, without the trip.
+    w.orphan_release = PressReleaseFactory(visit=w.hidden_trips[0])
+    w.orphan_coverage = CoverageFactory(visit=w.hidden_trips[0])
+    return w
+
+
+site = class_data("site", build_site)
+
+
+def public_items(w) -> dict[str, list]:
+    return {
+        "releases": [w.release, w.korean_release, w.orphan_release],
+        "trips": [w.trip],
+        "coverage": [w.coverage, w.orphan_coverage],
+        "photos": [w.photo],
+        "topics": [w.topic],
+        "places": [w.place],
+        "people": [w.mayor, w.host],
+        "organisations": [w.org],
+    }
+
+
+def hidden_items(w) -> list:
+    return [
+        *w.hidden_trips,
+        *(trip.official for trip in w.hidden_trips),
+        w.hidden_place,
+        w.hidden_person,
+        w.hidden_org,
+        w.hidden_photo,
+        w.draft_photo,
+        w.secret_topic,
+        *w.hidden_releases,
+        *w.hidden_coverage,
+    ]
+
+
+def static_pages(lang) -> list[str]:
+    return [on_host(rev(name, lang)) for name in STATIC_PAGES]
+
+
+# --- the index ---------------------------------------------------------------------------
+
+
+class TestIndex:
+    def test_lists_each_section_on_the_requested_host_and_each_answers(self, crawler, site):
+        locations = index_locations(crawler)
+        assert locations == [on_host(f"/sitemap-{section}.xml") for section in SECTIONS]
+        for location in locations:
+            read_xml(crawler, location, "urlset")
+
+    def test_dated_sections_carry_their_latest_change(self, crawler, site):
+        index = read_xml(crawler, "/sitemap.xml", "sitemapindex")
+        dated = {
+            node.find("sm:loc", NS).text: node.find("sm:lastmod", NS)
+            for node in index.findall("sm:sitemap", NS)
+        }
+        for section in SECTIONS:
+            lastmod = dated[on_host(f"/sitemap-{section}.xml")]
+            assert (lastmod is not None) == (section in DATED), section
+        latest = max(
+            max(release.updated_at, release.published_at)
+            for release in public_items(site)["releases"]
+        )
+        releases = dated[on_host("/sitemap-releases.xml")].text
+        assert releases == timezone.localtime(latest).isoformat()
+
+    def test_big_sections_are_split_into_pages(self, crawler, site, monkeypatch):
+        monkeypatch.setattr(NewsroomSitemap, "limit", 2)
+        releases = on_host("/sitemap-releases.xml")
+        locations = index_locations(crawler)
+        assert [loc for loc in locations if loc.startswith(releases)] == [
+            releases,
+            f"{releases}?p=2",
+        ]
+        first = section_entries(crawler, releases)
+        second = section_entries(crawler, f"{releases}?p=2")
+        assert len(first) == 2 * len(LANGUAGES)
+        assert len(second) == 1 * len(LANGUAGES)
+        releases = public_items(site)["releases"]
+        expected = {url for item in releases for url in in_every_language(item).values()}
+        assert {entry.loc for entry in first + second} == expected
+        assert crawler.get("/sitemap-releases.xml?p=3").status_code == 404
+
+    def test_robots_txt_names_the_absolute_sitemap(self, crawler):
+        response = crawler.get("/robots.txt")
+        assert response.status_code == 200
+        assert response["Content-Type"] == "text/plain; charset=utf-8"
+        lines = response.content.decode().splitlines()
+        assert f"Sitemap: http://{HOST}/sitemap.xml" in lines
+        assert "User-agent: *" in lines
+
+
+# --- the sections --------------------------------------------------------------------------
+
+
+class TestSections:
+    def test_list_every_public_page_in_every_language_and_nothing_else(self, crawler, site):
+        listed = everything_listed(crawler)
+        assert set(listed) == set(SECTIONS)
+        for section, items in public_items(site).items():
+            expected = {url for item in items for url in in_every_language(item).values()}
+            locations = [entry.loc for entry in listed[section]]
+            assert sorted(locations) == sorted(expected), section
+        pages = [entry.loc for entry in listed["pages"]]
+        assert sorted(pages) == sorted(url for lang in LANGUAGES for url in static_pages(lang))
+
+    def test_never_list_anything_unpublished(self, crawler, site):
+        listed = {entry.loc for entries in everything_listed(crawler).values() for entry in entries}
+        for item in hidden_items(site):
+            assert not listed & set(in_every_language(item).values()), item
+        for section in SECTIONS:
+            assert SECRET.lower() not in crawler.get(f"/sitemap-{section}.xml").content.decode()
+
+    def test_every_url_has_its_four_languages_and_x_default(self, crawler, site):
+        for section, entries in everything_listed(crawler).items():
+            for entry in entries:
+                assert entry.hreflangs == [*LANGUAGES, "x-default"], entry.loc
+                assert entry.alternates["x-default"] == entry.alternates["en"]
+                lang = entry.loc.removeprefix(f"http://{HOST}/").split("/")[0]
+                assert entry.alternates[lang] == entry.loc, section
+                for code in LANGUAGES:
+                    assert entry.alternates[code].startswith(f"http://{HOST}/{code}/")
+
+    def test_alternates_point_at_the_same_item(self, crawler, site):
+        entries = section_entries(crawler, "/sitemap-releases.xml")
+        korean = [e for e in entries if e.loc == on_host(url_of(site.korean_release, "ja"))]
+        (entry,) = korean
+        expected = in_every_language(site.korean_release)
+        assert entry.alternates == {**expected, "x-default": expected["en"]}
+
+    def test_dated_items_carry_their_last_change(self, crawler, site):
+        listed = everything_listed(crawler)
+        for section, entries in listed.items():
+            for entry in entries:
+                assert (entry.lastmod is not None) == (section in DATED), entry.loc
+        changes = {
+            site.release: max(site.release.updated_at, site.release.published_at),
+            site.trip: max(site.trip.updated_at, site.trip.published_at),
+            site.coverage: max(site.coverage.updated_at, site.coverage.published_at),
+            site.photo: site.photo.uploaded_at,
+        }
+        by_location = {entry.loc: entry for entries in listed.values() for entry in entries}
+        for item, changed in changes.items():
+            for url in in_every_language(item).values():
+                assert by_location[url].lastmod == f"{timezone.localdate(changed):%Y-%m-%d}"
+
+    @pytest.mark.parametrize("section", ["releases", "pages"])
+    @pytest.mark.parametrize("page", ["0", "-1", "abc", "999", "1.5", "", "%00"])
+    def test_bad_page_number_is_a_404(self, crawler, site, section, page):
+        assert crawler.get(f"/sitemap-{section}.xml?p={page}").status_code == 404
+
+    def test_unknown_section_is_a_404(self, crawler):
+        assert crawler.get("/sitemap-secrets.xml").status_code == 404
+
+    @pytest.mark.parametrize("method", ["post", "put"])
+    def test_only_reading_is_allowed(self, crawler, method):
+        for url in ("/sitemap.xml", "/robots.txt"):
+            assert getattr(crawler, method)(url).status_code == 405
+
+
+# --- query counts ---------------------------------------------------------------------------
+
+
+def build_rows(n):
+    """``n`` trips, each with an engagement (a place, a person, an organisation), a photo,
+    a release with a topic and the photo, and an article."""
+    for _ in range(n):
+        trip = VisitFactory(legs=1)
+        engagement = EngagementFactory(
+            leg=trip.legs.get(),
+            place=PlaceFactory(),
+            people=[PersonFactory()],
+            organizations=[OrganizationFactory()],
+        )
+        photo = PhotoFactory(visit=trip)
+        PressReleaseFactory(
+            visit=trip, topics=[TopicFactory()], photos=[photo], engagements=[engagement]
+        )
+        CoverageFactory(visit=trip)
+
+
+def count_queries(client, django_assert_max_num_queries) -> dict[str, tuple[int, int]]:
+    """(queries, entries) for the index and each section."""
+    counts = {}
+    for url in ["/sitemap.xml", *(f"/sitemap-{section}.xml" for section in SECTIONS)]:
+        with django_assert_max_num_queries(QUERY_BUDGET) as captured:
+            response = client.get(url)
+        assert response.status_code == 200, url
+        counts[url] = (len(captured), response.content.count(b"<loc>"))
+    return counts
+
+
+class TestQueryCounts:
+    def test_constant_in_the_number_of_rows(self, crawler, django_assert_max_num_queries):
+        build_rows(1)
+        one = count_queries(crawler, django_assert_max_num_queries)
+        build_rows(19)
+        many = count_queries(crawler, django_assert_max_num_queries)
+        for url in one:
+            assert one[url][0] == many[url][0], f"{url}: {one[url][0]} vs {many[url][0]} queries"
+        releases = "/sitemap-releases.xml"
+        assert (one[releases][1], many[releases][1]) == (4, 80)

@@ -6,12 +6,16 @@ end, so other test modules still start from an empty database.
 
 import datetime as dt
 import io
+from xml.etree import ElementTree
 
+import feedparser
 import pytest
 from django.apps import apps
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import transaction
+from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from press.models import Coverage, Outlet, Photo, PressRelease, ReleasePhoto, Topic
@@ -318,3 +322,61 @@ def test_photos_have_credits_and_images_that_open(trip_a, trip_b):
         assert image.size == (photo.width, photo.height) == (1600, 1067)
     assert list(trip_a.photos.values_list("order", flat=True)) == list(range(1, 13))
     assert Photo.objects.filter(caption_ja="").exists()  # some captions are untranslated
+
+
+# Feeds and sitemap of the demo (issue 4's "done when")
+
+
+def demo_feed_urls() -> list[str]:
+    """Every feed of the demo, in both formats and all four languages."""
+    urls = []
+    for language in LANGUAGES:
+        with translation.override(language):
+            for fmt in ("rss", "atom"):
+                urls.append(reverse(f"press:release_feed_{fmt}"))
+                for trip in Visit.objects.published():
+                    for name in ("trip_release_feed", "trip_coverage_feed"):
+                        urls.append(reverse(f"press:{name}_{fmt}", args=[trip.slug]))
+                for topic in Topic.objects.published():
+                    urls.append(reverse(f"press:topic_feed_{fmt}", args=[topic.slug]))
+    return urls
+
+
+def test_every_demo_feed_parses_cleanly_in_every_language(client, demo_output):
+    urls = demo_feed_urls()
+    assert len(urls) == 4 * 2 * (1 + 2 * 2 + Topic.objects.published().count())
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        feed = feedparser.parse(response.content)
+        assert not feed.bozo, (url, feed.get("bozo_exception"))
+        assert feed.feed.language == url.split("/")[1], url
+        assert feed.entries or "/coverage." in url, url  # the 2019 trip has no coverage
+        unchanged = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
+        assert unchanged.status_code == 304, url
+
+
+def test_demo_sitemap_lists_every_public_page_in_every_language(client, demo_output):
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    listed = set()
+    for loc in index.findall("s:sitemap/s:loc", ns):
+        section = ElementTree.fromstring(client.get(loc.text).content)
+        listed |= {node.text for node in section.findall("s:url/s:loc", ns)}
+    public = [
+        *PressRelease.objects.published(),
+        *Visit.objects.published(),
+        *Coverage.objects.published(),
+        *Photo.objects.published(),
+        *Place.objects.published(),
+        *Person.objects.published(),
+        *Organization.objects.published(),
+    ]
+    for language in LANGUAGES:
+        with translation.override(language):
+            for item in public:
+                assert f"http://testserver{item.get_absolute_url()}" in listed, item
+    secret = PressRelease.objects.exclude(pk__in=PressRelease.objects.published())
+    assert secret.exists()
+    for item in secret:
+        assert not any(item.slug in url for url in listed), item

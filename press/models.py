@@ -2,11 +2,13 @@
 
 import mimetypes
 import uuid
+from functools import partial
 
 from django.conf import settings
 from django.conf.global_settings import LANGUAGES as ALL_LANGUAGES
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.core.validators import MaxValueValidator
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +19,8 @@ from visits.models import Engagement, Place, SluggedModel, Visit
 from visits.publishing import Publishable, PublishableQuerySet, public_q
 from visits.text import first_translation, languages_with
 
+from .images import clean_upload, is_clean
+from .renditions import make_renditions
 from .sanitize import RICH_TEXT_EXTENSIONS, sanitize_html
 
 SITE_LANGUAGE_CHOICES = settings.LANGUAGES
@@ -190,6 +194,21 @@ class Photo(models.Model):
         blank=True,
         related_name="photos",
     )
+    focal_x = models.PositiveSmallIntegerField(
+        _("focal point, across (%)"),
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "Where the subject is, from the left edge (0) to the right edge (100). Crops "
+            "for cards and social previews keep this point in view."
+        ),
+    )
+    focal_y = models.PositiveSmallIntegerField(
+        _("focal point, down (%)"),
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Where the subject is, from the top (0) to the bottom (100)."),
+    )
     order = models.PositiveIntegerField(_("order in the trip's gallery"), default=0, db_index=True)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
@@ -206,18 +225,35 @@ class Photo(models.Model):
                 name="photo_has_credit",
                 violation_error_message=_("Every photo needs a credit."),
             ),
+            models.CheckConstraint(
+                condition=Q(focal_x__lte=100, focal_y__lte=100),
+                name="photo_focal_point_inside",
+                violation_error_message=_("The focal point is a percentage from 0 to 100."),
+            ),
         ]
 
     def __str__(self):
         return first_translation(self, "caption")[1][:60] or self.image.name
 
     def save(self, *args, **kwargs):
-        if self.image and (not self.image._committed or not self.file_size):
+        if self.image and not self.image._committed:
+            if not is_clean(self.image.file):  # a script or import, not the admin's form
+                try:
+                    cleaned = clean_upload(self.image.file)
+                except ValidationError as error:
+                    raise ValidationError({"image": error.messages}) from error
+                self.image = cleaned.content
+                self.taken_at = self.taken_at or cleaned.taken_at
+            self.file_size = self.image.size
+        elif self.image and not self.file_size:
             try:
                 self.file_size = self.image.size
             except (OSError, ValueError):  # the file is missing from the storage
                 self.file_size = 0
         super().save(*args, **kwargs)
+        if self.image and self.rendition_key() != getattr(self, "_rendered", None):
+            self._rendered = self.rendition_key()
+            transaction.on_commit(partial(make_renditions, self))
 
     def get_absolute_url(self):
         return reverse("press:photo_detail", kwargs={"pk": self.pk})
@@ -226,6 +262,25 @@ class Photo(models.Model):
     def media_type(self) -> str:
         """The image's MIME type, from its file name (uploads are checked to match it)."""
         return mimetypes.guess_type(self.image.name)[0] or "application/octet-stream"
+
+    @property
+    def format_name(self) -> str:
+        """The file format as people name it: JPEG, PNG or WebP."""
+        return {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WebP"}.get(
+            self.media_type, ""
+        )
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        photo = super().from_db(db, field_names, values)
+        loaded = dict(zip(field_names, values, strict=True))
+        # Read from the row, not the instance: a deferred field would be fetched again.
+        photo._rendered = tuple(loaded.get(name) for name in ("image", "focal_x", "focal_y"))
+        return photo
+
+    def rendition_key(self):
+        """What the renditions depend on: when it changes, they are made anew."""
+        return (self.image.name, self.focal_x, self.focal_y)
 
     def clean(self):
         super().clean()

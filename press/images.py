@@ -1,0 +1,204 @@
+"""Safe photo uploads: check, decode, turn upright, re-encode, strip location.
+
+Nothing an editor uploads is stored as it came. `clean_upload()` refuses anything that
+is not a still JPEG, PNG or WebP whose content matches its name, is too large in bytes
+or in pixels, or does not decode to the end; it then applies the EXIF orientation,
+converts odd modes (CMYK, 16-bit, palette) and re-encodes the pixels into a new file
+that keeps only what the press needs from the metadata (date taken, copyright, artist,
+the colour profile) and never the GPS position. Every refusal is a `ValidationError` in
+the editor's language, raised before anything reaches the storage.
+"""
+
+import io
+import warnings
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
+
+#: Accepted formats: Pillow's name → (the extension we store, the extensions accepted).
+FORMATS = {
+    "JPEG": (".jpg", {".jpg", ".jpeg"}),
+    "PNG": (".png", {".png"}),
+    "WEBP": (".webp", {".webp"}),
+}
+ACCEPTED_EXTENSIONS = sorted(ext for _stored, accepted in FORMATS.values() for ext in accepted)
+
+
+#: Set on a file `clean_upload()` made, so that saving it does not re-encode it again.
+CLEAN_MARK = "pressroom_clean"
+
+
+def is_clean(file) -> bool:
+    return getattr(file, CLEAN_MARK, False)
+
+
+@dataclass(frozen=True)
+class CleanImage:
+    """A re-encoded upload, ready to be stored."""
+
+    content: ContentFile
+    width: int
+    height: int
+    taken_at: datetime | None
+
+
+def clean_upload(upload) -> CleanImage:
+    """Check an uploaded file and return it re-encoded, or raise `ValidationError`."""
+    name = PurePath(upload.name or "").name
+    extension = PurePath(name.lower()).suffix
+    if extension not in ACCEPTED_EXTENSIONS:
+        raise ValidationError(
+            _("“%(name)s” is not a photo we accept: upload a JPEG, PNG or WebP file.")
+            % {"name": name},
+            code="extension",
+        )
+    size = upload.size or 0
+    if size == 0:
+        raise ValidationError(_("“%(name)s” is empty.") % {"name": name}, code="empty")
+    limit = settings.PRESSROOM_MAX_UPLOAD_BYTES
+    if size > limit:
+        raise ValidationError(
+            _("“%(name)s” is %(size)s; photos may be at most %(limit)s.")
+            % {"name": name, "size": filesizeformat(size), "limit": filesizeformat(limit)},
+            code="too_large",
+        )
+    upload.seek(0)
+    image = open_checked(upload, name, extension)
+    image_format = image.format
+    try:
+        taken_at = date_taken(image)
+        kept = kept_exif(image)
+        # A CMYK profile would be wrong once the pixels are RGB.
+        icc_profile = image.info.get("icc_profile") if image.mode != "CMYK" else None
+        image = ImageOps.exif_transpose(image)
+        image = normal_mode(image, image_format)
+        output = io.BytesIO()
+        save_options = {"exif": kept.tobytes()} if len(kept) else {}
+        if icc_profile:
+            save_options["icc_profile"] = icc_profile
+        if image_format == "JPEG":
+            image.save(output, "JPEG", quality=90, optimize=True, progressive=True, **save_options)
+        elif image_format == "PNG":
+            image.save(output, "PNG", optimize=True, **save_options)
+        else:
+            image.save(output, "WEBP", quality=90, method=4, **save_options)
+    except (OSError, ValueError, SyntaxError) as error:
+        raise unreadable(name) from error
+    stem = PurePath(name).stem[:80] or "photo"
+    content = ContentFile(output.getvalue(), name=f"{stem}{FORMATS[image_format][0]}")
+    setattr(content, CLEAN_MARK, True)
+    return CleanImage(content, image.width, image.height, taken_at)
+
+
+def unreadable(name: str) -> ValidationError:
+    return ValidationError(
+        _("“%(name)s” could not be read as a photo: it may be damaged or not an image.")
+        % {"name": name},
+        code="unreadable",
+    )
+
+
+def open_checked(upload, name: str, extension: str) -> Image.Image:
+    """The upload decoded to its last pixel, once its format, frames and pixel count
+    have been checked from the header (a decompression bomb is refused unread)."""
+    max_pixels = settings.PRESSROOM_MAX_IMAGE_PIXELS
+    try:
+        with warnings.catch_warnings():
+            # Pillow only warns between its limit and twice that; ours is an error.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(upload)
+    except Image.DecompressionBombError as error:
+        raise too_many_pixels(name, max_pixels) from error
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
+        raise unreadable(name) from error
+    if image.format not in FORMATS:
+        raise ValidationError(
+            _("“%(name)s” is a %(format)s file, not a JPEG, PNG or WebP photo.")
+            % {"name": name, "format": image.format or "?"},
+            code="format",
+        )
+    if extension not in FORMATS[image.format][1]:
+        raise ValidationError(
+            _("“%(name)s” is named like a %(named)s file but is really %(format)s.")
+            % {"name": name, "named": extension.lstrip(".").upper(), "format": image.format},
+            code="mismatch",
+        )
+    width, height = image.size
+    if width * height > max_pixels:
+        raise too_many_pixels(name, max_pixels)
+    if getattr(image, "n_frames", 1) > 1:
+        raise ValidationError(
+            _("“%(name)s” is animated; upload a still photo.") % {"name": name},
+            code="animated",
+        )
+    try:
+        image.load()
+    except (OSError, ValueError, SyntaxError) as error:  # truncated or corrupt data
+        raise unreadable(name) from error
+    return image
+
+
+def too_many_pixels(name: str, max_pixels: int) -> ValidationError:
+    return ValidationError(
+        _("“%(name)s” has too many pixels; photos may have at most %(megapixels)d megapixels.")
+        % {"name": name, "megapixels": max_pixels // 1_000_000},
+        code="too_many_pixels",
+    )
+
+
+def normal_mode(image: Image.Image, image_format: str) -> Image.Image:
+    """8-bit RGB, or RGBA when the image has transparency (CMYK, 16-bit greyscale and
+    palette images are converted; a JPEG cannot carry alpha)."""
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    if image.mode.startswith("I"):  # 16- or 32-bit greyscale
+        image = image.convert("I").point(lambda value: value / 256).convert("L")
+    if image_format == "JPEG" or not has_alpha:
+        return image if image.mode == "RGB" else image.convert("RGB")
+    return image if image.mode == "RGBA" else image.convert("RGBA")
+
+
+def kept_exif(image: Image.Image) -> Image.Exif:
+    source = image.getexif()
+    details = source.get_ifd(ExifTags.IFD.Exif)
+    kept = Image.Exif()
+    for tag in (ExifTags.Base.Copyright, ExifTags.Base.Artist):
+        if tag in source:
+            kept[tag] = source[tag]
+    if details:
+        kept_details = {
+            tag: details[tag]
+            for tag in (ExifTags.Base.DateTimeOriginal, ExifTags.Base.OffsetTimeOriginal)
+            if tag in details
+        }
+        if kept_details:
+            kept[ExifTags.IFD.Exif] = kept_details
+    return kept
+
+
+def date_taken(image: Image.Image) -> datetime | None:
+    """EXIF DateTimeOriginal, in its own offset when given, else in the site's zone."""
+    details = image.getexif().get_ifd(ExifTags.IFD.Exif)
+    text = details.get(ExifTags.Base.DateTimeOriginal)
+    if not isinstance(text, str):
+        return None
+    try:
+        moment = datetime.strptime(text.strip("\x00 ")[:19], "%Y:%m:%d %H:%M:%S")
+    except ValueError:
+        return None
+    offset = details.get(ExifTags.Base.OffsetTimeOriginal)
+    if isinstance(offset, str):
+        try:
+            return datetime.strptime(
+                f"{moment:%Y-%m-%d %H:%M:%S}{offset.strip()}", "%Y-%m-%d %H:%M:%S%z"
+            )
+        except ValueError:
+            pass
+    return timezone.make_aware(moment)

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "django_prose_editor",
+    "imagekit",
     "visits",
     "press",
 ]
@@ -111,6 +112,10 @@ STORAGES = {
 # Uploads: reject before Pillow's own decompression-bomb warning would fire.
 PRESSROOM_MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 PRESSROOM_MAX_IMAGE_PIXELS = 60_000_000
+
+# Photo renditions (press/renditions.py): made when a photo is saved, never per request.
+IMAGEKIT_CACHEFILE_DIR = "renditions"
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
 
 LOGIN_URL = "admin:login"
 

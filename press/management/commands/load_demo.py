@@ -1,3 +1,4 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from press.demo.loader import load_demo
@@ -13,6 +14,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
         report = load_demo(log=self.stdout.write if verbosity >= 2 else None)
+        # Photos saved now get their renditions on commit; older ones may lack some.
+        call_command("make_renditions", verbosity=0)
         if verbosity < 1:
             return
         self.stdout.write(f"Demo content: {report.summary()}.")

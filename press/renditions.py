@@ -1,0 +1,156 @@
+"""Responsive renditions of a photo, made with django-imagekit.
+
+Each photo gets, once, when it is saved with a new image or focal point:
+
+- widths of 320 to 1600 px (never wider than the original) in AVIF (when Pillow can write
+  it), WebP and JPEG, for ``<picture>`` with a width-based ``srcset``;
+- crops around the editor's focal point: a 3:2 card at 480 and 960 px, and the 1200 x 630
+  social image (JPEG, which every social network reads).
+
+The files live on the default storage (local files or S3, by settings alone) under
+``renditions/``, named by a hash of the source name and the recipe, so their URLs are
+computed without asking the storage (imagekit's *Optimistic* strategy): serving a page
+never checks for or makes a file. `manage.py make_renditions` makes any that are missing.
+"""
+
+from dataclasses import dataclass
+
+from imagekit import ImageSpec
+from imagekit.cachefiles import ImageCacheFile
+from imagekit.processors import ResizeToFill, ResizeToFit
+from PIL import features
+
+WIDTHS = (320, 640, 960, 1280, 1600)
+#: Formats offered to browsers that read them, best first; JPEG is everyone's fallback.
+MODERN_FORMATS = ("AVIF", "WEBP") if features.check("avif") else ("WEBP",)
+FALLBACK_FORMAT = "JPEG"
+MEDIA_TYPES = {"AVIF": "image/avif", "WEBP": "image/webp", "JPEG": "image/jpeg"}
+SAVE_OPTIONS = {
+    "AVIF": {"quality": 60, "speed": 8},
+    "WEBP": {"quality": 80, "method": 4},
+    "JPEG": {"quality": 82, "optimize": True, "progressive": True},
+}
+#: Cropped renditions: name → (width, height) of each size.
+CROPS = {
+    "card": ((480, 320), (960, 640)),
+    "social": ((1200, 630),),
+}
+
+
+class Rendition(ImageSpec):
+    """One rendition: resized to a width, or cropped to a box around a focal point."""
+
+    def __init__(self, source, *, fmt, width, height=None, focus=(0.5, 0.5)):
+        super().__init__(source)
+        self.format = fmt
+        self.options = SAVE_OPTIONS[fmt]
+        if height is None:
+            self.processors = [ResizeToFit(width=width, upscale=False)]
+        else:
+            self.processors = [ResizeToFill(width, height, anchor=focus)]
+
+
+def focus(photo) -> tuple[float, float]:
+    return (photo.focal_x / 100, photo.focal_y / 100)
+
+
+def widths(photo) -> list[int]:
+    """The srcset widths of a photo: the standard ones below its own width, then its
+    own width (capped at the largest), so no rendition is upscaled."""
+    own = min(photo.width or WIDTHS[0], WIDTHS[-1])
+    return [width for width in WIDTHS if width < own] + [own]
+
+
+def resized(photo, width: int, fmt: str) -> ImageCacheFile:
+    return ImageCacheFile(Rendition(photo.image, fmt=fmt, width=width))
+
+
+def cropped(photo, size: tuple[int, int], fmt: str) -> ImageCacheFile:
+    width, height = size
+    spec = Rendition(photo.image, fmt=fmt, width=width, height=height, focus=focus(photo))
+    return ImageCacheFile(spec)
+
+
+@dataclass(frozen=True)
+class Source:
+    """One ``<source>`` (or the ``<img>``'s own srcset) of a ``<picture>``."""
+
+    media_type: str
+    srcset: str
+
+
+@dataclass(frozen=True)
+class Picture:
+    sources: list[Source]
+    fallback: Source
+    src: str
+    width: int
+    height: int
+
+
+def picture(photo, crop: str | None = None) -> Picture:
+    """What ``<picture>`` needs for a photo, whole or cropped (``crop="card"``)."""
+    if crop is None:
+        sizes = [(width, None) for width in widths(photo)]
+        box = (photo.width, photo.height)
+    else:
+        sizes = list(CROPS[crop])
+        box = sizes[-1]
+
+    def srcset(fmt):
+        files = [
+            (resized(photo, w, fmt) if h is None else cropped(photo, (w, h), fmt), w)
+            for w, h in sizes
+        ]
+        return ", ".join(f"{file.url} {w}w" for file, w in files)
+
+    fallback = srcset(FALLBACK_FORMAT)
+    # The middle size is a sensible src for the few browsers without srcset.
+    middle = sizes[len(sizes) // 2]
+    src_file = (
+        resized(photo, middle[0], FALLBACK_FORMAT)
+        if middle[1] is None
+        else cropped(photo, middle, FALLBACK_FORMAT)
+    )
+    return Picture(
+        sources=[Source(MEDIA_TYPES[fmt], srcset(fmt)) for fmt in MODERN_FORMATS],
+        fallback=Source(MEDIA_TYPES[FALLBACK_FORMAT], fallback),
+        src=src_file.url,
+        width=box[0],
+        height=box[1],
+    )
+
+
+def social_image(photo) -> ImageCacheFile:
+    """The 1200 x 630 JPEG for OpenGraph and similar previews."""
+    return cropped(photo, CROPS["social"][0], FALLBACK_FORMAT)
+
+
+def thumbnail(photo) -> ImageCacheFile:
+    """A small JPEG for the admin: the smallest width of the srcset."""
+    return resized(photo, widths(photo)[0], FALLBACK_FORMAT)
+
+
+def all_renditions(photo) -> list[ImageCacheFile]:
+    files = [
+        resized(photo, width, fmt)
+        for width in widths(photo)
+        for fmt in (*MODERN_FORMATS, FALLBACK_FORMAT)
+    ]
+    for crop, sizes in CROPS.items():
+        formats = (FALLBACK_FORMAT,) if crop == "social" else (*MODERN_FORMATS, FALLBACK_FORMAT)
+        files += [cropped(photo, size, fmt) for size in sizes for fmt in formats]
+    return files
+
+
+def make_renditions(photo, force: bool = False) -> int:
+    """Make the photo's missing renditions (all of them with ``force``); returns how many
+    files were written."""
+    if not photo.image:
+        return 0
+    made = 0
+    for file in all_renditions(photo):
+        if force or not file.storage.exists(file.name):
+            file.generate(force=True)
+            made += 1
+    return made

@@ -21,6 +21,7 @@ urlpatterns = [
     path("coverage/<int:pk>/", views.CoverageDetailView.as_view(), name="coverage_detail"),
     path("photos/<int:pk>/", views.PhotoDetailView.as_view(), name="photo_detail"),
     path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
+    path("trips/<slug:slug>/photos/", views.TripPhotosView.as_view(), name="trip_photos"),
     path("feeds/", views.FeedsView.as_view(), name="feeds"),
     *feed_paths("feeds/releases", feeds.ReleaseFeed, "release_feed"),
     *feed_paths("feeds/trips/<slug:slug>/releases", feeds.TripReleaseFeed, "trip_release_feed"),

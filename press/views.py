@@ -199,3 +199,26 @@ class FeedsView(TemplateView):
                     other_languages.append((code, feeds.site_feed()))
         context["other_languages"] = other_languages
         return context
+
+
+class TripPhotosView(PublishedMixin, DetailView):
+    """Every public photo of a trip, in the trip's gallery order, each with its credit and
+    a link to download the original."""
+
+    model = Visit
+    template_name = "press/trip_photos.html"
+    paginate_by = 48
+
+    def get_base_queryset(self):
+        return Visit.objects.select_related("official")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        photos = self.object.photos.published().select_related("place", "engagement")
+        paginator, page, object_list, is_paginated = self.paginate_queryset(
+            photos, self.paginate_by
+        )
+        context.update(
+            page_obj=page, paginator=paginator, photos=object_list, is_paginated=is_paginated
+        )
+        return context

@@ -23,6 +23,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from press.renditions import social_image
 from tests.factories import (
     CityFactory,
     CoverageFactory,
@@ -578,7 +579,9 @@ class TestLanguages:
         image = f"http://testserver{w.lead_photo.image.url}"
         assert article["image"]["url"] == image
         assert article["image"]["creditText"] == w.lead_photo.credit
-        assert page.meta["og:image"] == image
+        social = f"http://testserver{social_image(w.lead_photo).url}"
+        assert page.meta["og:image"] == social  # the 1200 x 630 crop around the focal point
+        assert (page.meta["og:image:width"], page.meta["og:image:height"]) == ("1200", "630")
         assert page.meta["og:type"] == "article"
 
     def test_release_without_photos_has_no_image(self, client, world):

@@ -1,0 +1,43 @@
+"""``{% picture %}``: a photo as ``<picture>`` with AVIF/WebP/JPEG sources for every screen."""
+
+from django import template
+
+from press import renditions
+from visits.text import translated_field
+
+register = template.Library()
+
+#: Layout hints for the browser's choice of width (CSS widths of the photo on the page).
+SIZES = {
+    "full": "(min-width: 64rem) 42rem, 100vw",
+    "gallery": "(min-width: 40rem) 14rem, 50vw",
+    "thumb": "(min-width: 64rem) 6rem, 30vw",
+    "large": "(min-width: 64rem) 60rem, 100vw",
+}
+
+
+@register.inclusion_tag("includes/picture.html")
+def picture(photo, layout="full", crop=None, eager=False):
+    """The photo in a ``<picture>``: ``layout`` is one of `SIZES`; ``crop="card"`` gives
+    the 3:2 crop around the focal point; ``eager`` for the first photo of a page."""
+    alt = translated_field(photo, "alt_text")
+    return {
+        "picture": renditions.picture(photo, crop=crop or None),
+        "sizes": SIZES[layout or "full"],
+        "alt": alt,
+        "eager": eager,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def social_image(context, photo):
+    """Absolute URL of the photo's 1200 x 630 social crop, on the request's host."""
+    url = renditions.social_image(photo).url
+    request = context.get("request")
+    return request.build_absolute_uri(url) if request else url
+
+
+@register.filter
+def credits(photos):
+    """The distinct credits of some photos, in order: for a line under thumbnails."""
+    return list(dict.fromkeys(photo.credit for photo in photos))

@@ -1,8 +1,10 @@
 """Editors' admin for releases, photos, coverage, outlets, topics and press contacts."""
 
+from django import forms
 from django.conf.global_settings import LANGUAGES as ALL_LANGUAGES
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
@@ -15,6 +17,7 @@ from visits.admin import TripEngagementsAdmin
 from visits.admin_base import BaseAdmin, EditorForm, PublishingAdmin, localized, thumbnail
 from visits.text import first_translation
 
+from .images import clean_upload
 from .models import Coverage, Outlet, Photo, PressContact, PressRelease, ReleasePhoto, Topic
 
 LANGUAGE_NAMES = dict(ALL_LANGUAGES)
@@ -111,12 +114,41 @@ class PressContactAdmin(BaseAdmin):
 
 
 class PhotoForm(EditorForm):
+    """The photo form: a new image is checked and re-encoded (`press.images`) before
+    anything is stored, and its EXIF date fills an empty "date taken"."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "credit" in self.fields:
             # Photo.clean() says "Every photo needs a credit."; the form's own "This field
             # is required." would only repeat it.
             self.fields["credit"].required = False
+        if "image" in self.fields:
+            # Our checks give the precise reason (wrong format, too many pixels, …);
+            # Django's image field would answer first with a generic message.
+            image = self.fields["image"]
+            self.fields["image"] = forms.FileField(
+                label=image.label,
+                help_text=image.help_text,
+                required=image.required,
+                widget=image.widget,
+            )
+        self.exif_taken_at = None
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if isinstance(image, UploadedFile):
+            cleaned = clean_upload(image)
+            self.exif_taken_at = cleaned.taken_at
+            return cleaned.content
+        return image
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.exif_taken_at and not cleaned_data.get("taken_at"):
+            cleaned_data["taken_at"] = self.exif_taken_at
+            self.instance.taken_at = self.exif_taken_at
+        return cleaned_data
 
 
 @admin.register(Photo)

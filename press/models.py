@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -20,7 +22,7 @@ from visits.publishing import Publishable, PublishableQuerySet, public_q
 from visits.text import first_translation, languages_with
 
 from .images import clean_upload, is_clean
-from .renditions import make_renditions
+from .renditions import delete_files, make_renditions
 from .sanitize import RICH_TEXT_EXTENSIONS, sanitize_html
 
 SITE_LANGUAGE_CHOICES = settings.LANGUAGES
@@ -250,7 +252,11 @@ class Photo(models.Model):
                 self.file_size = self.image.size
             except (OSError, ValueError):  # the file is missing from the storage
                 self.file_size = 0
+        replaced = getattr(self, "_rendered", (None,))[0]
         super().save(*args, **kwargs)
+        if replaced and replaced != self.image.name:
+            old = Photo(image=replaced, width=self.width, height=self.height)
+            transaction.on_commit(partial(delete_files, old))
         if self.image and self.rendition_key() != getattr(self, "_rendered", None):
             self._rendered = self.rendition_key()
             transaction.on_commit(partial(make_renditions, self))
@@ -289,6 +295,13 @@ class Photo(models.Model):
             raise ValidationError({"credit": _("Every photo needs a credit.")})
         if self.engagement_id and self.visit_id and self.engagement.visit_id != self.visit_id:
             raise ValidationError({"engagement": _("Pick an engagement of the photo's trip.")})
+
+
+@receiver(post_delete, sender=Photo, dispatch_uid="press-photo-files")
+def remove_photo_files(sender, instance, **kwargs):
+    """A deleted photo takes its files with it (bulk deletes in the admin included), so no
+    public URL outlives the row."""
+    transaction.on_commit(partial(delete_files, instance))
 
 
 class PressReleaseQuerySet(PublishableQuerySet):

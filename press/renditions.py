@@ -154,3 +154,20 @@ def make_renditions(photo, force: bool = False) -> int:
             file.generate(force=True)
             made += 1
     return made
+
+
+def delete_files(photo) -> None:
+    """Remove a photo's original and every rendition of it from the storage (after the
+    row is deleted or the image replaced), so no file outlives its photo."""
+    if not photo.image.name:
+        return
+    storage = photo.image.storage
+    folders = {file.name.rsplit("/", 1)[0] for file in all_renditions(photo)}
+    for folder in folders:
+        try:
+            _dirs, names = storage.listdir(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for name in names:
+            storage.delete(f"{folder}/{name}")
+    storage.delete(photo.image.name)

@@ -32,7 +32,7 @@ def picture(photo, layout="full", crop=None, eager=False):
 @register.simple_tag(takes_context=True)
 def social_image(context, photo):
     """Absolute URL of the photo's 1200 x 630 social crop, on the request's host."""
-    url = renditions.social_image(photo).url
+    url = renditions.social_image_url(photo)
     request = context.get("request")
     return request.build_absolute_uri(url) if request else url
 

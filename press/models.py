@@ -29,6 +29,17 @@ SITE_LANGUAGE_CHOICES = settings.LANGUAGES
 ARTICLE_LANGUAGE_CHOICES = sorted(ALL_LANGUAGES, key=lambda item: item[0])
 
 
+def permanent_id() -> models.UUIDField:
+    """A UUID made once per row, for identifiers that outlive edits, hosts and databases."""
+    return models.UUIDField(
+        _("permanent identifier"),
+        default=uuid.uuid4,
+        editable=False,
+        unique=True,
+        help_text=_("Never changes; feeds build their entry IDs from it."),
+    )
+
+
 class RichTextField(ProseEditorField):
     """Rich text edited with ProseMirror, sanitised with nh3 on every way in.
 
@@ -314,13 +325,7 @@ class PressRelease(SluggedModel, Publishable):
     slug_source = "title"
 
     title = models.CharField(_("title"), max_length=250)
-    uuid = models.UUIDField(
-        _("permanent identifier"),
-        default=uuid.uuid4,
-        editable=False,
-        unique=True,
-        help_text=_("Never changes; feeds build their entry IDs from it."),
-    )
+    uuid = permanent_id()
     subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
     lead = models.TextField(
         _("lead"), blank=True, help_text=_("One or two sentences that sum up the release.")
@@ -453,13 +458,7 @@ class Coverage(Publishable):
     outlet = models.ForeignKey(
         Outlet, verbose_name=_("outlet"), on_delete=models.PROTECT, related_name="coverage"
     )
-    uuid = models.UUIDField(
-        _("permanent identifier"),
-        default=uuid.uuid4,
-        editable=False,
-        unique=True,
-        help_text=_("Never changes; feeds build their entry IDs from it."),
-    )
+    uuid = permanent_id()
     headline = models.CharField(
         _("headline"), max_length=400, help_text=_("As published, in the article's language.")
     )

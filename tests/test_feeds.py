@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from press import feeds
 from press.models import PressRelease
+from tests.conftest import PUBLIC_HOST, on_public_host
 from tests.factories import (
     CoverageFactory,
     OutletFactory,
@@ -43,7 +44,7 @@ from visits.publishing import Status
 pytestmark = pytest.mark.django_db
 
 #: The public host the feeds are asked from (not the test client's "testserver").
-HOST = "press.example.org"
+HOST = PUBLIC_HOST
 FORMATS = ["rss", "atom"]
 KINDS = ["releases", "trip releases", "trip coverage", "topic releases"]
 FEED_TYPES = {"application/rss+xml", "application/atom+xml"}
@@ -60,14 +61,12 @@ def _fresh_content_version():
 
 
 @pytest.fixture
-def reader(settings):
+def reader(public_client):
     """A feed reader subscribed on the newsroom's public host."""
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, HOST]
-    return Client(HTTP_HOST=HOST)
+    return public_client
 
 
-def on_host(url):
-    return f"http://{HOST}{url}"
+on_host = on_public_host
 
 
 class Feed:

@@ -10,9 +10,9 @@ from types import SimpleNamespace
 from xml.etree import ElementTree
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
+from tests.conftest import PUBLIC_HOST, on_public_host
 from tests.factories import (
     CoverageFactory,
     EngagementFactory,
@@ -30,7 +30,7 @@ from visits.sitemaps import NewsroomSitemap
 
 pytestmark = pytest.mark.django_db
 
-HOST = "press.example.org"
+HOST = PUBLIC_HOST
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 SECTIONS = [
     "pages",
@@ -55,14 +55,12 @@ STATIC_PAGES = [
 
 
 @pytest.fixture
-def crawler(settings):
+def crawler(public_client):
     """A search engine's crawler on the newsroom's public host."""
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, HOST]
-    return Client(HTTP_HOST=HOST)
+    return public_client
 
 
-def on_host(url):
-    return f"http://{HOST}{url}"
+on_host = on_public_host
 
 
 def in_every_language(obj) -> dict[str, str]:

@@ -7,17 +7,21 @@ Each photo gets, once, when it is saved with a new image or focal point:
 - crops around the editor's focal point: a 3:2 card at 480 and 960 px, and the 1200 x 630
   social image (JPEG, which every social network reads).
 
-The files live on the default storage (local files or S3, by settings alone) under
-``renditions/``, named by a hash of the source name and the recipe, so their URLs are
-computed without asking the storage (imagekit's *Optimistic* strategy): serving a page
-never checks for or makes a file. `manage.py make_renditions` makes any that are missing.
+The files live on the default storage (local files or S3, by settings alone) in a
+folder per original under ``renditions/``, named by a hash of the source name and the
+recipe, so their URLs are computed without asking the storage (imagekit's *Optimistic*
+strategy): serving a page never checks for or makes a file. `manage.py make_renditions`
+makes any that are missing.
 """
 
+import posixpath
 from dataclasses import dataclass
 
+from django.conf import settings
 from imagekit import ImageSpec
 from imagekit.cachefiles import ImageCacheFile
 from imagekit.processors import ResizeToFill, ResizeToFit
+from imagekit.utils import suggest_extension
 from PIL import features
 
 WIDTHS = (320, 640, 960, 1280, 1600)
@@ -48,6 +52,15 @@ class Rendition(ImageSpec):
             self.processors = [ResizeToFit(width=width, upscale=False)]
         else:
             self.processors = [ResizeToFill(width, height, anchor=focus)]
+
+    @property
+    def cachefile_name(self):
+        """``renditions/photos/2024/07/pier.jpg/<hash>.webp``: one folder per original.
+        (imagekit's own namer drops the extension, so pier.jpg and pier.png would share a
+        folder, and deleting one photo would take the other's renditions with it.)"""
+        source = self.source.name
+        name = f"{self.get_hash()}{suggest_extension(source, self.format)}"
+        return posixpath.join(settings.IMAGEKIT_CACHEFILE_DIR, source, name)
 
 
 def focus(photo) -> tuple[float, float]:
@@ -170,9 +183,13 @@ def make_renditions(photo, force: bool = False) -> int:
         return 0
     made = 0
     for file in all_renditions(photo):
-        if force or not file.storage.exists(file.name):
-            file.generate(force=True)
-            made += 1
+        if file.storage.exists(file.name):
+            if not force:
+                continue
+            # A storage that does not overwrite would save under another name, unused.
+            file.storage.delete(file.name)
+        file.generate(force=True)
+        made += 1
     return made
 
 

@@ -1,23 +1,35 @@
 """Editors' admin for releases, photos, coverage, outlets, topics and press contacts."""
 
+from urllib.parse import urlencode
+
 from django import forms
+from django.conf import settings
 from django.conf.global_settings import LANGUAGES as ALL_LANGUAGES
-from django.contrib import admin
-from django.core.exceptions import ValidationError
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Prefetch
+from django.db.models import Max, Prefetch
 from django.forms.models import BaseInlineFormSet
-from django.urls import reverse
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from modeltranslation.utils import build_localized_fieldname
 
 from visits.admin import TripEngagementsAdmin
-from visits.admin_base import BaseAdmin, EditorForm, PublishingAdmin, localized, thumbnail
-from visits.text import first_translation
+from visits.admin_base import LANGUAGE_NAMES as SITE_LANGUAGE_NAMES
+from visits.admin_base import BaseAdmin, EditorForm, PublishingAdmin, image_tag, localized
+from visits.models import Visit
+from visits.publishing import APPROVED, Status
+from visits.text import first_translation, translation_of
 
-from .images import clean_upload
+from . import renditions
+from .images import ACCEPTED_EXTENSIONS, clean_upload
 from .models import Coverage, Outlet, Photo, PressContact, PressRelease, ReleasePhoto, Topic
 
 LANGUAGE_NAMES = dict(ALL_LANGUAGES)
@@ -112,6 +124,56 @@ class PressContactAdmin(BaseAdmin):
 
 # --- photos -------------------------------------------------------------------------
 
+#: The credit offered for a batch upload when no photo has one yet.
+DEFAULT_CREDIT = "Seoul Metropolitan Government"
+#: Where the batch upload remembers the credit an editor last gave.
+LAST_CREDIT_KEY = "press_last_photo_credit"
+
+
+def alt_of(photo) -> str:
+    return first_translation(photo, "alt_text")[1]
+
+
+def photo_thumbnail(photo, size: int = 80):
+    """The photo's small rendition as an <img> fitting a ``size`` square, never the
+    original (which may be a 25 MB file)."""
+    if photo is None or not photo.image:
+        return ""
+    url = renditions.thumbnail(photo).url
+    return image_tag(url, photo.width, photo.height, alt=alt_of(photo), size=size)
+
+
+def fit(width: int, height: int, box_width: int, box_height: int) -> tuple[int, int]:
+    """``width`` by ``height`` scaled down to fit a box, never up."""
+    if not (width and height):
+        return box_width, box_height
+    scale = min(1, box_width / width, box_height / height)
+    return max(round(width * scale), 1), max(round(height * scale), 1)
+
+
+def photo_preview(photo):
+    """The whole photo with its focal point marked, beside the card and social crops
+    that the focal point steers: what readers and social networks will see."""
+    if photo is None or not photo.pk or not photo.image:
+        return ""
+    whole = renditions.picture(photo)
+    card = renditions.picture(photo, "card")
+    card_size = renditions.CROPS["card"][0]
+    social_size = renditions.CROPS["social"][0]
+    return render_to_string(
+        "admin/press/photo/preview.html",
+        {
+            "photo": photo,
+            "alt": alt_of(photo),
+            "whole": whole,
+            "whole_size": fit(photo.width, photo.height, 480, 480),
+            "card": card,
+            "card_size": (card_size[0] // 2, card_size[1] // 2),
+            "social_url": renditions.social_image(photo).url,
+            "social_size": (social_size[0] // 4, round(social_size[1] / 4)),
+        },
+    )
+
 
 class PhotoForm(EditorForm):
     """The photo form: a new image is checked and re-encoded (`press.images`) before
@@ -151,6 +213,88 @@ class PhotoForm(EditorForm):
         return cleaned_data
 
 
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one ``<input type="file" multiple>``, cleaned to a list.
+
+    Each file is checked later, one by one, so that one bad file does not turn away the
+    good ones (see PhotoAdmin.upload_view).
+    """
+
+    def __init__(self, *args, **kwargs):
+        attrs = {"accept": ",".join(ACCEPTED_EXTENSIONS)}
+        kwargs.setdefault("widget", MultipleFileInput(attrs=attrs))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if not files and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return files
+
+
+class TripChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj} ({date_format(obj.start_date)})" if obj.start_date else str(obj)
+
+
+class PhotoUploadForm(forms.Form):
+    """Several photos of one trip at once, with one credit and an optional caption."""
+
+    required_css_class = "required"
+
+    visit = TripChoiceField(
+        label=capfirst(_("trip")),
+        queryset=Visit.objects.order_by("-start_date", "-pk"),
+        help_text=_("The photos are added to the end of this trip's gallery."),
+    )
+    credit = forms.CharField(
+        label=capfirst(_("credit")),
+        max_length=200,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
+        error_messages={"required": _("Every photo needs a credit.")},
+        help_text=_("Given to every photo of this upload; you can change it on each photo."),
+    )
+    caption = forms.CharField(
+        label=capfirst(_("caption")),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60, "class": "vLargeTextField"}),
+        help_text=_(
+            "Optional, given to every photo of this upload. Alt text and captions in "
+            "other languages are added on each photo afterwards."
+        ),
+    )
+    caption_language = forms.ChoiceField(
+        label=capfirst(_("language of the caption")), choices=settings.LANGUAGES
+    )
+    files = MultipleFileField(label=capfirst(_("photos")))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = settings.DATA_UPLOAD_MAX_NUMBER_FILES  # more files: Django refuses the request
+        self.fields["files"].help_text = (
+            _(
+                "Choose several files at once (up to %(count)d): JPEG, PNG or WebP. Files "
+                "we cannot accept are listed with the reason, and the others are added."
+            )
+            % {"count": limit}
+            if limit
+            else _(
+                "Choose several files at once: JPEG, PNG or WebP. Files we cannot accept "
+                "are listed with the reason, and the others are added."
+            )
+        )
+
+
+def named_error(name: str, error: ValidationError) -> str:
+    """An upload's error that says which file it is about."""
+    text = " ".join(error.messages)
+    return text if name in text else f"{name}: {text}"
+
+
 @admin.register(Photo)
 class PhotoAdmin(TripEngagementsAdmin, BaseAdmin):
     form = PhotoForm
@@ -166,25 +310,175 @@ class PhotoAdmin(TripEngagementsAdmin, BaseAdmin):
     translation_fields = ("caption", "alt_text")
     trip_engagement_fields = ("engagement",)
     fieldsets = (
-        (None, {"fields": ("image", "preview", "caption", "alt_text", "credit", "taken_at")}),
+        (None, {"fields": ("image", "caption", "alt_text", "credit", "taken_at")}),
+        (
+            _("Preview and crops"),
+            {
+                "fields": ("preview", ("focal_x", "focal_y")),
+                "description": _(
+                    "Cards and social previews are cropped around the focal point. Move "
+                    "it, then choose “Save and continue editing” to see the new crops."
+                ),
+            },
+        ),
         (_("Trip"), {"fields": ("visit", "engagement", "place", "order")}),
     )
 
     @admin.display(description=_("image"))
     def thumbnail(self, obj):
-        return thumbnail(obj.image, alt=first_translation(obj, "alt_text")[1])
+        return photo_thumbnail(obj)
 
     @admin.display(description=_("preview"))
     def preview(self, obj):
-        return thumbnail(obj.image, alt=first_translation(obj, "alt_text")[1], size=320)
+        return photo_preview(obj)
+
+    # --- batch upload ---------------------------------------------------------------
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_upload"
+        upload = path("upload/", self.admin_site.admin_view(self.upload_view), name=name)
+        return [upload, *super().get_urls()]
+
+    def last_credit(self, request) -> str:
+        """The credit this editor gave last, else the newest photo's, else the city's."""
+        newest = Photo.objects.order_by("-uploaded_at", "-pk").values_list("credit", flat=True)
+        return request.session.get(LAST_CREDIT_KEY) or newest.first() or DEFAULT_CREDIT
+
+    def upload_view(self, request):
+        """Several photos of a trip in one go; works without JavaScript."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if request.method == "POST":
+            form = PhotoUploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                added, rejected = self.save_uploads(request, form.cleaned_data)
+                request.session[LAST_CREDIT_KEY] = form.cleaned_data["credit"]
+                if added:
+                    self.report_uploads(request, form.cleaned_data["visit"], added, rejected)
+                    query = urlencode({"visit__id__exact": form.cleaned_data["visit"].pk})
+                    changelist = reverse(f"admin:{self.opts.app_label}_photo_changelist")
+                    return redirect(f"{changelist}?{query}")
+                form.add_error("files", rejected)
+        else:
+            trip = request.GET.get("visit", "")
+            initial = {"credit": self.last_credit(request), "caption_language": get_language()}
+            if trip.isdigit():
+                initial["visit"] = int(trip)
+            form = PhotoUploadForm(initial=initial)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": gettext("Upload photos"),
+            "form": form,
+            "media": form.media,  # no modeltranslation tabs: this form has none
+        }
+        return TemplateResponse(request, "admin/press/photo/upload.html", context)
+
+    def save_uploads(self, request, data) -> tuple[list[Photo], list[str]]:
+        """One photo per good file, in the order chosen; an error per bad file. A file
+        is stored only once it has passed every check."""
+        visit = data["visit"]
+        last = Photo.objects.filter(visit=visit).aggregate(last=Max("order"))["last"]
+        order = 0 if last is None else last + 1
+        caption_field = build_localized_fieldname("caption", data["caption_language"])
+        added, rejected = [], []
+        for upload in data["files"]:
+            try:
+                cleaned = clean_upload(upload)
+                photo = Photo(
+                    image=cleaned.content,
+                    visit=visit,
+                    credit=data["credit"],
+                    taken_at=cleaned.taken_at,
+                    order=order,
+                )
+                if data["caption"]:
+                    setattr(photo, caption_field, data["caption"])
+                photo.full_clean()
+            except ValidationError as error:
+                rejected.append(named_error(upload.name, error))
+                continue
+            photo.save()
+            self.log_addition(request, photo, [{"added": {}}])
+            added.append(photo)
+            order += 1
+        return added, rejected
+
+    def report_uploads(self, request, visit, added, rejected):
+        count = len(added)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d photo was added to %(trip)s. Give it its alt text before it "
+                "goes into a release.",
+                "%(count)d photos were added to %(trip)s. Give each its alt text before "
+                "they go into a release.",
+                count,
+            )
+            % {"count": count, "trip": visit},
+            messages.SUCCESS,
+        )
+        if rejected:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d file was not added:",
+                    "%(count)d files were not added:",
+                    len(rejected),
+                )
+                % {"count": len(rejected)},
+                messages.WARNING,
+            )
+        for error in rejected:
+            self.message_user(request, error, messages.ERROR)
 
 
 # --- releases -----------------------------------------------------------------------
 
+#: The release form's checkbox that publishes despite photos without alt text.
+CONFIRM_ALT_TEXT = "publish_without_alt_text"
+
+
+def alt_text_gaps(photos, languages) -> list[tuple[Photo, list[str]]]:
+    """The photos that have no alt text in some of ``languages``, each with those codes."""
+    gaps = []
+    for photo in photos:
+        missing = [
+            code for code in languages if not translation_of(photo, "alt_text", code).strip()
+        ]
+        if missing:
+            gaps.append((photo, missing))
+    return gaps
+
+
+def language_list(codes) -> str:
+    return ", ".join(str(SITE_LANGUAGE_NAMES[code]) for code in codes)
+
+
+class ReleaseForm(EngagementsOfTripForm):
+    # Rendered only beside the warning about missing alt text (GalleryFormSet), so an
+    # editor confirms exactly when it matters; the change history records the tick.
+    publish_without_alt_text = forms.BooleanField(
+        label=_("Publish even though some photos lack alt text"), required=False
+    )
+
 
 class GalleryFormSet(BaseInlineFormSet):
+    """A release's gallery, checked as a whole: one lead photo, and alt text in every
+    language the release is published in (unless the editor confirms without it)."""
+
+    alt_text_gaps: list[tuple[Photo, list[str]]] = []
+
     def clean(self):
         super().clean()
+        photos = [
+            form.cleaned_data["photo"]
+            for form in self.forms
+            if form.cleaned_data.get("photo") and not form.cleaned_data.get("DELETE")
+        ]
+        release = self.instance  # already carries what the release form was given
+        if release.status in APPROVED:
+            self.alt_text_gaps = alt_text_gaps(photos, release.languages())
         leads = [
             form
             for form in self.forms
@@ -202,6 +496,17 @@ class GalleryFormSet(BaseInlineFormSet):
                 % {"count": len(leads)},
                 code="two_leads",
             )
+        confirmed = forms.CheckboxInput().value_from_datadict(
+            self.data, self.files, CONFIRM_ALT_TEXT
+        )
+        if self.alt_text_gaps and not confirmed:
+            raise ValidationError(
+                _(
+                    "Some photos of this gallery have no alt text in a language of the "
+                    "release: see the warning at the top of the form."
+                ),
+                code="alt_text_missing",
+            )
 
 
 class GalleryInline(admin.TabularInline):
@@ -218,8 +523,7 @@ class GalleryInline(admin.TabularInline):
 
     @admin.display(description=_("preview"))
     def preview(self, obj):
-        photo = obj.photo if obj.photo_id else None
-        return thumbnail(photo.image, alt=first_translation(photo, "alt_text")[1]) if photo else ""
+        return photo_thumbnail(obj.photo if obj.photo_id else None)
 
 
 class ReleaseCoverageInline(admin.TabularInline):
@@ -253,7 +557,7 @@ class ReleaseCoverageInline(admin.TabularInline):
 
 @admin.register(PressRelease)
 class PressReleaseAdmin(TripEngagementsAdmin, PublishingAdmin):
-    form = EngagementsOfTripForm
+    form = ReleaseForm
     list_display = ("lead_thumbnail", "__str__", "number", "visit", "status", "published_at")
     list_display += ("public", "translations")
     list_display_links = ("lead_thumbnail", "__str__")
@@ -291,9 +595,62 @@ class PressReleaseAdmin(TripEngagementsAdmin, PublishingAdmin):
     @admin.display(description=_("lead photo"))
     def lead_thumbnail(self, obj):
         lead = next(iter(getattr(obj, "lead_photos", ())), None)
-        if lead is None:
-            return ""
-        return thumbnail(lead.photo.image, alt=first_translation(lead.photo, "alt_text")[1])
+        return photo_thumbnail(lead.photo) if lead is not None else ""
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        gaps = next(
+            (
+                inline.formset.alt_text_gaps
+                for inline in context.get("inline_admin_formsets", ())
+                if isinstance(inline.formset, GalleryFormSet)
+            ),
+            [],
+        )
+        if gaps:
+            # The warning and its checkbox, at the top of the form (change_form.html).
+            context["alt_text_gaps"] = [
+                {
+                    "photo": photo,
+                    "url": reverse("admin:press_photo_change", args=[photo.pk]),
+                    "languages": language_list(codes),
+                }
+                for photo, codes in gaps
+            ]
+            context["alt_text_confirmation"] = context["adminform"].form[CONFIRM_ALT_TEXT]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.action(description=_("Publish now"), permissions=["publish"])
+    def publish(self, request, queryset):
+        """Publish, except releases whose gallery lacks alt text in one of their
+        languages: those need the editor's confirmation in the release form."""
+        gallery = ReleasePhoto.objects.select_related("photo")
+        candidates = queryset.exclude(status=Status.PUBLISHED).prefetch_related(
+            Prefetch("gallery", queryset=gallery)
+        )
+        held = [
+            release
+            for release in candidates
+            if alt_text_gaps([item.photo for item in release.gallery.all()], release.languages())
+        ]
+        if held:
+            self.message_user(
+                request,
+                ngettext(
+                    "Not published: %(releases)s. Photos of its gallery have no alt text "
+                    "in a language of the release. Add the alt text, or publish it from "
+                    "its own page and confirm there.",
+                    "Not published: %(releases)s. Photos of their galleries have no alt "
+                    "text in a language of the release. Add the alt text, or publish each "
+                    "from its own page and confirm there.",
+                    len(held),
+                )
+                % {"releases": "; ".join(f"“{release}”" for release in held)},
+                messages.WARNING,
+            )
+            queryset = queryset.exclude(pk__in=[release.pk for release in held])
+            if not queryset.exists():
+                return
+        super().publish(request, queryset)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is ReleasePhoto:

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from press.models import Coverage, Photo, PressRelease, ReleasePhoto
+from press.renditions import thumbnail
 from visits.models import Engagement, Leg, Visit
 from visits.publishing import Status
 
@@ -278,7 +279,9 @@ def test_photo_filter_by_trip(admin_client):
         admin_url("press", "photo", "changelist"), {"visit__id__exact": photo.visit_id}
     )
     assert [obj.pk for obj in response.context["cl"].result_list] == [photo.pk]
-    assert f'src="{photo.image.url}"' in response.content.decode()
+    html = response.content.decode()
+    assert f'src="{thumbnail(photo).url}"' in html  # the small rendition, not the original
+    assert photo.image.url not in html
 
 
 # --- autocomplete -------------------------------------------------------------------

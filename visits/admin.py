@@ -7,7 +7,9 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.urls import NoReverseMatch, reverse
 from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
@@ -224,6 +226,44 @@ class VisitAdmin(PublishingAdmin):
         # An engagement needs the legs of its trip in the database (Engagement.clean), so
         # engagements are added once the trip and its legs have been saved.
         return [LegInline] if obj is None else [LegInline, EngagementInline]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["trip_photo_links"] = self.photo_links(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @staticmethod
+    def photo_links(request, trip) -> list[dict]:
+        """Links to the trip's photos and to their batch upload, for the object tools.
+
+        Photos belong to `press`, which builds on this app: they are reached through the
+        reverse relation and URL names only, never by importing `press`.
+        """
+        links = []
+        try:
+            user = request.user
+            if user.has_perm("press.view_photo") or user.has_perm("press.change_photo"):
+                count = trip.photos.count()
+                links.append(
+                    {
+                        "url": f"{reverse('admin:press_photo_changelist')}?"
+                        f"{urlencode({'visit__id__exact': trip.pk})}",
+                        "label": ngettext("%(count)d photo", "%(count)d photos", count)
+                        % {"count": count},
+                    }
+                )
+            if user.has_perm("press.add_photo"):
+                links.append(
+                    {
+                        "url": f"{reverse('admin:press_photo_upload')}?"
+                        f"{urlencode({'visit': trip.pk})}",
+                        "label": gettext("Upload photos"),
+                        "add": True,
+                    }
+                )
+        except (NoReverseMatch, AttributeError):  # press is not installed
+            return []
+        return links
 
     def save_formset(self, request, form, formset, change):
         if formset.model is Leg:

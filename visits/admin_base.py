@@ -6,7 +6,8 @@
   and editor-friendly validation messages.
 * `PublishingAdmin`: publish and unpublish actions for users with the model's
   ``publish_<model>`` permission; editors without it cannot approve items in the form.
-* `MissingTranslationFilter`, `thumbnail()`, `localized()`: small parts used by both apps.
+* `MissingTranslationFilter`, `image_tag()`, `thumbnail()`, `localized()`: small parts used
+  by both apps.
 """
 
 import json
@@ -68,20 +69,31 @@ def short_code(code: str) -> str:
     return code.split("-")[0].upper()
 
 
-def thumbnail(image, alt: str = "", size: int = 80):
-    """An <img> of ``image`` fitting a ``size`` square, or an empty string."""
-    if not image:
-        return ""
-    width, height = getattr(image, "width", 0) or size, getattr(image, "height", 0) or size
+def image_tag(url: str, width: int, height: int, alt: str = "", size: int = 80):
+    """An <img> of ``url`` (an image ``width`` by ``height`` pixels) scaled to fit a
+    ``size`` square; a square when the image's size is unknown."""
+    width, height = width or size, height or size
     scale = size / max(width, height)
     return format_html(
         '<img src="{}" alt="{}" width="{}" height="{}" loading="lazy" '
         'style="object-fit: cover; border-radius: 2px">',
-        image.url,
+        url,
         alt,
         max(round(width * scale), 1),
         max(round(height * scale), 1),
     )
+
+
+def thumbnail(image, alt: str = "", size: int = 80):
+    """An <img> of an image field's file in a ``size`` square, or an empty string.
+
+    For images without renditions (portraits). The image is not opened to measure it:
+    that would read every file of a changelist from the storage. Photos have small
+    renditions; `press.admin` shows those instead.
+    """
+    if not image:
+        return ""
+    return image_tag(image.url, size, size, alt=alt, size=size)
 
 
 class MissingTranslationFilter(admin.SimpleListFilter):

@@ -1,0 +1,510 @@
+"""Photos in the editors' admin: thumbnails from the small rendition, a preview of the
+crops the focal point steers, several photos of a trip uploaded at once, and a warning
+before a release goes out with photos that lack alt text in one of its languages."""
+
+import datetime
+import io
+import re
+from html import unescape as html_unescape
+from unittest import mock
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.contrib.messages import get_messages
+from django.core.files.storage import InMemoryStorage, default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from PIL import ExifTags, Image
+
+from press.models import Photo, PressRelease
+from press.renditions import social_image, thumbnail
+from visits.publishing import Status
+
+from .factories import (
+    SEOUL_CREDIT,
+    PhotoFactory,
+    PressReleaseFactory,
+    VisitFactory,
+    png_file,
+)
+from .test_admin import admin_url, messages_in, post_data
+
+pytestmark = pytest.mark.django_db
+
+RENDITIONS = "/media/renditions/"
+
+
+def image_sources(html: str) -> list[str]:
+    """The sources of the page's images from the media storage (not the admin's icons)."""
+    sources = [html_unescape(src) for src in re.findall(r'<img[^>]*\ssrc="([^"]*)"', html)]
+    return [src for src in sources if src.startswith("/media/")]
+
+
+def stored_files(folder: str = "") -> set[str]:
+    """Every file in the test storage (InMemoryStorage), with its path."""
+    try:
+        folders, files = default_storage.listdir(folder)
+    except FileNotFoundError:
+        return set()
+    found = {f"{folder}/{name}".lstrip("/") for name in files}
+    for sub in folders:
+        found |= stored_files(f"{folder}/{sub}".lstrip("/"))
+    return found
+
+
+def jpeg_upload(name: str, size=(64, 48), taken: str | None = None) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    options = {}
+    if taken:
+        exif = Image.Exif()
+        exif[ExifTags.IFD.Exif] = {ExifTags.Base.DateTimeOriginal: taken}
+        options["exif"] = exif.tobytes()
+    Image.new("RGB", size, (200, 80, 40)).save(buffer, "JPEG", **options)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def png_upload(name: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, png_file(name).read(), content_type="image/png")
+
+
+def staff_user(username: str, *codenames: str) -> User:
+    user = User.objects.create_user(username, password="x", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    return user
+
+
+def message_texts(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+# --- thumbnails ---------------------------------------------------------------------
+
+
+def test_photo_changelist_shows_renditions_not_originals(admin_client):
+    photo = PhotoFactory()
+    response = admin_client.get(admin_url("press", "photo", "changelist"))
+    html = response.content.decode()
+
+    sources = image_sources(html)
+    assert sources == [thumbnail(photo).url]
+    assert sources[0].startswith(RENDITIONS)
+    assert photo.image.url not in html
+    img = re.search(r'<img src="/media/[^>]*>', html).group()
+    assert 'alt="Description of' in img
+    assert 'width="80" height="60"' in img  # the 16 x 12 photo's shape, in an 80 px box
+
+
+def test_photo_changelist_reads_no_file_from_the_storage(admin_client):
+    PhotoFactory.create_batch(3)
+    with mock.patch.object(InMemoryStorage, "_open", side_effect=AssertionError("file read")):
+        response = admin_client.get(admin_url("press", "photo", "changelist"))
+
+    sources = image_sources(response.content.decode())
+    assert len(sources) == 3
+    assert all(src.startswith(RENDITIONS) for src in sources)
+
+
+def test_photo_changelist_query_count_is_constant(admin_client):
+    url = admin_url("press", "photo", "changelist")
+    PhotoFactory()
+    admin_client.get(url)
+    with CaptureQueriesContext(connection) as one_row:
+        admin_client.get(url)
+    PhotoFactory.create_batch(19)
+    with CaptureQueriesContext(connection) as twenty_rows:
+        response = admin_client.get(url)
+
+    assert response.context["cl"].result_count == 20
+    assert len(twenty_rows) == len(one_row), [q["sql"] for q in twenty_rows]
+
+
+def test_release_gallery_and_lead_column_show_renditions(admin_client):
+    photos = [PhotoFactory(), PhotoFactory()]
+    release = PressReleaseFactory(photos=photos)
+
+    change = admin_client.get(admin_url("press", "pressrelease", "change", release.pk))
+    html = change.content.decode()
+    for photo in photos:
+        assert f'src="{thumbnail(photo).url}"' in html
+        assert photo.image.url not in html
+    # The thumbnail is shown, not edited: the gallery rows only choose the photo.
+    assert re.search(r'<td class="field-preview">\s*<p><img src="/media/renditions/', html)
+    assert 'name="gallery-0-preview"' not in html
+
+    changelist = admin_client.get(admin_url("press", "pressrelease", "changelist"))
+    assert image_sources(changelist.content.decode()) == [thumbnail(photos[0]).url]
+
+
+# --- the photo's own page -------------------------------------------------------------
+
+
+def test_photo_page_previews_the_whole_photo_and_both_crops(
+    admin_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = PhotoFactory(image=png_file(size=(1600, 1200)), focal_x=20, focal_y=70)
+    response = admin_client.get(admin_url("press", "photo", "change", photo.pk))
+    html = response.content.decode()
+
+    preview = re.search(r'<div class="photo-preview".*?</div>\s*</div>', html, re.S).group()
+    sources = image_sources(preview)
+    assert len(sources) == 3
+    assert all(src.startswith(RENDITIONS) for src in sources)
+    assert f'src="{photo.image.url}"' not in html  # the original is only a link
+    assert sources[2] == social_image(photo).url
+    assert 'width="480" height="360"' in preview  # the whole photo, scaled down
+    assert 'width="240" height="160"' in preview  # the 3:2 card crop
+    assert 'width="300" height="158"' in preview  # the 1200 x 630 social crop
+    assert "left: 20%; top: 70%" in preview  # the ring on the focal point
+    assert "20% across, 70% down" in preview
+    for src in sources:  # the files were made when the photo was saved
+        assert default_storage.exists(src.removeprefix("/media/"))
+
+
+def test_focal_point_fields_with_help_change_the_crops(
+    admin_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = PhotoFactory(image=png_file(size=(1600, 800)))
+    url = admin_url("press", "photo", "change", photo.pk)
+    page = admin_client.get(url)
+    html = page.content.decode()
+    assert 'name="focal_x"' in html and 'name="focal_y"' in html
+    assert "from the left edge (0) to the right edge (100)" in html
+    assert "from the top (0) to the bottom (100)" in html
+    before = image_sources(html)
+
+    data = post_data(page)
+    data["focal_x"] = "10"
+    data["_continue"] = "1"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, data)
+    assert response.status_code == 302, messages_in(response)
+
+    after = image_sources(admin_client.get(url).content.decode())
+    assert after[0] == before[0]  # the whole photo does not move
+    assert after[1] != before[1] and after[2] != before[2]  # both crops do
+    assert all(default_storage.exists(src.removeprefix("/media/")) for src in after)
+
+
+def test_new_photo_form_has_no_preview_yet(admin_client):
+    response = admin_client.get(admin_url("press", "photo", "add"))
+    assert response.status_code == 200
+    assert 'class="photo-preview"' not in response.content.decode()
+
+
+# --- the trip's page ----------------------------------------------------------------
+
+
+def test_trip_page_links_to_its_photos_and_their_upload(admin_client):
+    trip = VisitFactory()
+    PhotoFactory.create_batch(2, visit=trip)
+    response = admin_client.get(admin_url("visits", "visit", "change", trip.pk))
+    html = html_unescape(response.content.decode())
+
+    changelist = admin_url("press", "photo", "changelist")
+    assert f'href="{changelist}?visit__id__exact={trip.pk}">2 photos</a>' in html
+    assert f'href="{admin_url("press", "photo", "upload")}?visit={trip.pk}"' in html
+
+
+def test_trip_page_offers_no_upload_without_the_permission(client):
+    trip = VisitFactory()
+    client.force_login(staff_user("trips-only", "view_visit", "change_visit", "view_photo"))
+    html = client.get(admin_url("visits", "visit", "change", trip.pk)).content.decode()
+    assert "0 photos" in html
+    assert admin_url("press", "photo", "upload") not in html
+
+
+# --- batch upload -------------------------------------------------------------------
+
+
+def upload_url(language="en"):
+    return admin_url("press", "photo", "upload", language=language)
+
+
+def test_upload_page_works_without_javascript(admin_client):
+    trip = VisitFactory(title_en="Paris and London")
+    response = admin_client.get(upload_url(), {"visit": trip.pk})
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert re.search(r'<input type="file" name="files"[^>]*multiple', html)
+    assert 'enctype="multipart/form-data"' in html
+    assert re.search(rf'<option value="{trip.pk}" selected>Paris and London', html)
+    assert f'name="credit" value="{SEOUL_CREDIT}"' in html
+    breadcrumbs = re.search(r'<div class="breadcrumbs">(.*?)</div>', html, re.S).group(1)
+    assert admin_url("press", "photo", "changelist") in breadcrumbs
+    assert "Upload photos" in breadcrumbs
+    assert "<script" not in re.search(r'<div id="content-main">.*', html, re.S).group()
+
+
+def test_photo_changelist_links_to_the_upload(admin_client):
+    trip = VisitFactory()
+    response = admin_client.get(
+        admin_url("press", "photo", "changelist"), {"visit__id__exact": trip.pk}
+    )
+    assert f'href="{upload_url()}?visit={trip.pk}"' in response.content.decode()
+
+
+def test_upload_three_good_and_two_bad_files(admin_client):
+    trip = VisitFactory()
+    existing = PhotoFactory(visit=trip, order=7)
+    before = stored_files()
+    files = [
+        jpeg_upload("signing.jpg", taken="2024:07:25 10:30:00"),
+        SimpleUploadedFile("animation.gif", b"GIF89a" + b"\0" * 40, content_type="image/gif"),
+        png_upload("robots.png"),
+        SimpleUploadedFile("broken.jpg", b"not a photo at all", content_type="image/jpeg"),
+        jpeg_upload("dinner.jpeg"),
+    ]
+    data = {
+        "visit": trip.pk,
+        "credit": "Seoul Metropolitan Government / Kim",
+        "caption": "위례신도시 방문",
+        "caption_language": "ko",
+        "files": files,
+    }
+
+    response = admin_client.post(upload_url(), data, follow=True)
+
+    changelist = admin_url("press", "photo", "changelist")
+    assert response.redirect_chain == [(f"{changelist}?visit__id__exact={trip.pk}", 302)]
+    added = list(Photo.objects.filter(visit=trip).exclude(pk=existing.pk).order_by("order"))
+    assert [photo.order for photo in added] == [8, 9, 10]
+    assert [photo.image.name.rsplit("/", 1)[1][:6] for photo in added] == [
+        "signin",
+        "robots",
+        "dinner",
+    ]
+    assert {photo.credit for photo in added} == {"Seoul Metropolitan Government / Kim"}
+    assert {photo.caption_ko for photo in added} == {"위례신도시 방문"}
+    assert added[0].taken_at == timezone.make_aware(datetime.datetime(2024, 7, 25, 10, 30))
+    assert added[1].taken_at is None
+
+    new_files = stored_files() - before
+    assert new_files == {photo.image.name for photo in added}
+    assert not any("animation" in name or "broken" in name for name in new_files)
+
+    texts = message_texts(response)
+    assert texts[0].startswith("3 photos were added to ")
+    assert texts[1] == "2 files were not added:"
+    assert "animation.gif" in texts[2] and "is not a photo we accept" in texts[2]
+    assert "broken.jpg" in texts[3] and "could not be read" in texts[3]
+    html = html_unescape(response.content.decode())
+    assert "animation.gif" in html and "broken.jpg" in html
+    assert len(image_sources(html)) == 4  # the trip's photos, as thumbnails
+
+
+def test_upload_of_only_bad_files_stays_on_the_form(admin_client):
+    trip = VisitFactory()
+    before = stored_files()
+    data = {
+        "visit": trip.pk,
+        "credit": SEOUL_CREDIT,
+        "caption_language": "en",
+        "files": [
+            SimpleUploadedFile("notes.txt", b"hello", content_type="text/plain"),
+            SimpleUploadedFile("empty.png", b"", content_type="image/png"),
+        ],
+    }
+
+    response = admin_client.post(upload_url(), data)
+
+    assert response.status_code == 200
+    errors = messages_in(response)
+    assert "notes.txt" in errors and "empty.png" in errors
+    assert f'<option value="{trip.pk}" selected>' in response.content.decode()
+    assert not Photo.objects.exists()
+    assert stored_files() == before
+
+
+def test_upload_needs_a_trip_a_credit_and_files(admin_client):
+    response = admin_client.post(upload_url(), {"credit": " ", "caption_language": "en"})
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert set(form.errors) == {"visit", "credit", "files"}
+    assert form.errors["credit"] == ["Every photo needs a credit."]
+    assert not Photo.objects.exists()
+
+
+def test_upload_errors_in_the_editors_language(admin_client):
+    trip = VisitFactory()
+    data = {
+        "visit": trip.pk,
+        "credit": SEOUL_CREDIT,
+        "caption_language": "ko",
+        "files": [SimpleUploadedFile("map.gif", b"GIF89a", content_type="image/gif")],
+    }
+    response = admin_client.post(upload_url("ko"), data)
+
+    assert response.status_code == 200
+    assert 'lang="ko"' in response.content.decode()
+    errors = messages_in(response)
+    assert "map.gif" in errors
+    assert re.search(r"[가-힣]", errors), errors
+
+
+def test_upload_remembers_the_editors_last_credit(admin_client):
+    trip = VisitFactory()
+    data = {
+        "visit": trip.pk,
+        "credit": "Yonhap",
+        "caption_language": "en",
+        "files": [jpeg_upload("a.jpg")],
+    }
+    admin_client.post(upload_url(), data)
+    html = admin_client.get(upload_url()).content.decode()
+    assert 'name="credit" value="Yonhap"' in html
+
+
+def test_upload_needs_the_add_photo_permission(client):
+    trip = VisitFactory()
+
+    def data():
+        return {
+            "visit": trip.pk,
+            "credit": SEOUL_CREDIT,
+            "caption_language": "en",
+            "files": [jpeg_upload("a.jpg")],
+        }
+
+    before = stored_files()
+    client.force_login(staff_user("viewer", "view_photo", "change_photo"))
+    assert client.get(upload_url()).status_code == 403
+    assert client.post(upload_url(), data()).status_code == 403
+    assert not Photo.objects.exists()
+    assert stored_files() == before
+    changelist = client.get(admin_url("press", "photo", "changelist")).content.decode()
+    assert upload_url() not in changelist
+
+    client.force_login(staff_user("uploader", "view_photo", "add_photo"))
+    assert client.get(upload_url()).status_code == 200
+    assert client.post(upload_url(), data()).status_code == 302
+    assert Photo.objects.count() == 1
+
+
+def test_upload_page_needs_a_login(client):
+    response = client.get(upload_url())
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+
+
+# --- alt text before publishing -----------------------------------------------------
+
+
+def korean_release(**kwargs) -> PressRelease:
+    """A release complete in English and Korean whose photo has English alt text only."""
+    photo = PhotoFactory(caption_en="Signing ceremony", alt_text_ko="")
+    return PressReleaseFactory(
+        title_ko="서울시, 파리에서 관광 설명회", body_ko="<p>본문</p>", photos=[photo], **kwargs
+    )
+
+
+def test_publishing_with_photos_lacking_alt_text_needs_confirmation(admin_client):
+    release = korean_release(draft=True)
+    url = admin_url("press", "pressrelease", "change", release.pk)
+    page = admin_client.get(url)
+    assert "publish_without_alt_text" not in page.content.decode()  # only when needed
+    data = post_data(page)
+    data["status"] = Status.PUBLISHED
+    data["subtitle_ja"] = "パリで観光説明会"
+
+    refused = admin_client.post(url, data)
+
+    assert refused.status_code == 200
+    html = html_unescape(refused.content.decode())
+    assert "Photos without alt text" in html
+    assert "Signing ceremony</a>: Korean" in html
+    assert 'name="publish_without_alt_text"' in html
+    assert "Publish even though some photos lack alt text" in html
+    assert "no alt text in a language of the release" in messages_in(refused)
+    assert 'value="パリで観光説明会"' in html  # nothing typed is lost
+    release.refresh_from_db()
+    assert release.status == Status.DRAFT and not release.subtitle_ja
+
+    data["publish_without_alt_text"] = "on"
+    accepted = admin_client.post(url, data)
+
+    assert accepted.status_code == 302, messages_in(accepted)
+    release.refresh_from_db()
+    assert release.status == Status.PUBLISHED and release.subtitle_ja == "パリで観光説明会"
+
+
+def test_adding_a_language_to_a_published_release_checks_its_photos(admin_client):
+    photo = PhotoFactory(alt_text_ja="")
+    release = PressReleaseFactory(photos=[photo])
+    url = admin_url("press", "pressrelease", "change", release.pk)
+    data = post_data(admin_client.get(url))
+    assert admin_client.post(url, data).status_code == 302  # English alt text is there
+
+    data.update({"title_ja": "観光説明会", "body_ja": "<p>本文</p>"})
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    assert ": Japanese</li>" in html_unescape(response.content.decode())
+    release.refresh_from_db()
+    assert not release.title_ja
+
+
+def test_drafts_and_complete_alt_text_need_no_confirmation(admin_client):
+    draft = korean_release(draft=True)
+    url = admin_url("press", "pressrelease", "change", draft.pk)
+    data = post_data(admin_client.get(url))
+    data["subtitle_en"] = "Still a draft"
+    assert admin_client.post(url, data).status_code == 302
+
+    photo = PhotoFactory(alt_text_ko="서명식 모습")
+    complete = PressReleaseFactory(title_ko="제목", body_ko="<p>본문</p>", photos=[photo])
+    url = admin_url("press", "pressrelease", "change", complete.pk)
+    response = admin_client.post(url, post_data(admin_client.get(url)))
+    assert response.status_code == 302, messages_in(response)
+
+
+def test_removing_the_photo_from_the_gallery_needs_no_confirmation(admin_client):
+    release = korean_release()
+    url = admin_url("press", "pressrelease", "change", release.pk)
+    data = post_data(admin_client.get(url))
+    data["gallery-0-DELETE"] = "on"
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302, messages_in(response)
+    assert not release.gallery.exists()
+
+
+def test_publish_action_skips_releases_whose_photos_lack_alt_text(admin_client):
+    held = korean_release(draft=True, title_en="Tourism roadshow in Paris")
+    ready = PressReleaseFactory(draft=True, photos=[PhotoFactory()])
+    bare = PressReleaseFactory(draft=True, title_ko="제목", body_ko="<p>본문</p>")
+    url = admin_url("press", "pressrelease", "changelist")
+    selected = [str(release.pk) for release in (held, ready, bare)]
+
+    response = admin_client.post(
+        url, {"action": "publish", "_selected_action": selected}, follow=True
+    )
+
+    statuses = dict(PressRelease.objects.values_list("pk", "status"))
+    assert statuses == {
+        held.pk: Status.DRAFT,
+        ready.pk: Status.PUBLISHED,
+        bare.pk: Status.PUBLISHED,
+    }
+    texts = message_texts(response)
+    assert any("Not published: “Tourism roadshow in Paris”" in text for text in texts)
+    assert any(text.startswith("2 press releases published") for text in texts)
+
+
+def test_publish_action_when_every_release_is_held(admin_client):
+    held = korean_release(draft=True)
+    response = admin_client.post(
+        admin_url("press", "pressrelease", "changelist"),
+        {"action": "publish", "_selected_action": [held.pk]},
+        follow=True,
+    )
+    texts = message_texts(response)
+    assert len(texts) == 1 and texts[0].startswith("Not published:")
+    held.refresh_from_db()
+    assert held.status == Status.DRAFT

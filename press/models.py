@@ -7,9 +7,11 @@ from functools import partial
 from django.conf import settings
 from django.conf.global_settings import LANGUAGES as ALL_LANGUAGES
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.validators import MaxValueValidator
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -141,6 +143,26 @@ class PressContact(models.Model):
         return f"{self.name} ({self.department})" if self.department else self.name
 
 
+class PhotoImageField(models.ImageField):
+    """An ImageField that leaves an unchecked file unread until `Photo.save()` checks it.
+
+    Django measures any file assigned to an ImageField at once, so a decompression bomb
+    would explode in ``Photo(image=...)`` instead of being refused by `clean_upload`. The
+    dimensions of a checked file (or one already stored) are read as usual.
+    """
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        assigned = instance.__dict__.get(self.attname)
+        unchecked = isinstance(assigned, File) and not isinstance(assigned, FieldFile)
+        if unchecked and not is_clean(assigned):
+            return
+        super().update_dimension_fields(instance, force, *args, **kwargs)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs
+
+
 class PhotoQuerySet(models.QuerySet):
     def published(self):
         """A photo is public once a public trip or a public release shows it."""
@@ -151,7 +173,7 @@ class PhotoQuerySet(models.QuerySet):
 
 
 class Photo(models.Model):
-    image = models.ImageField(
+    image = PhotoImageField(
         _("image"),
         upload_to="photos/%Y/%m/",
         width_field="width",

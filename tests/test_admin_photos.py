@@ -278,6 +278,7 @@ def test_upload_three_good_and_two_bad_files(admin_client):
         "robots",
         "dinner",
     ]
+    assert [(photo.width, photo.height) for photo in added] == [(64, 48), (16, 12), (64, 48)]
     assert {photo.credit for photo in added} == {"Seoul Metropolitan Government / Kim"}
     assert {photo.caption_ko for photo in added} == {"위례신도시 방문"}
     assert added[0].taken_at == timezone.make_aware(datetime.datetime(2024, 7, 25, 10, 30))

@@ -8,7 +8,7 @@ from django.conf.global_settings import LANGUAGES as ALL_LANGUAGES
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db.models import Max, Prefetch
+from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -19,7 +19,6 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
 
 from visits.admin import TripEngagementsAdmin
 from visits.admin_base import LANGUAGE_NAMES as SITE_LANGUAGE_NAMES
@@ -31,6 +30,7 @@ from visits.text import first_translation, translation_of
 from . import renditions
 from .images import ACCEPTED_EXTENSIONS, clean_upload
 from .models import Coverage, Outlet, Photo, PressContact, PressRelease, ReleasePhoto, Topic
+from .services import add_trip_photos
 
 LANGUAGE_NAMES = dict(ALL_LANGUAGES)
 
@@ -139,7 +139,7 @@ def photo_thumbnail(photo, size: int = 80):
     original (which may be a 25 MB file)."""
     if photo is None or not photo.image:
         return ""
-    url = renditions.thumbnail(photo).url
+    url = renditions.thumbnail_url(photo)
     return image_tag(url, photo.width, photo.height, alt=alt_of(photo), size=size)
 
 
@@ -375,34 +375,16 @@ class PhotoAdmin(TripEngagementsAdmin, BaseAdmin):
         return TemplateResponse(request, "admin/press/photo/upload.html", context)
 
     def save_uploads(self, request, data) -> tuple[list[Photo], list[str]]:
-        """One photo per good file, in the order chosen; an error per bad file. A file
-        is stored only once it has passed every check."""
-        visit = data["visit"]
-        last = Photo.objects.filter(visit=visit).aggregate(last=Max("order"))["last"]
-        order = 0 if last is None else last + 1
-        caption_field = build_localized_fieldname("caption", data["caption_language"])
-        added, rejected = [], []
-        for upload in data["files"]:
-            try:
-                cleaned = clean_upload(upload)
-                photo = Photo(
-                    image=cleaned.content,
-                    visit=visit,
-                    credit=data["credit"],
-                    taken_at=cleaned.taken_at,
-                    order=order,
-                )
-                if data["caption"]:
-                    setattr(photo, caption_field, data["caption"])
-                photo.full_clean()
-            except ValidationError as error:
-                rejected.append(named_error(upload.name, error))
-                continue
-            photo.save()
+        added, rejected = add_trip_photos(
+            visit=data["visit"],
+            files=data["files"],
+            credit=data["credit"],
+            caption=data["caption"],
+            caption_language=data["caption_language"],
+        )
+        for photo in added:
             self.log_addition(request, photo, [{"added": {}}])
-            added.append(photo)
-            order += 1
-        return added, rejected
+        return added, [named_error(name, error) for name, error in rejected]
 
     def report_uploads(self, request, visit, added, rejected):
         count = len(added)
@@ -455,6 +437,24 @@ def language_list(codes) -> str:
     return ", ".join(str(SITE_LANGUAGE_NAMES[code]) for code in codes)
 
 
+def new_gaps(release, gaps):
+    """The gaps an editor has not confirmed yet: all of them when the release is going
+    out now, only new ones (a photo or a language added) when it is out already, so
+    fixing a typo in a published release does not ask again."""
+    saved = PressRelease.objects.filter(pk=release.pk, status__in=APPROVED).first()
+    if saved is None:
+        return gaps
+    before = {
+        (photo.pk, code)
+        for photo, codes in alt_text_gaps(
+            [item.photo for item in saved.gallery.select_related("photo")], saved.languages()
+        )
+        for code in codes
+    }
+    fresh = [(photo, [c for c in codes if (photo.pk, c) not in before]) for photo, codes in gaps]
+    return [(photo, codes) for photo, codes in fresh if codes]
+
+
 class ReleaseForm(EngagementsOfTripForm):
     # Rendered only beside the warning about missing alt text (GalleryFormSet), so an
     # editor confirms exactly when it matters; the change history records the tick.
@@ -478,7 +478,7 @@ class GalleryFormSet(BaseInlineFormSet):
         ]
         release = self.instance  # already carries what the release form was given
         if release.status in APPROVED:
-            self.alt_text_gaps = alt_text_gaps(photos, release.languages())
+            self.alt_text_gaps = new_gaps(release, alt_text_gaps(photos, release.languages()))
         leads = [
             form
             for form in self.forms

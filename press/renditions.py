@@ -164,6 +164,10 @@ def thumbnail(photo) -> ImageCacheFile:
     return resized(photo, widths(photo)[0], FALLBACK_FORMAT)
 
 
+def thumbnail_url(photo) -> str:
+    return url(photo, fmt=FALLBACK_FORMAT, width=widths(photo)[0])
+
+
 def all_renditions(photo) -> list[ImageCacheFile]:
     files = [
         resized(photo, width, fmt)

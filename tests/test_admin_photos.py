@@ -450,6 +450,19 @@ def test_adding_a_language_to_a_published_release_checks_its_photos(admin_client
     assert not release.title_ja
 
 
+def test_fixing_a_typo_in_a_published_release_does_not_ask_again(admin_client):
+    release = korean_release()  # out already, its gap confirmed when it was published
+    url = admin_url("press", "pressrelease", "change", release.pk)
+    data = post_data(admin_client.get(url))
+    data["subtitle_en"] = "With a typo fixed"
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302, messages_in(response)
+    release.refresh_from_db()
+    assert release.subtitle_en == "With a typo fixed"
+
+
 def test_drafts_and_complete_alt_text_need_no_confirmation(admin_client):
     draft = korean_release(draft=True)
     url = admin_url("press", "pressrelease", "change", draft.pk)

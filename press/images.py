@@ -148,8 +148,8 @@ def open_checked(upload, name: str, extension: str) -> Image.Image:
 
 def too_many_pixels(name: str, max_pixels: int) -> ValidationError:
     return ValidationError(
-        _("“%(name)s” has too many pixels; photos may have at most %(megapixels)d megapixels.")
-        % {"name": name, "megapixels": max_pixels // 1_000_000},
+        _("“%(name)s” has too many pixels; photos may have at most %(megapixels)s megapixels.")
+        % {"name": name, "megapixels": f"{max_pixels / 1_000_000:g}"},
         code="too_many_pixels",
     )
 

@@ -295,10 +295,10 @@ BAD = [
         # A real, whole photo one row over our limit, far under Pillow's.
         Bad(
             "large.png",
-            lambda: encode(Image.new("RGB", (1000, 1001), GREY), "PNG"),
+            lambda: encode(Image.new("RGB", (1000, 1501), GREY), "PNG"),
             "too_many_pixels",
-            "“large.png” has too many pixels; photos may have at most 1 megapixels.",
-            {"PRESSROOM_MAX_IMAGE_PIXELS": 1_000_000},
+            "“large.png” has too many pixels; photos may have at most 1.5 megapixels.",
+            {"PRESSROOM_MAX_IMAGE_PIXELS": 1_500_000},
         ),
         id="just-over-our-pixel-limit",
     ),

@@ -169,7 +169,7 @@ def photo_preview(photo):
             "whole_size": fit(photo.width, photo.height, 480, 480),
             "card": card,
             "card_size": (card_size[0] // 2, card_size[1] // 2),
-            "social_url": renditions.social_image(photo).url,
+            "social_url": renditions.social_image_url(photo),
             "social_size": (social_size[0] // 4, round(social_size[1] / 4)),
         },
     )

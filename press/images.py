@@ -72,7 +72,7 @@ def clean_upload(upload) -> CleanImage:
         )
     upload.seek(0)
     image = open_checked(upload, name, extension)
-    image_format = image.format
+    image_format = base_format(image)
     try:
         taken_at = date_taken(image)
         kept = kept_exif(image)
@@ -119,22 +119,25 @@ def open_checked(upload, name: str, extension: str) -> Image.Image:
         raise too_many_pixels(name, max_pixels) from error
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
         raise unreadable(name) from error
-    if image.format not in FORMATS:
+    image_format = base_format(image)
+    if image_format not in FORMATS:
         raise ValidationError(
             _("“%(name)s” is a %(format)s file, not a JPEG, PNG or WebP photo.")
-            % {"name": name, "format": image.format or "?"},
+            % {"name": name, "format": image_format or "?"},
             code="format",
         )
-    if extension not in FORMATS[image.format][1]:
+    if extension not in FORMATS[image_format][1]:
         raise ValidationError(
             _("“%(name)s” is named like a %(named)s file but is really %(format)s.")
-            % {"name": name, "named": extension.lstrip(".").upper(), "format": image.format},
+            % {"name": name, "named": extension.lstrip(".").upper(), "format": image_format},
             code="mismatch",
         )
     width, height = image.size
     if width * height > max_pixels:
         raise too_many_pixels(name, max_pixels)
-    if getattr(image, "n_frames", 1) > 1:
+    # A multi-picture JPEG (MPO: phones' HDR gain maps, 3D cameras) is a photo with
+    # extra images; the first one is the photo, the rest is dropped on re-encoding.
+    if image.format != "MPO" and getattr(image, "n_frames", 1) > 1:
         raise ValidationError(
             _("“%(name)s” is animated; upload a still photo.") % {"name": name},
             code="animated",
@@ -144,6 +147,11 @@ def open_checked(upload, name: str, extension: str) -> Image.Image:
     except (OSError, ValueError, SyntaxError) as error:  # truncated or corrupt data
         raise unreadable(name) from error
     return image
+
+
+def base_format(image: Image.Image) -> str | None:
+    """The format an image is accepted as: a multi-picture JPEG counts as a JPEG."""
+    return "JPEG" if image.format == "MPO" else image.format
 
 
 def too_many_pixels(name: str, max_pixels: int) -> ValidationError:

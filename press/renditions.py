@@ -159,12 +159,8 @@ def social_image_url(photo) -> str:
     return url(photo, fmt=FALLBACK_FORMAT, width=width, height=height)
 
 
-def thumbnail(photo) -> ImageCacheFile:
-    """A small JPEG for the admin: the smallest width of the srcset."""
-    return resized(photo, widths(photo)[0], FALLBACK_FORMAT)
-
-
 def thumbnail_url(photo) -> str:
+    """A small JPEG for the admin: the smallest width of the srcset."""
     return url(photo, fmt=FALLBACK_FORMAT, width=widths(photo)[0])
 
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from press.models import Coverage, Photo, PressRelease, ReleasePhoto
-from press.renditions import thumbnail
+from press.renditions import thumbnail_url
 from visits.models import Engagement, Leg, Visit
 from visits.publishing import Status
 
@@ -280,7 +280,7 @@ def test_photo_filter_by_trip(admin_client):
     )
     assert [obj.pk for obj in response.context["cl"].result_list] == [photo.pk]
     html = response.content.decode()
-    assert f'src="{thumbnail(photo).url}"' in html  # the small rendition, not the original
+    assert f'src="{thumbnail_url(photo)}"' in html  # the small rendition, not the original
     assert photo.image.url not in html
 
 

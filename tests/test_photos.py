@@ -488,6 +488,21 @@ def check_cmyk(photo: Photo, image: Image.Image):
     assert r > 200 and g < 50 and b < 50  # still red
 
 
+def phone_mpo() -> bytes:
+    """A multi-picture JPEG as recent phones write it: the photo (red) and a gain map."""
+    output = io.BytesIO()
+    photo, gain_map = Image.new("RGB", (64, 48), "red"), Image.new("RGB", (32, 24), "grey")
+    photo.save(output, "MPO", save_all=True, append_images=[gain_map])
+    return output.getvalue()
+
+
+def check_mpo(photo: Photo, image: Image.Image):
+    assert photo.image.name.endswith(".jpg")
+    assert (image.format, image.size, getattr(image, "n_frames", 1)) == ("JPEG", (64, 48), 1)
+    r, g, b = image.getpixel((32, 24))
+    assert r > 200 and g < 50 and b < 50  # the photo, not the gain map
+
+
 def check_16bit_grey(photo: Photo, image: Image.Image):
     assert (image.format, image.mode) == ("PNG", "RGB")  # every photo is stored as RGB
     assert default_storage.open(photo.image.name).read()[24] == 8  # IHDR bit depth
@@ -535,6 +550,7 @@ GOOD = [
     pytest.param("rgb16.png", png_16bit_rgb, check_16bit_rgb, id="16-bit-rgb-png"),
     pytest.param("IMG_0001.JPG", lambda: phone_photo(6), check_upright, id="phone-orientation-6"),
     pytest.param("IMG_0002.jpeg", lambda: phone_photo(8), check_upright, id="phone-orientation-8"),
+    pytest.param("IMG_0004.JPG", phone_mpo, check_mpo, id="phone-multi-picture-jpeg"),
 ]
 
 

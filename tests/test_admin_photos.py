@@ -19,7 +19,7 @@ from django.utils import timezone
 from PIL import ExifTags, Image
 
 from press.models import Photo, PressRelease
-from press.renditions import social_image, thumbnail
+from press.renditions import social_image, thumbnail_url
 from visits.publishing import Status
 
 from .factories import (
@@ -88,7 +88,7 @@ def test_photo_changelist_shows_renditions_not_originals(admin_client):
     html = response.content.decode()
 
     sources = image_sources(html)
-    assert sources == [thumbnail(photo).url]
+    assert sources == [thumbnail_url(photo)]
     assert sources[0].startswith(RENDITIONS)
     assert photo.image.url not in html
     img = re.search(r'<img src="/media/[^>]*>', html).group()
@@ -127,14 +127,14 @@ def test_release_gallery_and_lead_column_show_renditions(admin_client):
     change = admin_client.get(admin_url("press", "pressrelease", "change", release.pk))
     html = change.content.decode()
     for photo in photos:
-        assert f'src="{thumbnail(photo).url}"' in html
+        assert f'src="{thumbnail_url(photo)}"' in html
         assert photo.image.url not in html
     # The thumbnail is shown, not edited: the gallery rows only choose the photo.
     assert re.search(r'<td class="field-preview">\s*<p><img src="/media/renditions/', html)
     assert 'name="gallery-0-preview"' not in html
 
     changelist = admin_client.get(admin_url("press", "pressrelease", "changelist"))
-    assert image_sources(changelist.content.decode()) == [thumbnail(photos[0]).url]
+    assert image_sources(changelist.content.decode()) == [thumbnail_url(photos[0])]
 
 
 # --- the photo's own page -------------------------------------------------------------

@@ -289,10 +289,12 @@ class Photo(models.Model):
         super().save(*args, **kwargs)
         if replaced and replaced != self.image.name:
             old = Photo(image=replaced, width=self.width, height=self.height)
-            transaction.on_commit(partial(delete_files, old))
+            transaction.on_commit(partial(delete_files, old), robust=True)
         if self.image and self.rendition_key() != getattr(self, "_rendered", None):
             self._rendered = self.rendition_key()
-            transaction.on_commit(partial(make_renditions, self))
+            # robust: the photo is saved; a storage hiccup is logged, not a 500, and
+            # `manage.py make_renditions` makes what is missing.
+            transaction.on_commit(partial(make_renditions, self), robust=True)
 
     def get_absolute_url(self):
         return reverse("press:photo_detail", kwargs={"pk": self.pk})
@@ -334,7 +336,7 @@ class Photo(models.Model):
 def remove_photo_files(sender, instance, **kwargs):
     """A deleted photo takes its files with it (bulk deletes in the admin included), so no
     public URL outlives the row."""
-    transaction.on_commit(partial(delete_files, instance))
+    transaction.on_commit(partial(delete_files, instance), robust=True)
 
 
 class PressReleaseQuerySet(PublishableQuerySet):

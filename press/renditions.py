@@ -22,7 +22,8 @@ from imagekit import ImageSpec
 from imagekit.cachefiles import ImageCacheFile
 from imagekit.processors import ResizeToFill, ResizeToFit
 from imagekit.utils import suggest_extension
-from PIL import features
+from PIL import Image, features
+from pilkit.utils import process_image
 
 WIDTHS = (320, 640, 960, 1280, 1600)
 #: Formats offered to browsers that read them, best first; JPEG is everyone's fallback.
@@ -52,6 +53,20 @@ class Rendition(ImageSpec):
             self.processors = [ResizeToFit(width=width, upscale=False)]
         else:
             self.processors = [ResizeToFill(width, height, anchor=focus)]
+
+    def generate(self):
+        """From `decoded` when `make_renditions` has decoded the source once for all
+        renditions; imagekit would otherwise read and decode the original each time."""
+        decoded = getattr(self, "decoded", None)
+        if decoded is None:
+            return super().generate()
+        return process_image(
+            decoded.copy(),
+            processors=self.processors,
+            format=self.format,
+            autoconvert=self.autoconvert,
+            options=self.options,
+        )
 
     @property
     def cachefile_name(self):
@@ -181,16 +196,35 @@ def make_renditions(photo, force: bool = False) -> int:
     files were written."""
     if not photo.image:
         return 0
-    made = 0
-    for file in all_renditions(photo):
+    missing = [
+        file for file in all_renditions(photo) if force or not file.storage.exists(file.name)
+    ]
+    if not missing:
+        return 0
+    working = working_copy(photo)
+    for file in missing:
         if file.storage.exists(file.name):
-            if not force:
-                continue
             # A storage that does not overwrite would save under another name, unused.
             file.storage.delete(file.name)
+        file.generator.decoded = working
         file.generate(force=True)
-        made += 1
-    return made
+    return len(missing)
+
+
+def working_copy(photo) -> Image.Image:
+    """The original decoded once, at the smallest size every rendition can be made from
+    without upscaling (a 24-megapixel original is decoded at reduced scale)."""
+    widest = WIDTHS[-1]
+    tallest = max(height for sizes in CROPS.values() for _width, height in sizes)
+    with photo.image.open("rb") as source, Image.open(source) as image:
+        width, height = image.size
+        scale = min(1, max(widest / width, tallest / height))
+        target = (max(1, round(width * scale)), max(1, round(height * scale)))
+        image.draft(image.mode if image.mode in ("RGB", "L") else None, target)
+        decoded = image.convert("RGBA" if "A" in image.getbands() else "RGB")
+    if decoded.size != target:
+        decoded = decoded.resize(target, Image.Resampling.LANCZOS)
+    return decoded
 
 
 def delete_files(photo) -> None:

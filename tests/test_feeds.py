@@ -21,7 +21,6 @@ import feedparser
 import pytest
 import time_machine
 from django.contrib.auth.models import Permission
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.test import Client
 from django.utils import timezone
@@ -38,7 +37,6 @@ from tests.factories import (
     VisitFactory,
 )
 from tests.test_pages import LANGUAGES, QUERY_BUDGET, SECRET, class_data, fetch, rev, seoul, url_of
-from visits.changes import CACHE_KEY
 from visits.publishing import Status
 
 pytestmark = pytest.mark.django_db
@@ -51,13 +49,6 @@ FEED_TYPES = {"application/rss+xml", "application/atom+xml"}
 
 
 # --- helpers ------------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def _fresh_content_version():
-    """Each test starts with a new content version, as after a restart with a cold cache
-    (a version left by another test, at another frozen time, would blur Last-Modified)."""
-    cache.delete(CACHE_KEY)
 
 
 @pytest.fixture

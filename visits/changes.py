@@ -1,34 +1,36 @@
-"""One token that changes whenever public content may have changed.
+"""One version number that goes up whenever public content may have changed.
 
 Feeds (and later cached pages) put it into their validators, so a reader polling an
 unchanged feed gets a 304 while any edit, publication, withdrawal or deletion anywhere
-in the newsroom makes every validator change. Items that go live by time alone, with
-no save, are caught by the feeds' own latest publication time.
+in the newsroom changes every validator. Items that go live by time alone, with no
+save, are caught by the feeds' own latest publication time.
 
-The token lives in the default cache, which production shares between app servers. If
-the cache loses it, a new one is made: readers then fetch each feed once more, which is
-the safe direction.
+The number lives in one database row (`ContentVersion`), so every app server, the shell
+and every management command share it, and it is read in the same query as whatever
+the caller needs beside it.
 """
 
-import time
-
-from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
 
-CACHE_KEY = "pressroom:content-version"
 #: Apps whose rows the public sees (directly or through a page that shows them).
 CONTENT_APPS = ("visits", "press")
+ROW = 1
 
 
-def content_version() -> int:
-    """The current token: nanoseconds since the epoch at the last change."""
-    version = cache.get(CACHE_KEY)
-    if version is None:
-        version = time.time_ns()
-        cache.add(CACHE_KEY, version, timeout=None)
-        version = cache.get(CACHE_KEY, version)
-    return version
+def content_version(**alongside):
+    """(number, time of the last change, *values of ``alongside``) in one query, or None
+    before the first change is recorded. ``alongside`` are expressions (a Subquery)."""
+    from .models import ContentVersion
+
+    return (
+        ContentVersion.objects.filter(pk=ROW)
+        .annotate(**alongside)
+        .values_list("number", "changed_at", *alongside)
+        .first()
+    )
 
 
 def content_changed() -> None:
@@ -37,11 +39,21 @@ def content_changed() -> None:
 
 
 def _bump():
-    cache.set(CACHE_KEY, time.time_ns(), timeout=None)
+    from .models import ContentVersion
+
+    now = timezone.now()
+    versions = ContentVersion.objects.filter(pk=ROW)
+    if versions.update(number=F("number") + 1, changed_at=now):
+        return
+    try:
+        with transaction.atomic():
+            ContentVersion.objects.create(pk=ROW, number=1, changed_at=now)
+    except IntegrityError:  # made meanwhile by another process
+        versions.update(number=F("number") + 1, changed_at=now)
 
 
 def _on_change(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS:
+    if sender._meta.app_label in CONTENT_APPS and sender._meta.model_name != "contentversion":
         content_changed()
 
 

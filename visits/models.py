@@ -458,3 +458,22 @@ class Engagement(models.Model):
                     }
                 }
             )
+
+
+class ContentVersion(models.Model):
+    """One row whose number goes up whenever public content may have changed.
+
+    Kept in the database, not a cache, so that every app server, the shell and every
+    management command see the same one (`visits.changes`).
+    """
+
+    number = models.PositiveBigIntegerField(_("number"), default=0)
+    changed_at = models.DateTimeField(_("last change"), null=True)
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return str(self.number)

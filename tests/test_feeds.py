@@ -21,6 +21,7 @@ import feedparser
 import pytest
 import time_machine
 from django.contrib.auth.models import Permission
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.test import Client
 from django.utils import timezone
@@ -37,6 +38,7 @@ from tests.factories import (
     VisitFactory,
 )
 from tests.test_pages import LANGUAGES, QUERY_BUDGET, SECRET, class_data, fetch, rev, seoul, url_of
+from visits.changes import content_changed
 from visits.publishing import Status
 
 pytestmark = pytest.mark.django_db
@@ -655,6 +657,20 @@ class TestConditionalGet:
         assert response.status_code == 200
         entry = Feed(response).entry(on_host(url_of(newsroom.english_article)))
         assert entry.author.endswith("Reuters Seoul")
+
+    def test_the_version_is_shared_by_every_process_not_kept_in_a_cache(
+        self, reader, newsroom, django_capture_on_commit_callbacks
+    ):
+        """Another app server or a management command sees the same validators: a
+        cleared cache changes nothing, a change recorded anywhere changes them."""
+        url = feed_url(newsroom, "releases")
+        etag = reader.get(url)["ETag"]
+        cache.clear()
+        assert reader.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+        with django_capture_on_commit_callbacks(execute=True):
+            PressRelease.objects.filter(pk=newsroom.release.pk).update(title_en="Edited")
+            content_changed()  # as a command that edits with update() must say
+        assert reader.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 200
 
     def test_withdrawing_a_release_removes_it_at_the_next_poll(
         self, reader, newsroom, django_capture_on_commit_callbacks

@@ -7,7 +7,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -240,29 +240,25 @@ class VisitAdmin(PublishingAdmin):
         reverse relation and URL names only, never by importing `press`.
         """
         links = []
-        try:
-            user = request.user
-            if user.has_perm("press.view_photo") or user.has_perm("press.change_photo"):
-                count = trip.photos.count()
-                links.append(
-                    {
-                        "url": f"{reverse('admin:press_photo_changelist')}?"
-                        f"{urlencode({'visit__id__exact': trip.pk})}",
-                        "label": ngettext("%(count)d photo", "%(count)d photos", count)
-                        % {"count": count},
-                    }
-                )
-            if user.has_perm("press.add_photo"):
-                links.append(
-                    {
-                        "url": f"{reverse('admin:press_photo_upload')}?"
-                        f"{urlencode({'visit': trip.pk})}",
-                        "label": gettext("Upload photos"),
-                        "add": True,
-                    }
-                )
-        except (NoReverseMatch, AttributeError):  # press is not installed
-            return []
+        user = request.user
+        if user.has_perm("press.view_photo") or user.has_perm("press.change_photo"):
+            count = trip.photos.count()
+            links.append(
+                {
+                    "url": f"{reverse('admin:press_photo_changelist')}?"
+                    f"{urlencode({'visit__id__exact': trip.pk})}",
+                    "label": ngettext("%(count)d photo", "%(count)d photos", count)
+                    % {"count": count},
+                }
+            )
+        if user.has_perm("press.add_photo"):
+            links.append(
+                {
+                    "url": f"{reverse('admin:press_photo_upload')}?{urlencode({'visit': trip.pk})}",
+                    "label": gettext("Upload photos"),
+                    "add": True,
+                }
+            )
         return links
 
     def save_formset(self, request, form, formset, change):

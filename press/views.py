@@ -165,12 +165,7 @@ class TopicDetailView(PublishedMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         releases = self.object.releases.published().for_list()
-        paginator, page, object_list, is_paginated = self.paginate_queryset(
-            releases, self.paginate_by
-        )
-        context.update(
-            page_obj=page, paginator=paginator, releases=object_list, is_paginated=is_paginated
-        )
+        context.update(self.page_of(releases, "releases"))
         return context
 
 
@@ -215,10 +210,5 @@ class TripPhotosView(PublishedMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         photos = self.object.photos.published().select_related("place", "engagement")
-        paginator, page, object_list, is_paginated = self.paginate_queryset(
-            photos, self.paginate_by
-        )
-        context.update(
-            page_obj=page, paginator=paginator, photos=object_list, is_paginated=is_paginated
-        )
+        context.update(self.page_of(photos, "photos"))
         return context

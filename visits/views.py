@@ -60,6 +60,18 @@ class PublishedMixin:
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()
 
+    def page_of(self, queryset, name: str) -> dict:
+        """Context for one page of related rows shown on a detail page, as ``name``."""
+        paginator, page, object_list, is_paginated = self.paginate_queryset(
+            queryset, self.paginate_by
+        )
+        return {
+            "paginator": paginator,
+            "page_obj": page,
+            "is_paginated": is_paginated,
+            name: object_list,
+        }
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["preview"] = self.preview

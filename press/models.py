@@ -10,18 +10,21 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.validators import MaxValueValidator
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.fields.files import FieldFile
+from django.db.models.functions import Coalesce, Greatest
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
+from visits.locking import Locked
 from visits.models import Engagement, Place, SluggedModel, Visit
-from visits.publishing import Publishable, PublishableQuerySet, public_q
-from visits.text import first_translation, languages_with
+from visits.publishing import APPROVED, Publishable, PublishableQuerySet, Status, public_q
+from visits.text import LANGUAGE_CODES, first_translation, languages_with
 
 from .images import clean_upload, is_clean
 from .renditions import delete_files, make_renditions
@@ -29,6 +32,10 @@ from .sanitize import RICH_TEXT_EXTENSIONS, sanitize_html
 
 SITE_LANGUAGE_CHOICES = settings.LANGUAGES
 ARTICLE_LANGUAGE_CHOICES = sorted(ALL_LANGUAGES, key=lambda item: item[0])
+
+
+def new_key() -> uuid.UUID:
+    return uuid.uuid4()
 
 
 def permanent_id() -> models.UUIDField:
@@ -172,7 +179,7 @@ class PhotoQuerySet(models.QuerySet):
         )
 
 
-class Photo(models.Model):
+class Photo(Locked):
     image = PhotoImageField(
         _("image"),
         upload_to="photos/%Y/%m/",
@@ -339,14 +346,85 @@ def remove_photo_files(sender, instance, **kwargs):
     transaction.on_commit(partial(delete_files, instance), robust=True)
 
 
+def ready_field(code: str) -> str:
+    """``ready_zh_hans``: the name of a release's ready flag for a language."""
+    return f"ready_{code.replace('-', '_')}"
+
+
+def language_time_field(code: str) -> str:
+    """``public_from_zh_hans``: the name of a language's own publication time."""
+    return f"public_from_{code.replace('-', '_')}"
+
+
+def ready_flag(verbose_name) -> models.BooleanField:
+    return models.BooleanField(
+        verbose_name,
+        default=False,
+        help_text=_(
+            "Tick when this language's text is final. A language that is not ready is "
+            "never shown: readers of it see a ready language and a “translation pending” note."
+        ),
+    )
+
+
+def language_time(verbose_name) -> models.DateTimeField:
+    return models.DateTimeField(
+        verbose_name,
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional: a later time for this language alone (its own embargo). Empty: "
+            "with the release."
+        ),
+    )
+
+
+def language_out_q(code: str, now=None) -> Q:
+    """A release's text in ``code`` is out: ready, and its own time (if any) has come."""
+    now = now or timezone.now()
+    own_time = language_time_field(code)
+    return Q(**{ready_field(code): True}) & (
+        Q(**{f"{own_time}__isnull": True}) | Q(**{f"{own_time}__lte": now})
+    )
+
+
 class PressReleaseQuerySet(PublishableQuerySet):
     def for_list(self):
         """What a list of releases shows, in a constant number of queries."""
         return self.select_related("visit").prefetch_related("topics")
 
+    def withdrawn(self):
+        """Releases that were public and have been withdrawn: their pages stay, with a
+        notice, but they leave every list, feed and sitemap."""
+        return self.filter(
+            status=Status.WITHDRAWN,
+            published_at__lte=F("withdrawn_at"),
+            withdrawn_at__lte=timezone.now(),
+        )
 
-class PressRelease(SluggedModel, Publishable):
+    def on_record(self):
+        """What a release page may show: public releases and withdrawn ones."""
+        return self.filter(pk__in=self.published().values("pk")) | self.withdrawn()
+
+    def out_in(self, code: str):
+        """Public releases whose text in ``code`` is out (a language's feed carries these)."""
+        return self.published().filter(language_out_q(code))
+
+    def language_times(self, code: str):
+        """Annotate ``out_at``: when the release went out in ``code`` (the later of the
+        release's time and the language's own)."""
+        own_time = language_time_field(code)
+        return self.annotate(out_at=Greatest("published_at", Coalesce(own_time, "published_at")))
+
+
+def language_goes_with_release(code: str) -> Q:
+    return Q(**{ready_field(code): True, f"{language_time_field(code)}__isnull": True})
+
+
+class PressRelease(SluggedModel, Publishable, Locked):
     slug_source = "title"
+    #: Text shown only in the languages that are out (see `public_languages`).
+    readiness_fields = ("title", "subtitle", "lead", "body")
 
     title = models.CharField(_("title"), max_length=250)
     uuid = permanent_id()
@@ -402,6 +480,34 @@ class PressRelease(SluggedModel, Publishable):
         blank=True,
         related_name="releases",
     )
+    ready_en = ready_flag(_("English ready"))
+    ready_ko = ready_flag(_("Korean ready"))
+    ready_zh_hans = ready_flag(_("Simplified Chinese ready"))
+    ready_ja = ready_flag(_("Japanese ready"))
+    public_from_en = language_time(_("English public from"))
+    public_from_ko = language_time(_("Korean public from"))
+    public_from_zh_hans = language_time(_("Simplified Chinese public from"))
+    public_from_ja = language_time(_("Japanese public from"))
+    withdrawn_at = models.DateTimeField(
+        _("withdrawn"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the release is withdrawn; shown in the withdrawal notice."),
+    )
+    withdrawal_reason = models.TextField(
+        _("reason for withdrawal"),
+        blank=True,
+        help_text=_(
+            "Shown to readers at the top of the withdrawn release, e.g. “The event was "
+            "cancelled.” Required to withdraw."
+        ),
+    )
+    preview_key = models.UUIDField(
+        _("preview key"),
+        default=new_key,
+        editable=False,
+        help_text=_("Part of every shared preview link; replacing it revokes them all."),
+    )
 
     objects = PressReleaseQuerySet.as_manager()
 
@@ -410,8 +516,29 @@ class PressRelease(SluggedModel, Publishable):
         verbose_name_plural = _("press releases")
         ordering = ["-published_at", "-pk"]
         get_latest_by = "published_at"
-        permissions = [("publish_pressrelease", _("Can publish and withdraw press releases"))]
-        constraints = [*Publishable.publication_constraints("pressrelease")]
+        permissions = [
+            ("publish_pressrelease", _("Can publish and withdraw press releases")),
+            ("translate_pressrelease", _("Can translate press releases and mark them ready")),
+        ]
+        constraints = [
+            *Publishable.publication_constraints("pressrelease"),
+            models.CheckConstraint(
+                condition=~Q(status__in=APPROVED)
+                | Q(
+                    *[language_goes_with_release(code) for code in LANGUAGE_CODES], _connector=Q.OR
+                ),
+                name="pressrelease_approved_has_ready_language",
+                violation_error_message=_(
+                    "Mark at least one language ready (without a later time of its own) "
+                    "before scheduling or publishing."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=Status.WITHDRAWN) | Q(withdrawn_at__isnull=False),
+                name="pressrelease_withdrawn_has_time",
+                violation_error_message=_("A withdrawn release needs its withdrawal time."),
+            ),
+        ]
 
     def __str__(self):
         return self.title or self.slug
@@ -424,10 +551,74 @@ class PressRelease(SluggedModel, Publishable):
         with_body = set(languages_with(self, "body"))
         return [code for code in languages_with(self, "title") if code in with_body]
 
+    def is_ready(self, code: str) -> bool:
+        return getattr(self, ready_field(code))
+
+    def language_time(self, code: str):
+        """When the release goes out in ``code`` (None while not ready or not scheduled)."""
+        if not self.is_ready(code) or self.published_at is None:
+            return None
+        own = getattr(self, language_time_field(code))
+        return max(self.published_at, own) if own else self.published_at
+
+    def public_languages(self) -> tuple[str, ...]:
+        """Languages whose text a reader may see now. `visits.text.translated_field`
+        falls back among these only, so an unfinished translation never shows. A staff
+        or shared preview sets ``show_every_language``."""
+        if getattr(self, "show_every_language", False):
+            return LANGUAGE_CODES
+        now = timezone.now()
+        return tuple(
+            code
+            for code in LANGUAGE_CODES
+            if (out_at := self.language_time(code)) is not None and out_at <= now
+        )
+
+    def pending_languages(self) -> tuple[str, ...]:
+        """Languages marked ready whose own time has not come yet."""
+        now = timezone.now()
+        return tuple(
+            code
+            for code in LANGUAGE_CODES
+            if (out_at := self.language_time(code)) is not None and out_at > now
+        )
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == Status.WITHDRAWN and self.withdrawn_at is not None
+
     def clean(self):
         super().clean()
         if self.number == "":
             self.number = None
+        if self.status in APPROVED and not any(
+            self.is_ready(code) and not getattr(self, language_time_field(code))
+            for code in LANGUAGE_CODES
+        ):
+            raise ValidationError(
+                _(
+                    "Mark at least one language ready (without a later time of its own) "
+                    "before scheduling or publishing."
+                )
+            )
+        if self.status == Status.WITHDRAWN:
+            if not self.withdrawn_at:
+                self.withdrawn_at = timezone.now()
+            if not first_translation(self, "withdrawal_reason")[1]:
+                raise ValidationError(
+                    {"withdrawal_reason_en": _("Give readers the reason for the withdrawal.")}
+                )
+        elif self.withdrawn_at:
+            self.withdrawn_at = None
+
+    def save(self, *args, **kwargs):
+        if self.status == Status.WITHDRAWN and self.withdrawn_at is None:
+            self.withdrawn_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def revoke_previews(self) -> None:
+        """Invalidate every preview link shared so far (saved with the next save)."""
+        self.preview_key = new_key()
 
 
 class ReleasePhoto(models.Model):
@@ -476,7 +667,7 @@ class CoverageQuerySet(PublishableQuerySet):
         return self.select_related("outlet", "visit")
 
 
-class Coverage(Publishable):
+class Coverage(Publishable, Locked):
     """An article about a trip published by an outside outlet."""
 
     outlet = models.ForeignKey(

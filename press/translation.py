@@ -25,7 +25,7 @@ class PhotoTranslation(TranslationOptions):
 
 @register(PressRelease)
 class PressReleaseTranslation(TranslationOptions):
-    fields = ("title", "subtitle", "lead", "body")
+    fields = ("title", "subtitle", "lead", "body", "withdrawal_reason")
 
 
 @register(Coverage)

@@ -232,6 +232,18 @@ class PressReleaseFactory(PublishableFactory):
     original_language = "en"
     visit = factory.SubFactory(VisitFactory)
     contact = None
+    # A language is ready when the release has a title in it (override per test).
+    ready_en = factory.LazyAttribute(lambda o: bool(getattr(o, "title_en", "")))
+    ready_ko = factory.LazyAttribute(lambda o: bool(getattr(o, "title_ko", "")))
+    ready_zh_hans = factory.LazyAttribute(lambda o: bool(getattr(o, "title_zh_hans", "")))
+    ready_ja = factory.LazyAttribute(lambda o: bool(getattr(o, "title_ja", "")))
+
+    class Params:
+        withdrawn = factory.Trait(
+            status=Status.WITHDRAWN,
+            withdrawn_at=factory.LazyFunction(timezone.now),
+            withdrawal_reason_en="The event was cancelled.",
+        )
 
     @factory.post_generation
     def topics(self, create, extracted, **kwargs):

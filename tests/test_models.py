@@ -432,7 +432,36 @@ def test_scheduling_without_a_time_tells_the_editor(factory):
 
 def test_drafts_and_withdrawn_items_need_no_time():
     PressReleaseFactory(draft=True).full_clean()
-    PressReleaseFactory(status=Status.WITHDRAWN, published_at=None).full_clean()
+    PressReleaseFactory(withdrawn=True, published_at=None).full_clean()
+
+
+def test_a_withdrawal_needs_a_reason_for_readers():
+    release = PressReleaseFactory()
+    release.status = Status.WITHDRAWN
+    with pytest.raises(ValidationError) as raised:
+        release.full_clean()
+    assert "withdrawal_reason_en" in raised.value.message_dict
+    release.withdrawal_reason_ko = "행사가 취소되었습니다."
+    release.full_clean()
+    assert release.withdrawn_at is not None
+
+
+def test_scheduling_needs_a_language_that_goes_out_with_the_release():
+    release = PressReleaseFactory(draft=True, ready_en=False)
+    release.status = Status.SCHEDULED
+    release.published_at = timezone.now() + timedelta(days=1)
+    with pytest.raises(ValidationError, match="at least one language ready"):
+        release.full_clean()
+    # A language with a later time of its own does not count: the release would be empty.
+    release.ready_ko, release.public_from_ko = True, release.published_at + timedelta(hours=1)
+    with pytest.raises(ValidationError, match="at least one language ready"):
+        release.full_clean()
+    release.public_from_ko = None
+    release.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PressRelease.objects.filter(pk=release.pk).update(
+            status=Status.PUBLISHED, published_at=timezone.now(), ready_en=False, ready_ko=False
+        )
 
 
 class TestUniqueReferences:

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from .locking import Locked
 from .publishing import Publishable, PublishableQuerySet, public_q
 from .text import first_translation, languages_with, unique_slug
 
@@ -242,7 +243,7 @@ class VisitQuerySet(PublishableQuerySet):
         return self.select_related("official").prefetch_related("legs__city")
 
 
-class Visit(SluggedModel, Publishable):
+class Visit(SluggedModel, Publishable, Locked):
     """An official trip abroad, made of legs (one per city) with engagements in each."""
 
     slug_source = "title"

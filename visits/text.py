@@ -26,10 +26,15 @@ def languages_with(obj, field: str) -> list[str]:
     return [code for code in LANGUAGE_CODES if translation_of(obj, field, code).strip()]
 
 
-def first_translation(obj, field: str, language: str = FALLBACK_ORDER[0]) -> tuple[str, str]:
+def first_translation(
+    obj, field: str, language: str = FALLBACK_ORDER[0], among=LANGUAGE_CODES
+) -> tuple[str, str]:
     """The best available (language, text) of ``field``: ``language`` first, then English,
-    Korean and the rest; ("", "") when no language has it."""
+    Korean and the rest, looking only at the languages ``among``; ("", "") when none has
+    it."""
     for code in dict.fromkeys((language, *FALLBACK_ORDER, *LANGUAGE_CODES)):
+        if code not in among:
+            continue
         value = translation_of(obj, field, code).strip()
         if value:
             return code, value
@@ -55,9 +60,19 @@ class Translated:
         return get_language_info(self.lang)["name_translated"] if self.lang else ""
 
 
+def public_languages(obj, field: str) -> tuple[str, ...]:
+    """The languages of ``field`` a reader may see. A model whose translations are
+    released one language at a time (a press release) lists its ``readiness_fields`` and
+    says which languages are out with ``public_languages()``; other models show all."""
+    if field in getattr(obj, "readiness_fields", ()):
+        return obj.public_languages()
+    return LANGUAGE_CODES
+
+
 def translated_field(obj, field: str, language: str | None = None) -> Translated:
+    """What a reader of ``language`` (default: the active one) sees of ``field``."""
     language = language or get_language() or settings.LANGUAGE_CODE
-    code, text = first_translation(obj, field, language)
+    code, text = first_translation(obj, field, language, public_languages(obj, field))
     if not text:
         return Translated("", language, False)
     return Translated(text, code, code != language)

@@ -28,6 +28,7 @@ from press.models import (
     ReleasePhoto,
     RichTextField,
     Topic,
+    ready_field,
 )
 from press.sanitize import sanitize_html
 from visits.models import City, Engagement, Leg, Organization, Person, Place, Visit
@@ -407,12 +408,21 @@ class DemoLoader:
                 **translated("subtitle", spec.get("subtitle", {})),
                 **translated("lead", spec.get("lead", {})),
                 **translated("body", spec.get("body", {})),
+                **self.readiness(spec),
             },
             m2m={
                 "topics": [self.topics[slug] for slug in spec["topics"]],
                 "engagements": [engagements[key][0] for key in spec["engagements"]],
             },
         )
+
+    @staticmethod
+    def readiness(spec) -> dict[str, bool]:
+        """Ready flags: the languages the data names as ready, or else every language
+        with a title and a body (a release still being translated names its ready ones)."""
+        complete = [code for code in spec["title"] if code in spec.get("body", {})]
+        ready = spec.get("ready", complete)
+        return {ready_field(code): code in ready for code in LANGUAGE_CODES}
 
     def load_gallery(self, release, photos: list[Photo]):
         """The release's gallery in order, the first photo as its lead."""

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from visits.admin import TripEngagementsAdmin
 from visits.admin_base import LANGUAGE_NAMES as SITE_LANGUAGE_NAMES
 from visits.admin_base import BaseAdmin, EditorForm, PublishingAdmin, image_tag, localized
+from visits.revisions import RevisionAdmin
 from visits.models import Visit
 from visits.publishing import APPROVED, Status
 from visits.text import first_translation, translation_of
@@ -296,7 +297,7 @@ def named_error(name: str, error: ValidationError) -> str:
 
 
 @admin.register(Photo)
-class PhotoAdmin(TripEngagementsAdmin, BaseAdmin):
+class PhotoAdmin(TripEngagementsAdmin, RevisionAdmin, BaseAdmin):
     form = PhotoForm
     list_display = ("thumbnail", "__str__", "credit", "visit", "taken_at", "public")
     list_display += ("translations",)

@@ -4,6 +4,7 @@ import mimetypes
 import uuid
 from functools import partial
 
+import reversion
 from django.conf import settings
 from django.conf.global_settings import LANGUAGES as ALL_LANGUAGES
 from django.core.exceptions import ValidationError
@@ -179,6 +180,7 @@ class PhotoQuerySet(models.QuerySet):
         )
 
 
+@reversion.register()
 class Photo(Locked):
     image = PhotoImageField(
         _("image"),
@@ -421,6 +423,7 @@ def language_goes_with_release(code: str) -> Q:
     return Q(**{ready_field(code): True, f"{language_time_field(code)}__isnull": True})
 
 
+@reversion.register(follow=("gallery",))
 class PressRelease(SluggedModel, Publishable, Locked):
     slug_source = "title"
     #: Text shown only in the languages that are out (see `public_languages`).
@@ -621,6 +624,7 @@ class PressRelease(SluggedModel, Publishable, Locked):
         self.preview_key = new_key()
 
 
+@reversion.register()
 class ReleasePhoto(models.Model):
     """A photo in a release's gallery; at most one of them is the lead photo."""
 
@@ -667,6 +671,7 @@ class CoverageQuerySet(PublishableQuerySet):
         return self.select_related("outlet", "visit")
 
 
+@reversion.register()
 class Coverage(Publishable, Locked):
     """An article about a trip published by an outside outlet."""
 

@@ -38,6 +38,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from .changes import content_changed
 from .publishing import APPROVED, Publishable, Status
+from .revisions import RevisionAdmin
 from .text import LANGUAGE_CODES, translation_of
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
@@ -248,7 +249,7 @@ class TranslationInlineMixin:
             field.required = False
 
 
-class PublishingAdmin(BaseAdmin):
+class PublishingAdmin(RevisionAdmin, BaseAdmin):
     """Admin of a `Publishable` model: status filter, publication columns and actions.
 
     Publishing is a separate right (``<app>.publish_<model>``, declared in the model's

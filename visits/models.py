@@ -5,6 +5,7 @@
 
 import zoneinfo
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
@@ -243,6 +244,7 @@ class VisitQuerySet(PublishableQuerySet):
         return self.select_related("official").prefetch_related("legs__city")
 
 
+@reversion.register(follow=("legs", "engagements"))
 class Visit(SluggedModel, Publishable, Locked):
     """An official trip abroad, made of legs (one per city) with engagements in each."""
 
@@ -298,6 +300,7 @@ class ItineraryQuerySet(models.QuerySet):
         return self.filter(public_q("visit__"))
 
 
+@reversion.register()
 class Leg(models.Model):
     """One city of a trip, with its dates."""
 
@@ -363,6 +366,7 @@ class Leg(models.Model):
             )
 
 
+@reversion.register()
 class Engagement(models.Model):
     """A stop on the itinerary: a meeting, a site visit, a ceremony…"""
 

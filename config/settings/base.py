@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_prose_editor",
     "imagekit",
+    "reversion",
     "visits",
     "press",
 ]

@@ -23,9 +23,9 @@ from django.utils.translation import gettext_lazy as _
 from visits.admin import TripEngagementsAdmin
 from visits.admin_base import LANGUAGE_NAMES as SITE_LANGUAGE_NAMES
 from visits.admin_base import BaseAdmin, EditorForm, PublishingAdmin, image_tag, localized
-from visits.revisions import RevisionAdmin
 from visits.models import Visit
 from visits.publishing import APPROVED, Status
+from visits.revisions import RevisionAdmin
 from visits.text import first_translation, translation_of
 
 from . import renditions

@@ -26,11 +26,21 @@ from visits.admin_base import BaseAdmin, EditorForm, PublishingAdmin, image_tag,
 from visits.models import Visit
 from visits.publishing import APPROVED, Status
 from visits.revisions import RevisionAdmin
-from visits.text import first_translation, translation_of
+from visits.text import LANGUAGE_CODES, first_translation, translation_of
 
 from . import renditions
 from .images import ACCEPTED_EXTENSIONS, clean_upload
-from .models import Coverage, Outlet, Photo, PressContact, PressRelease, ReleasePhoto, Topic
+from .models import (
+    Coverage,
+    Outlet,
+    Photo,
+    PressContact,
+    PressRelease,
+    ReleasePhoto,
+    Topic,
+    language_time_field,
+    ready_field,
+)
 from .services import add_trip_photos
 
 LANGUAGE_NAMES = dict(ALL_LANGUAGES)
@@ -582,8 +592,52 @@ class PressReleaseAdmin(TripEngagementsAdmin, PublishingAdmin):
             _("Publication"),
             {"fields": ("status", "published_at", "number", "original_language", "contact")},
         ),
+        (
+            _("Languages"),
+            {
+                "fields": [
+                    (ready_field(code), language_time_field(code)) for code in LANGUAGE_CODES
+                ],
+                "description": _(
+                    "A language goes out only once it is marked ready, at the release's "
+                    "time or at its own later time. Until then its readers see a ready "
+                    "language with a “translation pending” note, and its feeds leave the "
+                    "release out."
+                ),
+            },
+        ),
+        (
+            _("Withdrawal"),
+            {
+                "fields": ("withdrawal_reason",),
+                "description": _(
+                    "To withdraw a published release, set its status to withdrawn and "
+                    "give the reason readers will see above it."
+                ),
+                "classes": ("collapse",),
+            },
+        ),
         (_("Web address"), {"fields": ("slug",), "classes": ("collapse",)}),
     )
+
+    def readiness_fields(self) -> set[str]:
+        return {
+            name
+            for code in LANGUAGE_CODES
+            for name in (ready_field(code), language_time_field(code))
+        }
+
+    def translation_only_fields(self, request, obj=None):
+        """Translators mark the languages ready (and may give one its own time)."""
+        if request.user.has_perm("press.translate_pressrelease"):
+            return self.readiness_fields()
+        return set()
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("press.translate_pressrelease"):
+            fields += sorted(self.readiness_fields() - set(fields))
+        return fields
 
     def annotate_changelist(self, queryset):
         leads = ReleasePhoto.objects.filter(is_lead=True).select_related("photo")
@@ -628,10 +682,22 @@ class PressReleaseAdmin(TripEngagementsAdmin, PublishingAdmin):
         candidates = queryset.exclude(status=Status.PUBLISHED).prefetch_related(
             Prefetch("gallery", queryset=gallery)
         )
+        unready = [release for release in candidates if not release.has_launch_language()]
+        if unready:
+            self.message_user(
+                request,
+                gettext(
+                    "Not published, because no language is marked ready: %(releases)s. A "
+                    "translator or publisher marks the finished languages ready first."
+                )
+                % {"releases": "; ".join(f"“{release}”" for release in unready)},
+                messages.WARNING,
+            )
         held = [
             release
             for release in candidates
-            if alt_text_gaps([item.photo for item in release.gallery.all()], release.languages())
+            if release not in unready
+            and alt_text_gaps([item.photo for item in release.gallery.all()], release.languages())
         ]
         if held:
             self.message_user(
@@ -648,7 +714,8 @@ class PressReleaseAdmin(TripEngagementsAdmin, PublishingAdmin):
                 % {"releases": "; ".join(f"“{release}”" for release in held)},
                 messages.WARNING,
             )
-            queryset = queryset.exclude(pk__in=[release.pk for release in held])
+        if held or unready:
+            queryset = queryset.exclude(pk__in=[release.pk for release in [*held, *unready]])
             if not queryset.exists():
                 return
         super().publish(request, queryset)

@@ -586,6 +586,14 @@ class PressRelease(SluggedModel, Publishable, Locked):
             if (out_at := self.language_time(code)) is not None and out_at > now
         )
 
+    def has_launch_language(self) -> bool:
+        """Some language is ready to go out with the release itself (no later own time):
+        a scheduled or published release needs one (database constraint)."""
+        return any(
+            self.is_ready(code) and not getattr(self, language_time_field(code))
+            for code in LANGUAGE_CODES
+        )
+
     @property
     def is_withdrawn(self) -> bool:
         return self.status == Status.WITHDRAWN and self.withdrawn_at is not None
@@ -594,10 +602,7 @@ class PressRelease(SluggedModel, Publishable, Locked):
         super().clean()
         if self.number == "":
             self.number = None
-        if self.status in APPROVED and not any(
-            self.is_ready(code) and not getattr(self, language_time_field(code))
-            for code in LANGUAGE_CODES
-        ):
+        if self.status in APPROVED and not self.has_launch_language():
             raise ValidationError(
                 _(
                     "Mark at least one language ready (without a later time of its own) "
@@ -617,6 +622,11 @@ class PressRelease(SluggedModel, Publishable, Locked):
     def save(self, *args, **kwargs):
         if self.status == Status.WITHDRAWN and self.withdrawn_at is None:
             self.withdrawn_at = timezone.now()
+        if self.status not in (Status.DRAFT, Status.IN_REVIEW):
+            # Shared previews end when the release is approved (or withdrawn).
+            self.revoke_previews()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "preview_key"}
         super().save(*args, **kwargs)
 
     def revoke_previews(self) -> None:

@@ -345,7 +345,7 @@ PUBLISHABLE = [
 
 def staff_user(app_label, model_name, *, publish: bool) -> User:
     user = User.objects.create_user(f"editor-{publish}", password="x", is_staff=True)
-    codenames = [f"view_{model_name}", f"change_{model_name}"]
+    codenames = [f"view_{model_name}", f"add_{model_name}", f"change_{model_name}"]
     if publish:
         codenames.append(f"publish_{model_name}")
     user.user_permissions.set(

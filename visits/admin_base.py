@@ -308,7 +308,12 @@ class BaseAdmin(TabbedTranslationAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = list(super().get_readonly_fields(request, obj))
         if self.edit_scope(request, obj) == TRANSLATIONS:
-            translated = set(self.trans_opts.all_fields)
+            # modeltranslation rewrites fieldsets to the per-language names (title_en, …)
+            translated = {
+                name
+                for base, columns in self.trans_opts.all_fields.items()
+                for name in (base, *(column.name for column in columns))
+            }
             allowed = self.translation_only_fields(request, obj)
             fields += [
                 name

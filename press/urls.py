@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, previews, views
 
 app_name = "press"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("releases/", views.ReleaseListView.as_view(), name="release_list"),
     path("releases/<slug:slug>/", views.ReleaseDetailView.as_view(), name="release_detail"),
+    path("preview/<str:token>/", previews.SharedPreviewView.as_view(), name="release_preview"),
     path("coverage/", views.CoverageListView.as_view(), name="coverage_list"),
     path("coverage/<int:pk>/", views.CoverageDetailView.as_view(), name="coverage_detail"),
     path("photos/<int:pk>/", views.PhotoDetailView.as_view(), name="photo_detail"),

@@ -7,10 +7,28 @@ pages; text that falls back is marked with its own language (``xml:lang`` in Ato
 permanent UUID and the feed language, so editing an item never changes its ID and a move
 to another domain does not either. Links are absolute on the request's own host.
 
-Polling is cheap: the ETag and Last-Modified come from the newest publication time among
-the feed's items (a scheduled item changes them at its minute, with no cron job) and the
-newsroom's content version (`visits.changes`, which any save changes). A reader whose
-copy is current gets a 304 before a single item is loaded.
+Languages go out one at a time. A release's feeds in a language carry it only once its
+text in that language is out (`PressReleaseQuerySet.out_in`: the release is public, the
+language is marked ready and its own publication time, if it has one, has come), and
+the entry is dated by when it went out in that language (``out_at``, the later of the
+release's time and the language's own). So:
+
+- a release never appears in a language's feed with text of another language in place
+  of a title or text that is still being translated (or never will be: a Korean-only
+  release is in the Korean feeds only; the pages list it in every language, with a
+  "translation pending" note);
+- a translation that goes out after the release appears, at its own minute and with no
+  save, as a new entry for that language's subscribers, dated then and in its place
+  among the newest entries, while the other languages' feeds keep their entry as it was.
+
+Fields that are not held back per language (a topic's name, a photo's caption) and an
+empty field of a ready language still fall back as on the pages, marked as above.
+
+Polling is cheap: the ETag and Last-Modified come from the newest time at which an item
+of the feed went out in the feed's language (a scheduled release, or a translation with
+its own time, changes them at its minute, with no cron job) and the newsroom's content
+version (`visits.changes`, which any save changes). A reader whose copy is current gets a
+304 before a single item is loaded.
 """
 
 import hashlib
@@ -23,6 +41,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Max, Prefetch, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.urls import reverse
 from django.utils import timezone
@@ -36,7 +55,7 @@ from visits.changes import content_version
 from visits.models import Visit
 from visits.text import translated_field
 
-from .models import Coverage, PressRelease, ReleasePhoto, Topic
+from .models import Coverage, PressRelease, ReleasePhoto, Topic, language_time_field
 
 #: Entries per feed: enough for a reader that polls once a day, small enough to stay fast.
 MAX_ITEMS = 50
@@ -166,6 +185,8 @@ class NewsroomFeed(Feed):
 
     title_template = None
     description_template = None
+    #: The field (or annotation of `source`) that dates an item in this feed.
+    date_field = "published_at"
 
     def __init__(self, generator=RssFeed):
         super().__init__()
@@ -194,10 +215,10 @@ class NewsroomFeed(Feed):
     def validators(self, obj) -> tuple[str, int]:
         """(ETag, Last-Modified timestamp) from two cheap facts read in one query, without
         loading items: the content version and the feed's newest publication time."""
-        newest = self.source(obj).order_by("-published_at").values("published_at")[:1]
-        row = content_version(latest=Subquery(newest))
+        row = content_version(latest=self.newest(obj))
         if row is None:  # nothing recorded as changed yet
-            row = (0, None, self.source(obj).aggregate(latest=Max("published_at"))["latest"])
+            latest = self.source(obj).aggregate(latest=Max(self.date_field))["latest"]
+            row = (0, None, latest)
         number, changed_at, latest = row
         moments = [int(moment.timestamp()) for moment in (changed_at, latest) if moment]
         key = "|".join(
@@ -220,6 +241,11 @@ class NewsroomFeed(Feed):
 
     def source(self, obj):
         raise NotImplementedError
+
+    def newest(self, obj):
+        """An expression for the newest date among the feed's items (None when empty)."""
+        field = self.date_field
+        return Subquery(self.source(obj).order_by(f"-{field}").values(field)[:1])
 
     def feed_url(self, obj):
         return None  # Django adds the request's own URL as the self link
@@ -328,17 +354,33 @@ def feeds_for(obj) -> list[FeedLink]:
 
 
 class ReleaseFeed(NewsroomFeed):
-    """All published releases, newest first."""
+    """All releases out in the feed's language, the newest to go out in it first."""
+
+    date_field = "out_at"
 
     def source(self, obj):
-        return PressRelease.objects.published()
+        code = get_language()
+        return PressRelease.objects.out_in(code).language_times(code)
+
+    def newest(self, obj):
+        """The newest ``out_at``, without working it out row by row: the later of the
+        newest release time and the newest own time of the language among the items
+        (each an index-friendly top-1 query)."""
+        items = self.source(obj)
+        own = language_time_field(get_language())
+        newest_release = items.order_by("-published_at").values("published_at")[:1]
+        newest_own = items.filter(**{f"{own}__isnull": False}).order_by(f"-{own}").values(own)[:1]
+        # Greatest is NULL on SQLite when either is (no own time in the feed).
+        return Coalesce(
+            Greatest(Subquery(newest_release), Subquery(newest_own)), Subquery(newest_release)
+        )
 
     def items(self, obj):
         return (
             self.source(obj)
             .select_related("visit")
             .prefetch_related("topics", lead_photo_prefetch())
-            .order_by("-published_at", "-pk")[:MAX_ITEMS]
+            .order_by("-out_at", "-pk")[:MAX_ITEMS]
         )
 
     def title(self, obj):
@@ -374,7 +416,11 @@ class ReleaseFeed(NewsroomFeed):
         return office_name()
 
     def item_pubdate(self, item):
-        return timezone.localtime(item.published_at)
+        """When the release went out in the feed's language."""
+        return timezone.localtime(item.out_at)
+
+    def item_updateddate(self, item):
+        return timezone.localtime(max(item.updated_at, item.out_at))
 
     def item_categories(self, item):
         return [translated_field(topic, "name").text for topic in item.topics.all()]
@@ -413,7 +459,7 @@ class ReleaseFeed(NewsroomFeed):
 
 
 class TripReleaseFeed(ReleaseFeed):
-    """The published releases of one public trip."""
+    """The releases of one public trip that are out in the feed's language."""
 
     def get_object(self, request, slug):
         return Visit.objects.published().get(slug=slug)
@@ -432,7 +478,7 @@ class TripReleaseFeed(ReleaseFeed):
 
 
 class TopicReleaseFeed(ReleaseFeed):
-    """The published releases on one topic."""
+    """The releases on one topic that are out in the feed's language."""
 
     def get_object(self, request, slug):
         return Topic.objects.published().get(slug=slug)

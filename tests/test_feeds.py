@@ -1,8 +1,9 @@
 """The RSS and Atom feeds as a subscriber's feed reader meets them.
 
 Every feed (all releases, a trip's releases, a trip's coverage, a topic's releases) in
-both formats and all four languages parses cleanly and carries exactly the public items,
-newest first, in the feed's language with the pages' fallback; links are absolute on the
+both formats and all four languages parses cleanly and carries exactly the public items
+(a release only in the languages it is out in), newest first, in the feed's language
+with the pages' fallback for what is not held back per language; links are absolute on the
 host the feed was asked from; entry IDs survive edits; the lead photo travels as an
 enclosure with its credit. Polling is cheap (a 304 before any item is loaded) yet never
 stale: any edit, even of a topic or a photo, and a scheduled release going live at its
@@ -127,13 +128,14 @@ KO_TITLE = "서울시, 베이징 중관촌에서 로봇 협력 논의"
 KO_LEAD = "오세훈 시장은 중관촌을 방문했다."
 KO_HEADLINE = "오세훈, 베이징서 로봇 협력"
 LEAD_CREDIT = "Kim Min-ji / Seoul Metropolitan Government"
-#: What the translated release shows in each feed: (title, lead, language really shown).
+EN_LEAD = "The two cities will share labs."
+#: What the translated release shows in each feed: (title, lead, language the lead is in).
 RELEASE_TEXT = {
-    "en": ("Seoul and Beijing agree on robotics", "The two cities will share labs.", "en"),
+    "en": ("Seoul and Beijing agree on robotics", EN_LEAD, "en"),
     "ko": ("서울·베이징 로봇 협력 합의", "두 도시는 연구소를 공유한다.", "ko"),
     "zh-hans": ("首尔与北京就机器人达成协议", "两市将共享实验室。", "zh-hans"),
-    # No Japanese translation: the English text, marked as English.
-    "ja": ("Seoul and Beijing agree on robotics", "The two cities will share labs.", "en"),
+    # Japanese is ready without a lead of its own: the English lead, marked as English.
+    "ja": ("ソウルと北京、ロボット分野で合意", EN_LEAD, "en"),
 }
 ROBOTICS = {"en": "Robotics", "ko": "로봇", "zh-hans": "机器人", "ja": "ロボット"}
 
@@ -154,10 +156,11 @@ def build_newsroom():
     )
     w.gallery_photo = PhotoFactory(visit=w.trip, credit="Gallery credit")
     texts = {}
-    for code in ("en", "ko", "zh-hans"):
-        title, lead, _lang = RELEASE_TEXT[code]
+    for code, (title, lead, lead_lang) in RELEASE_TEXT.items():
         suffix = code.replace("-", "_")
-        texts |= {f"title_{suffix}": title, f"lead_{suffix}": lead, f"body_{suffix}": "<p>…</p>"}
+        texts |= {f"title_{suffix}": title, f"body_{suffix}": "<p>…</p>"}
+        if lead_lang == code:
+            texts[f"lead_{suffix}"] = lead
     w.release = PressReleaseFactory(
         visit=w.trip,
         topics=[w.robotics, w.culture],
@@ -233,14 +236,20 @@ def build_newsroom():
 newsroom = class_data("newsroom", build_newsroom)
 
 
-def expected_items(w, kind):
-    """The items a feed of ``kind`` carries, newest first."""
-    return {
+def expected_items(w, kind, lang="en"):
+    """The items a feed of ``kind`` in ``lang`` carries, newest first: releases only
+    where they are out in ``lang`` (the Korean-only release in the Korean feeds alone)."""
+    items = {
         "releases": [w.orphan_release, w.city_release, w.korean_release, w.release],
         "trip releases": [w.korean_release, w.release],
         "trip coverage": [w.korean_article, w.english_article],
         "topic releases": [w.korean_release, w.release],
     }[kind]
+    return [
+        item
+        for item in items
+        if not isinstance(item, PressRelease) or lang in item.public_languages()
+    ]
 
 
 # --- every feed, every format, every language ------------------------------------------
@@ -256,8 +265,9 @@ class TestEveryFeed:
         assert feed.parsed.version == ("rss20" if fmt == "rss" else "atom10")
         assert feed.parsed.feed.language == lang
         assert feed.parsed.feed.title
-        expected = [on_host(url_of(item, lang)) for item in expected_items(newsroom, kind)]
+        expected = [on_host(url_of(item, lang)) for item in expected_items(newsroom, kind, lang)]
         assert feed.links == expected
+        assert expected  # every feed of this world carries something in every language
         assert SECRET not in feed.xml
         assert SECRET.lower() not in feed.xml  # not even in a slug
 
@@ -284,7 +294,8 @@ class TestEveryFeed:
 
     def test_published_and_updated_dates_parse(self, reader, newsroom, kind, fmt, lang):
         feed = read_feed(reader, feed_url(newsroom, kind, fmt, lang))
-        for entry, item in zip(feed.entries, expected_items(newsroom, kind), strict=True):
+        items = expected_items(newsroom, kind, lang)
+        for entry, item in zip(feed.entries, items, strict=True):
             assert entry.published_parsed is not None
             assert entry.updated_parsed is not None
             assert timestamp(entry.updated_parsed) >= timestamp(entry.published_parsed)
@@ -317,7 +328,9 @@ def own_languages(feed, element="title") -> dict[str, str | None]:
 class TestLanguages:
     @pytest.mark.parametrize("lang", LANGUAGES)
     def test_release_is_in_the_feeds_language_or_marked(self, reader, newsroom, lang):
-        title, lead, shown = RELEASE_TEXT[lang]
+        """The title is always the feed's language (the release is out in it); a field
+        its translation lacks falls back and is marked."""
+        title, lead, lead_lang = RELEASE_TEXT[lang]
         link = on_host(url_of(newsroom.release, lang))
         rss = read_feed(reader, feed_url(newsroom, "releases", "rss", lang)).entry(link)
         atom_feed = read_feed(reader, feed_url(newsroom, "releases", "atom", lang))
@@ -326,29 +339,26 @@ class TestLanguages:
             assert entry.title == title
             assert lead in entry.summary
             assert lead in entry.summary_detail.value
-        marked = None if shown == lang else shown
-        assert atom.title_detail.language == shown
-        assert own_languages(atom_feed)[title] == marked
+        marked = None if lead_lang == lang else lead_lang
+        assert atom.title_detail.language == lang
+        assert own_languages(atom_feed)[title] is None
         (summary_lang,) = [
             code for text, code in own_languages(atom_feed, "summary").items() if lead in text
         ]
         assert summary_lang == marked
-        assert rss.get("language") == marked
+        assert rss.get("language") is None  # dc:language follows the title
 
+    @pytest.mark.parametrize("fmt", FORMATS)
     @pytest.mark.parametrize("lang", ["en", "zh-hans", "ja"])
-    def test_korean_only_release_shows_its_korean_title_marked_korean(self, reader, newsroom, lang):
-        link = on_host(url_of(newsroom.korean_release, lang))
-        atom_feed = read_feed(reader, feed_url(newsroom, "releases", "atom", lang))
-        atom = atom_feed.entry(link)
-        assert atom.title == KO_TITLE
-        assert atom.title_detail.language == "ko"
-        assert own_languages(atom_feed)[KO_TITLE] == "ko"
-        assert f'<title xml:lang="ko">{KO_TITLE}</title>' in atom_feed.xml
-        assert KO_LEAD in atom.summary
-        assert own_languages(atom_feed, "summary")[f"<p>{KO_LEAD}</p>"] == "ko"
-        rss = read_feed(reader, feed_url(newsroom, "releases", "rss", lang)).entry(link)
-        assert rss.title == KO_TITLE
-        assert rss.language == "ko"
+    def test_korean_only_release_is_only_in_the_korean_feeds(self, reader, newsroom, fmt, lang):
+        """Its text is out in Korean alone: other languages' feeds leave it out rather than
+        carry Korean text (their pages show it, with a "translation pending" note)."""
+        for kind in ("releases", "trip releases", "topic releases"):
+            feed = read_feed(reader, feed_url(newsroom, kind, fmt, lang))
+            assert on_host(url_of(newsroom.korean_release, lang)) not in feed.links, kind
+            assert KO_TITLE not in feed.xml
+            korean = read_feed(reader, feed_url(newsroom, kind, fmt, "ko"))
+            assert on_host(url_of(newsroom.korean_release, "ko")) in korean.links, kind
 
     def test_korean_release_in_the_korean_feed_is_not_marked(self, reader, newsroom):
         atom_feed = read_feed(reader, feed_url(newsroom, "releases", "atom", "ko"))
@@ -364,8 +374,9 @@ class TestLanguages:
         feed = read_feed(reader, feed_url(newsroom, "trip releases", fmt, lang))
         entry = feed.entry(on_host(url_of(newsroom.release, lang)))
         assert {tag.term for tag in entry.tags} == {ROBOTICS[lang], "Culture"}
-        korean = feed.entry(on_host(url_of(newsroom.korean_release, lang)))
-        assert [tag.term for tag in korean.tags] == [ROBOTICS[lang]]
+        if lang == "ko":
+            korean = feed.entry(on_host(url_of(newsroom.korean_release, lang)))
+            assert [tag.term for tag in korean.tags] == [ROBOTICS[lang]]
 
     def test_article_headline_is_translated_and_the_original_kept(self, reader, newsroom):
         feed = read_feed(reader, feed_url(newsroom, "trip coverage", "atom", "en"))
@@ -599,7 +610,7 @@ class TestConditionalGet:
         url = feed_url(newsroom, "releases")
         response = reader.get(url, HTTP_IF_NONE_MATCH='"an-old-copy"')
         assert response.status_code == 200
-        assert len(Feed(response).entries) == 4
+        assert len(Feed(response).entries) == 3
 
     def test_etag_differs_between_languages_and_formats(self, reader, newsroom):
         etags = {
@@ -706,9 +717,10 @@ def build_feed_scenario(n, tag):
     s = SimpleNamespace()
     s.trip = VisitFactory(title_en=f"Trip {tag}")
     s.topic = TopicFactory(name_en=f"Topic {tag}")
-    for _ in range(n):
+    for index in range(n):
         PressReleaseFactory(
             visit=s.trip,
+            title_ko=f"보도자료 {tag} {index}",  # out in Korean too, lead and body in English
             topics=[s.topic, TopicFactory()],
             photos=[PhotoFactory(visit=s.trip), PhotoFactory(visit=s.trip)],
         )

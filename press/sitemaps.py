@@ -6,9 +6,12 @@ the newsroom. Sections are paged (``/sitemap-releases.xml?p=2``).
 """
 
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
+from django.db.models import Case, F, Q, When
+from django.db.models.functions import Greatest
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
@@ -20,16 +23,45 @@ from visits.sitemaps import (
     StaticSitemap,
     VisitSitemap,
 )
+from visits.text import LANGUAGE_CODES
 
-from .models import Coverage, Photo, PressRelease, Topic
+from .models import Coverage, Photo, PressRelease, Topic, language_time_field, ready_field
 
 
 class ReleaseSitemap(NewsroomSitemap):
+    """Public releases, each in the languages it is out in (as its feeds carry it): a
+    translation that goes out later joins the sitemap at its own time, dated then."""
+
     model = PressRelease
     lastmod_fields = ("updated_at", "published_at")
 
     def items(self):
-        return super().items().only("slug", "updated_at", "published_at")
+        readiness = [
+            field(code) for code in LANGUAGE_CODES for field in (ready_field, language_time_field)
+        ]
+        return super().items().only("slug", "updated_at", "published_at", *readiness)
+
+    def languages(self, item):
+        return item.public_languages()
+
+    def language_lastmod(self, item, code):
+        return max(self.lastmod(item), item.language_time(code))
+
+    def lastmod_expression(self):
+        """The later of the last edit, the release's time and any language's own time
+        that has come (a time still ahead is neither shown nor counted)."""
+        now = timezone.now()
+        went_out = [
+            Case(
+                When(
+                    Q(**{ready_field(code): True, f"{language_time_field(code)}__lte": now}),
+                    then=F(language_time_field(code)),
+                ),
+                default=F("published_at"),
+            )
+            for code in LANGUAGE_CODES
+        ]
+        return Greatest(super().lastmod_expression(), *went_out)
 
 
 class CoverageSitemap(NewsroomSitemap):

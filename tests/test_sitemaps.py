@@ -1,8 +1,9 @@
 """The sitemap index, its sections and robots.txt, as a search engine's crawler meets them.
 
 ``/sitemap.xml`` is an index whose every entry answers; the sections together list every
-public page in all four languages, and nothing else, each with its alternates in every
-language and an ``x-default``, and the date of its last change where the model keeps one.
+public page in all four languages (a release in the languages it is out in), and nothing
+else, each with its alternates in those languages and an ``x-default``, and the date of
+its last change where the model keeps one.
 Bad page numbers are 404s, and the query count of a page does not grow with the rows.
 """
 
@@ -12,6 +13,7 @@ from xml.etree import ElementTree
 import pytest
 from django.utils import timezone
 
+from press.models import PressRelease
 from tests.conftest import PUBLIC_HOST, on_public_host
 from tests.factories import (
     CoverageFactory,
@@ -65,6 +67,18 @@ on_host = on_public_host
 
 def in_every_language(obj) -> dict[str, str]:
     return {lang: on_host(url_of(obj, lang)) for lang in LANGUAGES}
+
+
+def listed_in(obj) -> dict[str, str]:
+    """The URLs of ``obj`` a sitemap lists: a release's in the languages it is out in."""
+    if isinstance(obj, PressRelease):
+        return {lang: on_host(url_of(obj, lang)) for lang in obj.public_languages()}
+    return in_every_language(obj)
+
+
+def x_default(urls: dict[str, str]) -> str:
+    """The English page, or the first language listed when there is none."""
+    return urls.get("en") or next(iter(urls.values()))
 
 
 def read_xml(client, url, root):
@@ -122,8 +136,15 @@ def build_site():
     w.topic = TopicFactory(name_en="Robotics")
     w.photo = PhotoFactory(visit=w.trip)
     w.release = PressReleaseFactory(
-        visit=w.trip, topics=[w.topic], photos=[w.photo], engagements=[meeting]
+        visit=w.trip,
+        topics=[w.topic],
+        photos=[w.photo],
+        engagements=[meeting],
+        title_ko="서울·베이징 로봇 협력",
+        title_zh_hans="首尔与北京机器人合作",
+        title_ja="ソウルと北京のロボット協力",
     )
+    # Out in Korean alone: listed in Korean only, its x-default the Korean page.
     w.korean_release = PressReleaseFactory(
         visit=None, title_en="", body_en="", title_ko="서울시 발표", body_ko="<p>본문</p>"
     )
@@ -250,10 +271,10 @@ class TestIndex:
         ]
         first = section_entries(crawler, releases)
         second = section_entries(crawler, f"{releases}?p=2")
-        assert len(first) == 2 * len(LANGUAGES)
-        assert len(second) == 1 * len(LANGUAGES)
         releases = public_items(site)["releases"]
-        expected = {url for item in releases for url in in_every_language(item).values()}
+        assert len(first) == len(listed_in(releases[0])) + len(listed_in(releases[1])) == 5
+        assert len(second) == len(listed_in(releases[2])) == 1
+        expected = {url for item in releases for url in listed_in(item).values()}
         assert {entry.loc for entry in first + second} == expected
         assert crawler.get("/sitemap-releases.xml?p=3").status_code == 404
 
@@ -274,7 +295,7 @@ class TestSections:
         listed = everything_listed(crawler)
         assert set(listed) == set(SECTIONS)
         for section, items in public_items(site).items():
-            expected = {url for item in items for url in in_every_language(item).values()}
+            expected = {url for item in items for url in listed_in(item).values()}
             locations = [entry.loc for entry in listed[section]]
             assert sorted(locations) == sorted(expected), section
         pages = [entry.loc for entry in listed["pages"]]
@@ -287,22 +308,34 @@ class TestSections:
         for section in SECTIONS:
             assert SECRET.lower() not in crawler.get(f"/sitemap-{section}.xml").content.decode()
 
-    def test_every_url_has_its_four_languages_and_x_default(self, crawler, site):
+    def test_every_url_has_its_languages_and_x_default(self, crawler, site):
         for section, entries in everything_listed(crawler).items():
             for entry in entries:
-                assert entry.hreflangs == [*LANGUAGES, "x-default"], entry.loc
-                assert entry.alternates["x-default"] == entry.alternates["en"]
+                languages = entry.hreflangs[:-1]
+                assert entry.hreflangs[-1] == "x-default", entry.loc
+                assert languages == [code for code in LANGUAGES if code in languages]
+                if section != "releases":
+                    assert languages == LANGUAGES, entry.loc
                 lang = entry.loc.removeprefix(f"http://{HOST}/").split("/")[0]
                 assert entry.alternates[lang] == entry.loc, section
-                for code in LANGUAGES:
+                for code in languages:
                     assert entry.alternates[code].startswith(f"http://{HOST}/{code}/")
+                assert entry.alternates["x-default"] == x_default(
+                    {code: entry.alternates[code] for code in languages}
+                )
 
     def test_alternates_point_at_the_same_item(self, crawler, site):
         entries = section_entries(crawler, "/sitemap-releases.xml")
-        korean = [e for e in entries if e.loc == on_host(url_of(site.korean_release, "ja"))]
-        (entry,) = korean
-        expected = in_every_language(site.korean_release)
+        (entry,) = [e for e in entries if e.loc == on_host(url_of(site.release, "ja"))]
+        expected = in_every_language(site.release)
         assert entry.alternates == {**expected, "x-default": expected["en"]}
+
+    def test_a_release_is_listed_only_in_the_languages_it_is_out_in(self, crawler, site):
+        entries = section_entries(crawler, "/sitemap-releases.xml")
+        korean = on_host(url_of(site.korean_release, "ko"))
+        (entry,) = [e for e in entries if site.korean_release.slug in e.loc]
+        assert entry.loc == korean
+        assert entry.alternates == {"ko": korean, "x-default": korean}
 
     def test_dated_items_carry_their_last_change(self, crawler, site):
         listed = everything_listed(crawler)
@@ -317,7 +350,7 @@ class TestSections:
         }
         by_location = {entry.loc: entry for entries in listed.values() for entry in entries}
         for item, changed in changes.items():
-            for url in in_every_language(item).values():
+            for url in listed_in(item).values():
                 assert by_location[url].lastmod == f"{timezone.localdate(changed):%Y-%m-%d}"
 
     @pytest.mark.parametrize("section", ["releases", "pages"])
@@ -350,7 +383,13 @@ def build_rows(n):
         )
         photo = PhotoFactory(visit=trip)
         PressReleaseFactory(
-            visit=trip, topics=[TopicFactory()], photos=[photo], engagements=[engagement]
+            visit=trip,
+            topics=[TopicFactory()],
+            photos=[photo],
+            engagements=[engagement],
+            title_ko="보도자료",
+            title_zh_hans="新闻稿",
+            title_ja="プレスリリース",
         )
         CoverageFactory(visit=trip)
 

@@ -1,8 +1,10 @@
 """Sitemaps of trips, places, people and organisations, and the base every section uses.
 
-Each item is listed once per language, each entry with its alternates in all four
-languages and an ``x-default`` (the English page), as search engines ask for multilingual
-sites. Items are paged by the database (a count and a slice), never loaded all at once,
+Each item is listed once per language it is available in (all four, except a press
+release whose translations go out one at a time: `NewsroomSitemap.languages`), each entry
+with its alternates in those languages and an ``x-default`` (the English page, or the
+first listed language when there is no English one), as search engines ask for
+multilingual sites. Items are paged by the database (a count and a slice), never loaded all at once,
 so a section of 100,000 releases costs two queries a page.
 """
 
@@ -38,12 +40,24 @@ class NewsroomSitemap(Sitemap):
         values = [getattr(item, field) for field in self.lastmod_fields]
         return max(values) if values else None
 
+    def languages(self, item) -> tuple[str, ...]:
+        """The languages ``item`` is listed in, and offered in as alternates."""
+        return LANGUAGE_CODES
+
+    def language_lastmod(self, item, code: str):
+        """The last modification of ``item``'s page in one language."""
+        return self.lastmod(item)
+
+    def lastmod_expression(self):
+        """An item's last modification as a database expression, for `summary`."""
+        fields = [F(name) for name in self.lastmod_fields]
+        return Greatest(*fields) if len(fields) > 1 else fields[0]
+
     def summary(self):
         """(number of items, latest modification) for the sitemap index, in one query."""
         aggregates = {"count": Count("pk")}
         if self.lastmod_fields:
-            fields = [F(name) for name in self.lastmod_fields]
-            aggregates["latest"] = Max(Greatest(*fields) if len(fields) > 1 else fields[0])
+            aggregates["latest"] = Max(self.lastmod_expression())
         facts = self.items().order_by().aggregate(**aggregates)
         return facts["count"], facts.get("latest")
 
@@ -51,25 +65,28 @@ class NewsroomSitemap(Sitemap):
         return item.get_absolute_url()
 
     def get_urls(self, page=1, site=None, protocol=None):
-        """Every item of the page in every language, each with all its alternates."""
+        """Every item of the page in each of its languages, each with all its alternates."""
         protocol = self.get_protocol(protocol)
         base = f"{protocol}://{self.get_domain(site)}"
         urls = []
         latest = None
         for item in self.paginator.page(page).object_list:
             locations = {}
-            for code in LANGUAGE_CODES:
+            for code in self.languages(item):
                 with translation.override(code):
                     locations[code] = base + self.path(item)
+            if not locations:
+                continue
+            default = locations.get(X_DEFAULT) or next(iter(locations.values()))
             alternates = [{"lang_code": code, "location": url} for code, url in locations.items()]
-            alternates.append({"lang_code": "x-default", "location": locations[X_DEFAULT]})
-            lastmod = self.lastmod(item)
-            if lastmod is not None:
-                latest = lastmod if latest is None else max(latest, lastmod)
-            urls += [
-                {"item": item, "location": url, "lastmod": lastmod, "alternates": alternates}
-                for url in locations.values()
-            ]
+            alternates.append({"lang_code": "x-default", "location": default})
+            for code, url in locations.items():
+                lastmod = self.language_lastmod(item, code)
+                if lastmod is not None:
+                    latest = lastmod if latest is None else max(latest, lastmod)
+                urls.append(
+                    {"item": item, "location": url, "lastmod": lastmod, "alternates": alternates}
+                )
         self.latest_lastmod = latest if self.lastmod_fields else None
         return urls
 

@@ -28,7 +28,7 @@ from visits.publishing import APPROVED, Status
 from visits.revisions import RevisionAdmin
 from visits.text import LANGUAGE_CODES, first_translation, translation_of
 
-from . import renditions
+from . import previews, renditions
 from .images import ACCEPTED_EXTENSIONS, clean_upload
 from .models import (
     Coverage,
@@ -618,7 +618,28 @@ class PressReleaseAdmin(TripEngagementsAdmin, PublishingAdmin):
             },
         ),
         (_("Web address"), {"fields": ("slug",), "classes": ("collapse",)}),
+        (_("Share a preview"), {"fields": ("share_preview",)}),
     )
+    readonly_fields = ("share_preview",)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            obj.admin_request = request  # read-only field methods get the object only
+        return obj
+
+    @admin.display(description=_("Share a preview"))
+    def share_preview(self, obj):
+        return previews.admin_preview_links(obj, getattr(obj, "admin_request", None))
+
+    def get_urls(self):
+        revoke = path(
+            "<int:pk>/revoke-previews/",
+            self.admin_site.admin_view(previews.revoke_view),
+            name="press_pressrelease_revoke_previews",
+        )
+        # Before the admin's "<path:object_id>/" catch-all.
+        return [revoke, *super().get_urls()]
 
     def readiness_fields(self) -> set[str]:
         return {

@@ -403,3 +403,23 @@ def test_revoke_view_needs_permission_and_csrf(rf, draft, django_user_model):
     assert previews.revoke_view(forged, draft.pk).status_code == 403
     assert previews.revoke_view(admin_request(rf, "put", changer), draft.pk).status_code == 405
     assert fresh(draft).preview_key == draft.preview_key
+
+
+def test_release_form_shares_and_revokes_through_the_admin(client, draft, admin_user):
+    """The release's change form shows the four links; its revoke button ends them."""
+    client.force_login(admin_user)
+    change = reverse("admin:press_pressrelease_change", args=[draft.pk])
+    page = client.get(change).content.decode()
+    shared = re.findall(
+        r'href="(?:http://testserver)?(/(?:en|ko|zh-hans|ja)/preview/[^"]+/)"', page
+    )
+    assert len(set(shared)) == 4
+    client.logout()
+    assert client.get(shared[0]).status_code == 200
+
+    client.force_login(admin_user)
+    revoke = reverse("admin:press_pressrelease_revoke_previews", args=[draft.pk])
+    assert revoke in page
+    assert client.post(revoke).status_code == 302
+    client.logout()
+    assert client.get(shared[0]).status_code == 410

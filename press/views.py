@@ -1,6 +1,7 @@
 """Public pages of releases, coverage, photos and topics."""
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -85,6 +86,18 @@ class ReleaseListView(FilteredListMixin, PublishedMixin, ListView):
 
 
 class ReleaseDetailView(PublishedMixin, DetailView):
+    """A release page: public releases, and withdrawn ones.
+
+    A withdrawn release keeps its address (as on GOV.UK): its text stays, under a notice
+    with the date and reason, but its photos go (they are no longer public through it),
+    and so do its structured data and feed links; search engines are asked not to index
+    it. It has left every list, feed and sitemap. A release withdrawn before it was ever
+    public is a 404 like any draft.
+
+    A reader whose language is not out yet reads a language that is, with a "translation
+    pending" note (and the time, when the language has a later time of its own).
+    """
+
     model = PressRelease
 
     def get_base_queryset(self):
@@ -92,10 +105,22 @@ class ReleaseDetailView(PublishedMixin, DetailView):
             "topics", gallery_prefetch()
         )
 
+    def get_queryset(self):
+        return self.get_base_queryset().on_record()
+
+    def get_object(self, queryset=None):
+        release = super().get_object(queryset)
+        if self.preview:  # the editor sees every translation, ready or not
+            release.show_every_language = True
+        return release
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         release = self.object
-        gallery = list(release.gallery.all())
+        withdrawn = release.is_withdrawn
+        gallery = [] if withdrawn else list(release.gallery.all())
+        context["withdrawn"] = withdrawn
+        context["translation_pending"] = translation_pending(release)
         context["lead_photo"] = next((item.photo for item in gallery if item.is_lead), None)
         context["gallery"] = [item.photo for item in gallery if not item.is_lead]
         covered = list(itinerary_queryset(prefetch=False).published().filter(releases=release))
@@ -105,6 +130,28 @@ class ReleaseDetailView(PublishedMixin, DetailView):
             context["itinerary"] = itinerary_around(trip, covered)
         prefetch_itinerary(covered, context.get("itinerary", []))
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context["withdrawn"]:
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+
+@dataclass(frozen=True)
+class PendingTranslation:
+    """The reader's language is not out for a release: when it will be (None when it is
+    not marked ready yet, so nobody knows)."""
+
+    at: datetime | None
+
+
+def translation_pending(release) -> PendingTranslation | None:
+    """Whether the reader's language of ``release`` is still to come."""
+    code = translation.get_language()
+    if release.is_withdrawn or code in release.public_languages():
+        return None  # a withdrawn release has nothing more to come
+    return PendingTranslation(release.language_time(code))
 
 
 def itinerary_around(visit, covered):

@@ -216,16 +216,19 @@ def build_world():
     w.coverage["ko"].headline = "오세훈, 베이징서 로봇 협력"
     w.coverage["ko"].save()
 
-    # What the public must not see: unpublished items on the public trip...
+    # What the public must not see: unpublished items on the public trip (the withdrawn
+    # release was never public: one that was keeps its page, see test_withdrawal)...
     secret_topic = TopicFactory(name_en=f"{SECRET} topic")
+    never_public = {"draft": {}, "scheduled": {}, "withdrawn": {"published_at": None}}
     w.hidden_releases = [
         PressReleaseFactory(
             visit=w.trip,
             topics=[w.topic, secret_topic],
             title_en=f"{SECRET} {state}",
             **{state: True},
+            **fields,
         )
-        for state in ("draft", "scheduled", "withdrawn")
+        for state, fields in never_public.items()
     ]
     w.secret_topic = secret_topic
     secret_outlet = OutletFactory(name_en=f"{SECRET} outlet", language="fr")

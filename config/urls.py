@@ -1,9 +1,9 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from press.media import media_urlpatterns
 from press.sitemaps import SITEMAPS, index, robots_txt
 
 urlpatterns = [
@@ -24,7 +24,6 @@ urlpatterns += i18n_patterns(
     path("", include("visits.urls")),
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Media files on the site's own storage, each only while it is public (press/media.py),
+# with or without DEBUG; media on object storage is served from the storage's URLs.
+urlpatterns += media_urlpatterns()

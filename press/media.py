@@ -1,0 +1,162 @@
+"""Media files served by the site itself, each only while the public may see it.
+
+With files on the site's own storage (`FileSystemStorage`, and `InMemoryStorage` in the
+tests), ``/media/<name>`` is this view rather than a plain file server, in development
+and production alike, so an embargo holds for the files too:
+
+- a photo's original, and each of its renditions (``renditions/<original's name>/…``,
+  see `press.renditions`), is served while the photo is public
+  (`Photo.objects.published()`: shown by a public trip or a public release), so a
+  scheduled release's photo answers at its minute and not before, and a withdrawn
+  release takes its photos with it;
+- staff who may change photos get every photo's files (the admin shows them before they
+  are public), and staff who may change people get portraits (only the admin shows
+  them);
+- anything else, and any name that tries to leave the media folder (``..``, an absolute
+  path, a backslash, whether typed or percent-encoded), is a 404.
+
+Public answers may be kept by shared caches for `PUBLIC_MAX_AGE`; staff-only answers and
+404s are never stored, so a photo is not stuck as "missing" in a cache after its
+embargo lifts. The bytes are read through ``default_storage.open()``. In production,
+set ``PRESSROOM_MEDIA_ACCEL_REDIRECT`` to the prefix of an nginx ``internal`` location
+that maps to ``MEDIA_ROOT`` (e.g. ``"/protected-media/"``): the view then only decides,
+and answers with an ``X-Accel-Redirect`` header for nginx to send the file.
+
+With media on S3-compatible object storage (django-storages, issue 8) the files are
+served by the storage from its own URLs and this view is not routed: keeping an
+embargoed or withdrawn photo private there is the storage's job (private objects and
+signed URLs, or moving the files at publication), not this module's.
+"""
+
+import mimetypes
+import posixpath
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.storage import FileSystemStorage, InMemoryStorage, default_storage
+from django.http import FileResponse, HttpResponse, HttpResponseNotFound
+from django.urls import path
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date
+from django.views.decorators.http import require_safe
+
+from visits.models import Person
+
+from .models import Photo
+
+#: How long shared caches may keep a public file: a photo whose release is withdrawn
+#: leaves them within this time.
+PUBLIC_MAX_AGE = 60 * 60
+PUBLIC, STAFF = "public", "staff"
+
+
+def serves_media() -> bool:
+    """Whether this site serves the media files itself: a local ``MEDIA_URL`` and a
+    storage whose files live with the site."""
+    local_url = settings.MEDIA_URL.startswith("/") and not settings.MEDIA_URL.startswith("//")
+    return local_url and isinstance(default_storage, FileSystemStorage | InMemoryStorage)
+
+
+def media_urlpatterns() -> list:
+    """The route of `serve` under ``MEDIA_URL``, when this site serves its media."""
+    if not serves_media():
+        return []
+    prefix = settings.MEDIA_URL.lstrip("/")
+    return [path(f"{prefix}<path:name>", serve, name="media")]
+
+
+def clean_name(name: str) -> str | None:
+    """The storage name asked for, or None when it tries to leave the media folder. The
+    URL is already percent-decoded, so an encoded ``..`` is caught like a typed one."""
+    if not name or name.startswith("/") or "\\" in name or "\x00" in name:
+        return None
+    if any(part in ("", ".", "..") for part in name.split("/")):
+        return None
+    return name
+
+
+def original_of(name: str) -> str:
+    """The original a file belongs to: itself, or for a rendition its folder's name."""
+    folder = f"{settings.IMAGEKIT_CACHEFILE_DIR}/"
+    if name.startswith(folder):
+        return name.removeprefix(folder).rpartition("/")[0]
+    return name
+
+
+def may_change(user, model) -> bool:
+    opts = model._meta
+    return (
+        user.is_active
+        and user.is_staff
+        and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+    )
+
+
+def audience(request, name: str) -> str | None:
+    """Who may have the file: `PUBLIC`, `STAFF` (this request's user only) or None.
+
+    The user is looked at only for files that are not public, so a public answer does
+    not vary with the session."""
+    original = original_of(name)
+    if not original:
+        return None
+    photos = Photo.objects.filter(image=original)
+    if photos.published().exists():
+        return PUBLIC
+    if photos.exists():
+        return STAFF if may_change(request.user, Photo) else None
+    if original == name and Person.objects.filter(portrait=name).exists():
+        return STAFF if may_change(request.user, Person) else None
+    return None
+
+
+def not_found() -> HttpResponse:
+    response = HttpResponseNotFound("Not found.", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def file_response(request, name: str) -> HttpResponse | None:
+    """The file's bytes (or nginx's instruction to send them), None when it is missing."""
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    accel = getattr(settings, "PRESSROOM_MEDIA_ACCEL_REDIRECT", "")
+    if accel:
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = f"{accel.rstrip('/')}/{quote(name)}"
+        return response
+    try:
+        modified = default_storage.get_modified_time(name).timestamp()
+    except (NotImplementedError, OSError, SuspiciousFileOperation):
+        modified = None
+    if modified is not None:
+        not_modified = get_conditional_response(request, last_modified=int(modified))
+        if not_modified is not None:
+            return not_modified
+    try:
+        file = default_storage.open(name, "rb")
+    except (OSError, SuspiciousFileOperation):
+        return None
+    response = FileResponse(file, content_type=content_type)
+    if modified is not None:
+        response["Last-Modified"] = http_date(modified)
+    return response
+
+
+@require_safe
+def serve(request, name):
+    """A media file, if whoever asks may see it (see the module's docstring)."""
+    name = clean_name(name)
+    if name is None or posixpath.normpath(name) != name:
+        return not_found()
+    who = audience(request, name)
+    if who is None:
+        return not_found()
+    response = file_response(request, name)
+    if response is None:
+        return not_found()
+    if who == PUBLIC:
+        response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
+    else:
+        response["Cache-Control"] = "private, no-store"
+    return response

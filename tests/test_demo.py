@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 
 import feedparser
 import pytest
+import time_machine
 from django.apps import apps
 from django.core.files.storage import default_storage
 from django.core.management import call_command
@@ -327,33 +328,54 @@ def test_photos_have_credits_and_images_that_open(trip_a, trip_b):
 # Feeds and sitemap of the demo (issue 4's "done when")
 
 
-def demo_feed_urls() -> list[str]:
-    """Every feed of the demo, in both formats and all four languages."""
-    urls = []
+def demo_feeds() -> dict[str, int]:
+    """Every feed of the demo, in both formats and all four languages, with the number of
+    entries it carries: the releases out in its language, all the coverage."""
+    feeds = {}
     for language in LANGUAGES:
+        out = PressRelease.objects.out_in(language)
         with translation.override(language):
             for fmt in ("rss", "atom"):
-                urls.append(reverse(f"press:release_feed_{fmt}"))
+                feeds[reverse(f"press:release_feed_{fmt}")] = out.count()
                 for trip in Visit.objects.published():
-                    for name in ("trip_release_feed", "trip_coverage_feed"):
-                        urls.append(reverse(f"press:{name}_{fmt}", args=[trip.slug]))
+                    releases = reverse(f"press:trip_release_feed_{fmt}", args=[trip.slug])
+                    feeds[releases] = out.filter(visit=trip).count()
+                    coverage = reverse(f"press:trip_coverage_feed_{fmt}", args=[trip.slug])
+                    feeds[coverage] = Coverage.objects.published().filter(visit=trip).count()
                 for topic in Topic.objects.published():
-                    urls.append(reverse(f"press:topic_feed_{fmt}", args=[topic.slug]))
-    return urls
+                    url = reverse(f"press:topic_feed_{fmt}", args=[topic.slug])
+                    feeds[url] = out.filter(topics=topic).count()
+    return feeds
 
 
 def test_every_demo_feed_parses_cleanly_in_every_language(client, demo_output):
-    urls = demo_feed_urls()
-    assert len(urls) == 4 * 2 * (1 + 2 * 2 + Topic.objects.published().count())
-    for url in urls:
+    feeds = demo_feeds()
+    assert len(feeds) == 4 * 2 * (1 + 2 * 2 + Topic.objects.published().count())
+    for url, entries in feeds.items():
         response = client.get(url)
         assert response.status_code == 200, url
         feed = feedparser.parse(response.content)
         assert not feed.bozo, (url, feed.get("bozo_exception"))
         assert feed.feed.language == url.split("/")[1], url
-        assert feed.entries or "/coverage." in url, url  # the 2019 trip has no coverage
+        assert len(feed.entries) == entries, url
         unchanged = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
         assert unchanged.status_code == 304, url
+    # Every language's newsroom feed has releases; the 2019 trip has no coverage.
+    assert all(feeds[url] for url in feeds if "/feeds/releases." in url)
+
+
+def test_a_japanese_translation_in_progress_stays_off_the_japanese_feed(client, demo_output):
+    """The last Beijing release has Japanese text that is not marked ready: Japanese
+    readers get the English text with a note, and the Japanese feed leaves it out."""
+    release = PressRelease.objects.get(number="SMG-2024-0801-02")
+    assert "ja" in release.languages() and release.public_languages() == ("en", "ko")
+    with translation.override("ja"):
+        page = client.get(release.get_absolute_url()).content.decode()
+        feed = feedparser.parse(client.get(reverse("press:release_feed_atom")).content)
+    assert release.title_en in page and release.title_ja not in page
+    assert 'class="notice notice--pending"' in page
+    assert release.title_ja not in {entry.title for entry in feed.entries}
+    assert release.title_en not in {entry.title for entry in feed.entries}
 
 
 def test_demo_sitemap_lists_every_public_page_in_every_language(client, demo_output):
@@ -364,7 +386,6 @@ def test_demo_sitemap_lists_every_public_page_in_every_language(client, demo_out
         section = ElementTree.fromstring(client.get(loc.text).content)
         listed |= {node.text for node in section.findall("s:url/s:loc", ns)}
     public = [
-        *PressRelease.objects.published(),
         *Visit.objects.published(),
         *Coverage.objects.published(),
         *Photo.objects.published(),
@@ -376,7 +397,40 @@ def test_demo_sitemap_lists_every_public_page_in_every_language(client, demo_out
         with translation.override(language):
             for item in public:
                 assert f"http://testserver{item.get_absolute_url()}" in listed, item
+            # Releases in the languages they are out in.
+            for release in PressRelease.objects.published():
+                url = f"http://testserver{release.get_absolute_url()}"
+                assert (url in listed) == (language in release.public_languages()), url
     secret = PressRelease.objects.exclude(pk__in=PressRelease.objects.published())
     assert secret.exists()
     for item in secret:
         assert not any(item.slug in url for url in listed), item
+
+
+def public_doors(client, release) -> dict[str, bool]:
+    """Whether the release shows through each public door, in every language."""
+    doors = {}
+    for language in LANGUAGES:
+        with translation.override(language):
+            url = release.get_absolute_url()
+            doors[f"{language} page"] = client.get(url).status_code == 200
+            listing = client.get(reverse("press:release_list")).content.decode()
+            doors[f"{language} list"] = url in listing
+            feed = client.get(reverse("press:release_feed_rss")).content.decode()
+            doors[f"{language} feed"] = url in feed
+    sitemap = client.get("/sitemap-releases.xml").content.decode()
+    doors["the sitemap"] = f"/{release.slug}/" in sitemap
+    return doors
+
+
+def test_the_scheduled_release_goes_out_at_its_minute(client, demo_output):
+    """Issue 6's "done when": pages, feeds and sitemap show the scheduled release exactly
+    at its time, with nothing saved in between."""
+    release = PressRelease.objects.get(status="scheduled")
+    with time_machine.travel(release.published_at - dt.timedelta(minutes=1), tick=False):
+        assert not any(public_doors(client, release).values())
+    with time_machine.travel(release.published_at, tick=False):
+        doors = public_doors(client, release)
+        out = release.public_languages()
+    assert out == ("en", "ko", "zh-hans")  # no Japanese: the Japanese feed leaves it out
+    assert doors == {door: door.split()[1] != "feed" or door.split()[0] in out for door in doors}

@@ -4,8 +4,10 @@
 
 Keyed by release number. Times are Seoul time. "photos" lists photo keys of ``trip_2024``,
 the first being the lead photo. Some translations are missing on purpose: one release is in
-Korean only, others lack Chinese or Japanese. One release is a draft and one is scheduled:
-its publication time is set at load time, ``publish_in_days`` from now.
+Korean only, others lack Chinese or Japanese, and one has a Japanese translation that is
+not marked ready yet (``"ready"`` lists the languages that are out; by default every
+language with a title and a body). One release is a draft and one is scheduled: its
+publication time is set at load time, ``publish_in_days`` from now.
 """
 
 import datetime as dt
@@ -290,12 +292,16 @@ RELEASES = [
         },
     },
     {
-        # No Chinese translation.
+        # No Chinese translation, and the Japanese one is still being checked: the release
+        # is out in English and Korean only. Japanese readers see it in English with a
+        # "translation pending" note, and the Japanese feeds leave it out until a
+        # translator marks Japanese ready.
         "number": "SMG-2024-0801-02",
         "slug": "last-day-in-beijing-urban-planning-korean-businesses-culture",
         "original_language": "ko",
         "status": "published",
         "published_at": dt.datetime(2024, 8, 1, 20, 0),
+        "ready": ["en", "ko"],
         "topics": ["urban-regeneration", "culture"],
         "engagements": [
             "wangjing-soho",

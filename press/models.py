@@ -188,6 +188,7 @@ class Photo(Locked):
         width_field="width",
         height_field="height",
         help_text=_("JPEG, PNG or WebP."),
+        db_index=True,  # the media view finds a photo by its file name
     )
     width = models.PositiveIntegerField(_("width"), editable=False, default=0)
     height = models.PositiveIntegerField(_("height"), editable=False, default=0)
@@ -374,6 +375,7 @@ def language_time(verbose_name) -> models.DateTimeField:
         verbose_name,
         null=True,
         blank=True,
+        db_index=True,  # a language's feed asks for its newest own time
         help_text=_(
             "Optional: a later time for this language alone (its own embargo). Empty: "
             "with the release."
@@ -570,11 +572,12 @@ class PressRelease(SluggedModel, Publishable, Locked):
         or shared preview sets ``show_every_language``."""
         if getattr(self, "show_every_language", False):
             return LANGUAGE_CODES
-        now = timezone.now()
+        # A withdrawn release shows what was out when it was withdrawn, nothing later.
+        cutoff = min(timezone.now(), self.withdrawn_at) if self.is_withdrawn else timezone.now()
         return tuple(
             code
             for code in LANGUAGE_CODES
-            if (out_at := self.language_time(code)) is not None and out_at <= now
+            if (out_at := self.language_time(code)) is not None and out_at <= cutoff
         )
 
     def pending_languages(self) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
@@ -205,3 +206,19 @@ class TestItHasLeft:
             assert client.get(url_of(photo)).status_code == 404
             assert client.get(urlsplit(photo.image.url).path).status_code == 404
             assert client.get(urlsplit(social_image_url(photo)).path).status_code == 404
+
+
+def test_a_language_due_after_the_withdrawal_never_shows(client):
+    """A translation scheduled for after the withdrawal stays unseen on the withdrawn page."""
+    now = timezone.now()
+    release = PressReleaseFactory(
+        title_ja="撤回後の翻訳",
+        ready_ja=True,
+        public_from_ja=now + timedelta(hours=2),
+        withdrawn=True,
+        withdrawn_at=now,
+    )
+    with time_machine.travel(now + timedelta(hours=3), tick=False):
+        page = client.get(release.get_absolute_url().replace("/en/", "/ja/", 1))
+    assert page.status_code == 200
+    assert "撤回後の翻訳" not in page.content.decode()

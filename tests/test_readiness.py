@@ -233,3 +233,14 @@ class TestFeedValidators:
             assert again.status_code == 304
         for url in feed_urls(readiness, "ja"):
             assert read_feed(client, url).entries == []
+
+
+def test_hreflang_offers_only_the_languages_that_are_out(client):
+    release = PressReleaseFactory(
+        title_ko="보도자료", ready_ko=True, title_ja="報道発表", ready_ja=False
+    )
+    html = client.get(release.get_absolute_url()).content.decode()
+    offered = set(re.findall(r'<link rel="alternate" hreflang="([^"]+)"', html))
+    assert offered == {"en", "ko", "x-default"}
+    # The reader can still switch to Japanese (shown with a pending note).
+    assert 'hreflang="ja" lang="ja"' in html

@@ -11,7 +11,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
-from visits.text import translated_field
+from visits.text import LANGUAGE_CODES, translated_field
 
 register = template.Library()
 
@@ -24,9 +24,19 @@ def translated(obj, field):
 
 @register.simple_tag(takes_context=True)
 def alternates(context):
-    """(language code, name in that language, URL of this page in that language)."""
+    """(language code, name in that language, URL of this page in that language).
+
+    ``indexed`` says whether the page is really in that language: a release whose
+    translation is not out yet is not offered to search engines in it (hreflang), though
+    its readers can still switch to it; ``x_default`` marks English, or the first
+    indexed language."""
     request = context.get("request")
     path = request.get_full_path() if request else "/"
+    obj = context.get("object")
+    out = LANGUAGE_CODES
+    if hasattr(obj, "public_languages") and not context.get("preview"):
+        out = obj.public_languages() or LANGUAGE_CODES
+    x_default = "en" if "en" in out else out[0]
     links = []
     for code, _name in settings.LANGUAGES:
         info = get_language_info(code)
@@ -35,6 +45,8 @@ def alternates(context):
                 "code": code,
                 "name": info["name_local"],
                 "url": translate_url(path, code),
+                "indexed": code in out,
+                "x_default": code == x_default,
             }
         )
     return links

@@ -480,11 +480,11 @@ class PublishingAdmin(RevisionAdmin, BaseAdmin):
             )
         return changed, skipped
 
-    def report(self, request, count: int, singular: str, plural: str):
+    def report(self, request, count: int, message: str):
+        """``message`` is already ngettext'ed for ``count`` (so makemessages finds it)."""
         self.message_user(
             request,
-            ngettext(singular, plural, count)
-            % {"count": count, "items": model_ngettext(self.opts, count)},
+            message % {"count": count, "items": model_ngettext(self.opts, count)},
             messages.SUCCESS if count else messages.INFO,
         )
 
@@ -499,8 +499,11 @@ class PublishingAdmin(RevisionAdmin, BaseAdmin):
         self.report(
             request,
             len(changed),
-            "%(count)d %(items)s submitted for review.",
-            "%(count)d %(items)s submitted for review.",
+            ngettext(
+                "%(count)d %(items)s submitted for review.",
+                "%(count)d %(items)s submitted for review.",
+                len(changed),
+            ),
         )
 
     @admin.action(description=_("Publish now"), permissions=["publish"])
@@ -522,8 +525,11 @@ class PublishingAdmin(RevisionAdmin, BaseAdmin):
         self.report(
             request,
             len(changed),
-            "%(count)d %(items)s published.",
-            "%(count)d %(items)s published.",
+            ngettext(
+                "%(count)d %(items)s published.",
+                "%(count)d %(items)s published.",
+                len(changed),
+            ),
         )
         embargoed = sum(1 for obj in changed if obj.published_at > now)
         if embargoed:
@@ -549,8 +555,11 @@ class PublishingAdmin(RevisionAdmin, BaseAdmin):
         self.report(
             request,
             len(changed),
-            "%(count)d %(items)s moved back to draft; the public no longer sees it.",
-            "%(count)d %(items)s moved back to draft; the public no longer sees them.",
+            ngettext(
+                "%(count)d %(items)s moved back to draft; the public no longer sees it.",
+                "%(count)d %(items)s moved back to draft; the public no longer sees them.",
+                len(changed),
+            ),
         )
 
     @admin.action(description=_("Withdraw…"), permissions=["publish"])
@@ -587,8 +596,11 @@ class PublishingAdmin(RevisionAdmin, BaseAdmin):
         self.report(
             request,
             len(changed),
-            "%(count)d %(items)s withdrawn.",
-            "%(count)d %(items)s withdrawn.",
+            ngettext(
+                "%(count)d %(items)s withdrawn.",
+                "%(count)d %(items)s withdrawn.",
+                len(changed),
+            ),
         )
 
 

@@ -8,6 +8,7 @@ class VisitsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import changes
+        from . import changes, revisions
 
         changes.connect()
+        revisions.connect()

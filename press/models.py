@@ -573,7 +573,8 @@ class PressRelease(SluggedModel, Publishable, Locked):
         if getattr(self, "show_every_language", False):
             return LANGUAGE_CODES
         # A withdrawn release shows what was out when it was withdrawn, nothing later.
-        cutoff = min(timezone.now(), self.withdrawn_at) if self.is_withdrawn else timezone.now()
+        # (withdrawn_at is set exactly when the status is withdrawn: see save().)
+        cutoff = min(timezone.now(), self.withdrawn_at or timezone.now())
         return tuple(
             code
             for code in LANGUAGE_CODES
@@ -625,6 +626,8 @@ class PressRelease(SluggedModel, Publishable, Locked):
     def save(self, *args, **kwargs):
         if self.status == Status.WITHDRAWN and self.withdrawn_at is None:
             self.withdrawn_at = timezone.now()
+        elif self.status != Status.WITHDRAWN:
+            self.withdrawn_at = None  # republished or back to draft
         if self.status not in (Status.DRAFT, Status.IN_REVIEW):
             # Shared previews end when the release is approved (or withdrawn).
             self.revoke_previews()

@@ -39,7 +39,9 @@ class ReleaseSitemap(NewsroomSitemap):
         readiness = [
             field(code) for code in LANGUAGE_CODES for field in (ready_field, language_time_field)
         ]
-        return super().items().only("slug", "updated_at", "published_at", *readiness)
+        return (
+            super().items().only("slug", "updated_at", "published_at", "withdrawn_at", *readiness)
+        )
 
     def languages(self, item):
         return item.public_languages()

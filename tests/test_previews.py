@@ -15,6 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from press import previews
 from press.models import PressRelease
@@ -215,7 +216,11 @@ def test_revoked_links_stop_working_and_new_ones_work(client, draft):
     release.save()
     response = client.get(old)
     assert response.status_code == 410
-    assert "cancelled this preview link" in response.content.decode()
+    with translation.override("ko"):
+        assert (
+            gettext("The press office has cancelled this preview link.")
+            in response.content.decode()
+        )
     assert client.get(link(release, "ko")).status_code == 200
 
 

@@ -222,3 +222,13 @@ def test_a_language_due_after_the_withdrawal_never_shows(client):
         page = client.get(release.get_absolute_url().replace("/en/", "/ja/", 1))
     assert page.status_code == 200
     assert "撤回後の翻訳" not in page.content.decode()
+
+
+def test_republishing_a_withdrawn_release_clears_the_withdrawal(client):
+    release = PressReleaseFactory(withdrawn=True)
+    release.status = Status.PUBLISHED
+    release.save()
+    release.refresh_from_db()
+    assert release.withdrawn_at is None
+    page = client.get(release.get_absolute_url()).content.decode()
+    assert "was withdrawn" not in page

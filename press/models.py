@@ -392,6 +392,15 @@ def language_out_q(code: str, now=None) -> Q:
     )
 
 
+def withdrawn_q() -> Q:
+    """Withdrawn after having been public."""
+    return Q(
+        status=Status.WITHDRAWN,
+        published_at__lte=F("withdrawn_at"),
+        withdrawn_at__lte=timezone.now(),
+    )
+
+
 class PressReleaseQuerySet(PublishableQuerySet):
     def for_list(self):
         """What a list of releases shows, in a constant number of queries."""
@@ -400,15 +409,11 @@ class PressReleaseQuerySet(PublishableQuerySet):
     def withdrawn(self):
         """Releases that were public and have been withdrawn: their pages stay, with a
         notice, but they leave every list, feed and sitemap."""
-        return self.filter(
-            status=Status.WITHDRAWN,
-            published_at__lte=F("withdrawn_at"),
-            withdrawn_at__lte=timezone.now(),
-        )
+        return self.filter(withdrawn_q())
 
     def on_record(self):
         """What a release page may show: public releases and withdrawn ones."""
-        return self.filter(pk__in=self.published().values("pk")) | self.withdrawn()
+        return self.filter(public_q() | withdrawn_q())
 
     def out_in(self, code: str):
         """Public releases whose text in ``code`` is out (a language's feed carries these)."""

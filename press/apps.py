@@ -6,3 +6,8 @@ class PressConfig(AppConfig):
     name = "press"
     verbose_name = _("Press office")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .search import register_press
+
+        register_press()

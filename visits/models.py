@@ -482,3 +482,5 @@ class ContentVersion(models.Model):
 
     def __str__(self):
         return str(self.number)
+
+

@@ -1,0 +1,74 @@
+"""Press releases and coverage in search (see `visits.search`)."""
+
+from visits.publishing import APPROVED
+from visits.search.documents import Document, on_day, plain, register
+from visits.text import LANGUAGE_CODES, translation_of
+
+
+class ReleaseDocument(Document):
+    """A release is findable in a language from the minute that language is out."""
+
+    kind = "release"
+    model_label = "press.PressRelease"
+    title_field = "title"
+    body_fields = ("subtitle", "lead", "body")
+
+    def public(self, language=None):
+        releases = self.model.objects.published()
+        if language in LANGUAGE_CODES:
+            return releases.out_in(language)
+        return releases
+
+    def for_results(self, queryset):
+        return queryset.select_related("visit")
+
+    def text(self, obj, language):
+        title, body = super().text(obj, language)
+        return title, plain(body, obj.number or "")
+
+    def entry_facts(self, obj, language, context):
+        out_at = obj.language_time(language)
+        return {
+            "date": out_at or obj.published_at,
+            "trip_id": obj.visit_id,
+            "public_from": out_at if obj.status in APPROVED else None,
+        }
+
+
+class CoverageDocument(Document):
+    """An article in its own language, plus any headline or summary translated for
+    readers of another."""
+
+    kind = "coverage"
+    model_label = "press.Coverage"
+
+    def rows(self):
+        return super().rows().select_related("outlet")
+
+    def for_results(self, queryset):
+        return queryset.select_related("outlet", "visit")
+
+    def text(self, obj, language):
+        titles, bodies = [], []
+        if obj.language == language:
+            titles.append(obj.headline)
+            bodies += [obj.summary, obj.byline, translation_of(obj.outlet, "name", language)]
+        if language in LANGUAGE_CODES:
+            titles.append(translation_of(obj, "translated_headline", language))
+            bodies.append(translation_of(obj, "translated_summary", language))
+        return plain(*titles), plain(*bodies)
+
+    def languages(self, obj):
+        return tuple(dict.fromkeys((*LANGUAGE_CODES, obj.language)))
+
+    def entry_facts(self, obj, language, context):
+        return {
+            "date": on_day(obj.published_on, obj.published_time),
+            "trip_id": obj.visit_id,
+            "public_from": obj.published_at if obj.status in APPROVED else None,
+        }
+
+
+def register_press() -> None:
+    register(ReleaseDocument())
+    register(CoverageDocument())

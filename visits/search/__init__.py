@@ -1,0 +1,185 @@
+"""Search over releases, coverage, trips, people, places and organisations, in English,
+Korean, Chinese and Japanese alike.
+
+- `analysis`: text → terms (CJK bigrams over a word index, NFKC, folded case and accents);
+- `entries.SearchEntry`: one row per item and language, written by `indexing` after
+  each commit and by ``manage.py rebuild_search_index``;
+- `backends`: SQLite FTS5 or PostgreSQL full text, picked by the database in use;
+- `Search` (here): one query, its filters, facet counts, ranked and paginated hits with
+  the items loaded through their ``published()`` (the public's only door).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.db import DatabaseError, connection, transaction
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from .analysis import Query, parse
+from .backends import TABLE, backend_for
+from .documents import REGISTRY
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class Hit:
+    kind: str
+    object_id: int
+    phrase: bool
+    score: float
+    date: dt.datetime | None
+    obj: object = None
+
+    @property
+    def document(self):
+        return REGISTRY[self.kind]
+
+
+class Search:
+    """A search with its filters. ``len()`` counts the items found; slicing gives
+    ranked `Hit`s with their items, so a Django ``Paginator`` can page it.
+
+    Ranking: items with the whole query as a phrase first, then by relevance (a match
+    in the title counts ten times one in the body), then newer first. An item matching
+    in several languages is one hit.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        kinds=None,
+        trip: int | None = None,
+        language: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        public: bool = True,
+        now: dt.datetime | None = None,
+    ):
+        self.query: Query = text if isinstance(text, Query) else parse(text)
+        self.kinds = [kind for kind in kinds or () if kind in REGISTRY]
+        self.trip, self.language, self.since, self.until = trip, language, since, until
+        self.public = public
+        self.now = now or timezone.now()
+        self.backend = backend_for()
+
+    # SQL --------------------------------------------------------------------------
+
+    def _where(self, with_kinds: bool = True):
+        conditions, params = ["TRUE"], []
+        datetime = connection.ops.adapt_datetimefield_value
+        if self.public:
+            conditions.append("e.public_from <= %s")
+            params.append(datetime(self.now))
+        if with_kinds and self.kinds:
+            conditions.append(f"e.kind IN ({', '.join(['%s'] * len(self.kinds))})")
+            params += self.kinds
+        if self.trip is not None:
+            conditions.append("e.trip_id = %s")
+            params.append(self.trip)
+        if self.language:
+            conditions.append("e.language = %s")
+            params.append(self.language)
+        if self.since:
+            conditions.append("e.date >= %s")
+            params.append(datetime(day_start(self.since)))
+        if self.until:
+            conditions.append("e.date < %s")
+            params.append(datetime(day_start(self.until + dt.timedelta(days=1))))
+        return " AND ".join(conditions), params
+
+    def _run(self, sql: str, params) -> list[tuple]:
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                return cursor.fetchall()
+        except DatabaseError:
+            # The analyser lets only letters and digits through, so this should not
+            # happen; if a backend still refuses a query, the reader sees no results.
+            logger.exception("Search failed for %r", self.query.text)
+            return []
+
+    @cached_property
+    def facets(self) -> dict[str, int]:
+        """Items found per kind (with every filter but the kind), in registry order."""
+        if not self.query:
+            return {}
+        matches, params = self.backend.matches(self.query, ranked=False)
+        where, where_params = self._where(with_kinds=False)
+        rows = dict(
+            self._run(
+                f"WITH {matches} SELECT e.kind, COUNT(DISTINCT e.object_id) FROM m "
+                f"JOIN {TABLE} e ON e.id = m.id WHERE {where} GROUP BY e.kind",
+                [*params, *where_params],
+            )
+        )
+        return {kind: rows[kind] for kind in REGISTRY if rows.get(kind)}
+
+    def __len__(self) -> int:
+        if self.kinds:
+            return sum(self.facets.get(kind, 0) for kind in self.kinds)
+        return sum(self.facets.values())
+
+    def hits(self, offset: int = 0, limit: int = 20) -> list[Hit]:
+        """Ranked hits ``offset`` to ``offset + limit``, with their items loaded."""
+        if not self.query or limit <= 0:
+            return []
+        matches, params = self.backend.matches(self.query)
+        where, where_params = self._where()
+        rows = self._run(
+            f"WITH {matches} "
+            "SELECT e.kind, e.object_id, MAX(m.phrase), MIN(m.score), MAX(e.date) "
+            f"FROM m JOIN {TABLE} e ON e.id = m.id WHERE {where} "
+            "GROUP BY e.kind, e.object_id "
+            "ORDER BY 3 DESC, 4 ASC, 5 DESC NULLS LAST, e.kind, e.object_id "
+            "LIMIT %s OFFSET %s",
+            [*params, *where_params, limit, offset],
+        )
+        hits = [Hit(kind, pk, bool(phrase), score, date) for kind, pk, phrase, score, date in rows]
+        return self._load(hits)
+
+    def _load(self, hits: list[Hit]) -> list[Hit]:
+        """Attach each hit's item, loaded through ``published()`` for the public (one
+        query per kind on the page); an item the door refuses is dropped."""
+        wanted: dict[str, list[int]] = {}
+        for hit in hits:
+            wanted.setdefault(hit.kind, []).append(hit.object_id)
+        found = {}
+        for kind, ids in wanted.items():
+            document = REGISTRY[kind]
+            rows = document.public(self.language) if self.public else document.rows()
+            found[kind] = document.for_results(rows).in_bulk(ids)
+        for hit in hits:
+            hit.obj = found[hit.kind].get(hit.object_id)
+        return [hit for hit in hits if hit.obj is not None]
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            start = index.start or 0
+            stop = index.stop if index.stop is not None else len(self)
+            return self.hits(start, stop - start)
+        hits = self.hits(index, 1)
+        if not hits:
+            raise IndexError(index)
+        return hits[0]
+
+    def matching_ids(self, kind: str):
+        """Ids of items of ``kind`` matching the query, public or not, as a subquery
+        (the admin's changelist search)."""
+        from .entries import SearchEntry
+
+        sql, params = self.backend.matching_ids(self.query)
+        return SearchEntry.objects.filter(kind=kind, id__in=RawSQL(sql, params)).values("object_id")
+
+
+def day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+
+
+__all__ = ["Hit", "Query", "Search", "parse"]

@@ -26,6 +26,7 @@ from visits.admin_base import BaseAdmin, EditorForm, PublishingAdmin, image_tag,
 from visits.models import Visit
 from visits.publishing import APPROVED, Status
 from visits.revisions import RevisionAdmin
+from visits.search.admin import IndexedSearchMixin
 from visits.text import LANGUAGE_CODES, first_translation, translation_of
 
 from . import previews, renditions
@@ -567,7 +568,7 @@ class ReleaseCoverageInline(admin.TabularInline):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(TripEngagementsAdmin, PublishingAdmin):
+class PressReleaseAdmin(IndexedSearchMixin, TripEngagementsAdmin, PublishingAdmin):
     form = ReleaseForm
     list_display = ("lead_thumbnail", "__str__", "number", "visit", "status", "published_at")
     list_display += ("public", "translations")
@@ -580,7 +581,11 @@ class PressReleaseAdmin(TripEngagementsAdmin, PublishingAdmin):
     )
     list_select_related = ("visit",)
     date_hierarchy = "published_at"
-    search_fields = (*localized("title"), "number", "slug", *localized("visit__title"))
+    search_kind = "release"  # words through the search index; these exactly:
+    search_fields = ("=number", "=slug")
+    search_help_text = _(
+        "Words from the title or text in any language (drafts too), or a release number."
+    )
     autocomplete_fields = ("visit", "engagements", "topics", "contact")
     translation_fields = ("title", "body")
     list_defer = ("body", "lead", *localized("body", "lead"))
@@ -758,7 +763,7 @@ class PressReleaseAdmin(TripEngagementsAdmin, PublishingAdmin):
 
 
 @admin.register(Coverage)
-class CoverageAdmin(TripEngagementsAdmin, PublishingAdmin):
+class CoverageAdmin(IndexedSearchMixin, TripEngagementsAdmin, PublishingAdmin):
     form = EngagementsOfTripForm
     list_display = ("headline", "outlet", "language", "published_on", "visit", "status")
     list_display += ("public",)
@@ -771,7 +776,11 @@ class CoverageAdmin(TripEngagementsAdmin, PublishingAdmin):
     )
     list_select_related = ("outlet", "visit")
     date_hierarchy = "published_on"
-    search_fields = ("headline", "byline", "url", *localized("translated_headline"))
+    search_kind = "coverage"  # words through the search index; the address exactly:
+    search_fields = ("=url",)
+    search_help_text = _(
+        "Words from the headline, summary or byline in any language, or the address."
+    )
     autocomplete_fields = ("outlet", "visit", "engagements", "releases")
     list_defer = ("summary", "translated_summary", *localized("translated_summary"))
     fieldsets = (

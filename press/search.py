@@ -2,7 +2,7 @@
 
 from visits.publishing import APPROVED
 from visits.search.documents import Document, on_day, plain, register
-from visits.text import LANGUAGE_CODES, translation_of
+from visits.text import LANGUAGE_CODES, Translated, translated_field, translation_of
 
 
 class ReleaseDocument(Document):
@@ -19,8 +19,10 @@ class ReleaseDocument(Document):
             return releases.out_in(language)
         return releases
 
-    def for_results(self, queryset):
-        return queryset.select_related("visit")
+    related = ("visit",)
+
+    def visible_languages(self, obj):
+        return obj.public_languages()
 
     def text(self, obj, language):
         title, body = super().text(obj, language)
@@ -42,17 +44,16 @@ class CoverageDocument(Document):
     kind = "coverage"
     model_label = "press.Coverage"
 
-    def rows(self):
-        return super().rows().select_related("outlet")
+    related = ("outlet", "visit")
 
-    def for_results(self, queryset):
-        return queryset.select_related("outlet", "visit")
+    def display_title(self, obj, language):
+        return Translated(obj.headline, obj.language, obj.language != language)
 
     def text(self, obj, language):
         titles, bodies = [], []
         if obj.language == language:
             titles.append(obj.headline)
-            bodies += [obj.summary, obj.byline, translation_of(obj.outlet, "name", language)]
+            bodies += [obj.summary, obj.byline, translated_field(obj.outlet, "name", language).text]
         if language in LANGUAGE_CODES:
             titles.append(translation_of(obj, "translated_headline", language))
             bodies.append(translation_of(obj, "translated_summary", language))

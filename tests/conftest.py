@@ -9,6 +9,18 @@ def _english():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _index_at_once(request):
+    """Most tests run inside a transaction that never commits, so the search index,
+    which follows commits, is updated at once instead. Tests marked ``on_commit``
+    keep the real behaviour (and commit with ``django_capture_on_commit_callbacks``)."""
+    from visits.search import indexing
+
+    indexing.IMMEDIATE = "on_commit" not in request.keywords
+    yield
+    indexing.IMMEDIATE = False
+
+
 #: The public host pages, feeds and sitemaps are asked from (not the client's "testserver").
 PUBLIC_HOST = "press.example.org"
 

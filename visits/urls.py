@@ -1,10 +1,12 @@
 from django.urls import path
 
 from . import views
+from .search.views import SearchView
 
 app_name = "visits"
 
 urlpatterns = [
+    path("search/", SearchView.as_view(), name="search"),
     path("trips/", views.VisitListView.as_view(), name="visit_list"),
     path("trips/<slug:slug>/", views.VisitDetailView.as_view(), name="visit_detail"),
     path("places/<slug:slug>/", views.PlaceDetailView.as_view(), name="place_detail"),

@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from contextlib import nullcontext
 from dataclasses import dataclass
 from functools import cached_property
 
 from django.db import DatabaseError, connection, transaction
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from .analysis import Query, parse
 from .backends import TABLE, backend_for
@@ -39,6 +41,11 @@ class Hit:
     @property
     def document(self):
         return REGISTRY[self.kind]
+
+    @property
+    def label(self):
+        """The kind of item, in the reader's language (“press release”)."""
+        return self.document.model._meta.verbose_name
 
 
 class Search:
@@ -95,8 +102,10 @@ class Search:
         return " AND ".join(conditions), params
 
     def _run(self, sql: str, params) -> list[tuple]:
+        # Inside a transaction, a savepoint keeps a refused query from spoiling it.
+        guard = transaction.atomic() if connection.in_atomic_block else nullcontext()
         try:
-            with transaction.atomic(), connection.cursor() as cursor:
+            with guard, connection.cursor() as cursor:
                 cursor.execute(sql, params)
                 return cursor.fetchall()
         except DatabaseError:
@@ -141,7 +150,10 @@ class Search:
             "LIMIT %s OFFSET %s",
             [*params, *where_params, limit, offset],
         )
-        hits = [Hit(kind, pk, bool(phrase), score, date) for kind, pk, phrase, score, date in rows]
+        hits = [
+            Hit(kind, pk, bool(phrase), score, as_datetime(date))
+            for kind, pk, phrase, score, date in rows
+        ]
         return self._load(hits)
 
     def _load(self, hits: list[Hit]) -> list[Hit]:
@@ -154,12 +166,14 @@ class Search:
         for kind, ids in wanted.items():
             document = REGISTRY[kind]
             rows = document.public(self.language) if self.public else document.rows()
-            found[kind] = document.for_results(rows).in_bulk(ids)
+            found[kind] = {obj.pk: obj for obj in document.for_results(rows).filter(pk__in=ids)}
         for hit in hits:
             hit.obj = found[hit.kind].get(hit.object_id)
         return [hit for hit in hits if hit.obj is not None]
 
     def __getitem__(self, index):
+        if not isinstance(index, int | slice):
+            raise TypeError("Search results are indexed by number.")  # templates try keys
         if isinstance(index, slice):
             start = index.start or 0
             stop = index.stop if index.stop is not None else len(self)
@@ -176,6 +190,15 @@ class Search:
 
         sql, params = self.backend.matching_ids(self.query)
         return SearchEntry.objects.filter(kind=kind, id__in=RawSQL(sql, params)).values("object_id")
+
+
+def as_datetime(value) -> dt.datetime | None:
+    """A raw query's datetime (SQLite gives text, in UTC)."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = timezone.make_aware(value, dt.UTC)
+    return value
 
 
 def day_start(day: dt.date) -> dt.datetime:

@@ -16,7 +16,7 @@ from django.apps import apps
 from django.db.models import Min
 from django.utils.html import strip_tags
 
-from ..text import LANGUAGE_CODES, translation_of
+from ..text import LANGUAGE_CODES, Translated, translated_field, translation_of
 
 #: Dates without a time (a trip's start, an article's day) are placed at Seoul's noon.
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -60,17 +60,29 @@ class Document:
     def label(self):
         return self.model._meta.verbose_name_plural
 
+    #: What `text` reads beside the row, loaded with it.
+    related: tuple[str, ...] = ()
+    prefetch: tuple[str, ...] = ()
+
     def rows(self):
         """Every row to index (drafts too), ready for `entries`."""
-        return self.model._default_manager.all()
+        return self.for_results(self.model._default_manager.all())
 
     def public(self, language: str | None = None):
         """The items the public may see: the one door, ``published()``."""
         return self.model._default_manager.published()
 
     def for_results(self, queryset):
-        """What a result card shows, without a query per card."""
-        return queryset
+        """What `text` and a result card read, without a query per item."""
+        return queryset.select_related(*self.related).prefetch_related(*self.prefetch)
+
+    def visible_languages(self, obj) -> tuple[str, ...]:
+        """Languages of ``obj`` whose text a reader may see (all, unless said)."""
+        return self.languages(obj)
+
+    def display_title(self, obj, language: str) -> Translated:
+        """The title a reader of ``language`` sees, with the usual fallback."""
+        return translated_field(obj, self.title_field, language)
 
     def text(self, obj, language: str) -> tuple[str, str]:
         """(title, body) of ``obj`` in ``language``, readable, without fallback."""
@@ -154,10 +166,8 @@ class VisitDocument(Document):
     title_field = "title"
     body_fields = ("summary", "purpose")
 
-    def rows(self):
-        return (
-            super().rows().select_related("official").prefetch_related("legs__city", "engagements")
-        )
+    related = ("official",)
+    prefetch = ("legs__city", "engagements")
 
     def text(self, obj, language):
         title, body = super().text(obj, language)
@@ -192,8 +202,7 @@ class PersonDocument(ReferencedDocument):
     model_label = "visits.Person"
     body_fields = ("role",)
 
-    def rows(self):
-        return super().rows().select_related("organization")
+    related = ("organization",)
 
     def text(self, obj, language):
         title, body = super().text(obj, language)
@@ -207,8 +216,7 @@ class PlaceDocument(ReferencedDocument):
     model_label = "visits.Place"
     body_fields = ("description",)
 
-    def rows(self):
-        return super().rows().select_related("city")
+    related = ("city",)
 
     def text(self, obj, language):
         title, body = super().text(obj, language)

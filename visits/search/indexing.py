@@ -15,6 +15,10 @@ from .entries import SearchEntry
 
 _pending = threading.local()
 
+#: Index at once instead of on commit. Only for test suites that run each test inside a
+#: transaction that never commits; the on-commit path has tests of its own.
+IMMEDIATE = False
+
 
 def entries_for(document: Document, objs) -> list[SearchEntry]:
     context = document.context(objs)
@@ -69,6 +73,9 @@ def rebuild(kinds=None, batch_size: int = 500, progress=None) -> int:
 def _schedule(kind: str, ids) -> None:
     ids = {pk for pk in ids if pk is not None}
     if not ids:
+        return
+    if IMMEDIATE:
+        reindex(kind, ids)
         return
     queue = getattr(_pending, "queue", None)
     if queue is None:

@@ -1,0 +1,43 @@
+"""The search page's form: the words and the filters, all optional, all forgiving."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Visit
+from .documents import REGISTRY
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search for"), required=False, strip=True)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    trip = forms.ModelChoiceField(
+        label=_("Trip"),
+        queryset=Visit.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All trips"),
+    )
+    language = forms.ChoiceField(label=_("Written in"), required=False)
+    since = forms.DateField(label=_("From"), required=False, widget=DateInput)
+    until = forms.DateField(label=_("To"), required=False, widget=DateInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
+        self.fields["kind"].choices = [("", _("Everything"))] + [
+            (kind, document.label) for kind, document in REGISTRY.items()
+        ]
+        self.fields["trip"].queryset = Visit.objects.published().order_by("-start_date")
+        self.fields["language"].choices = [("", _("Any language")), *settings.LANGUAGES]
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The end date is before the start date."))
+        return data

@@ -1,0 +1,95 @@
+"""What a result shows: its title and a passage around the matches, highlighted.
+
+Only text a reader may see is used: a release's languages that are out, never a
+translation still being checked. The passage is taken in the reader's language when
+the item matches there, otherwise in the first language that matches (marked with its
+``lang``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+
+from ..text import FALLBACK_ORDER, Translated
+from .analysis import Query, match_spans
+
+#: Characters of context shown around the first match, and at most in all.
+LEAD_IN = 60
+LENGTH = 220
+
+
+@dataclass
+class Excerpt:
+    title: SafeString
+    title_lang: str
+    text: SafeString
+    text_lang: str
+    reader_lang: str
+
+    @property
+    def title_is_foreign(self) -> bool:
+        return self.title_lang != self.reader_lang
+
+    @property
+    def text_is_foreign(self) -> bool:
+        return bool(self.text) and self.text_lang != self.reader_lang
+
+
+def highlight(text: str, spans) -> SafeString:
+    """``text`` escaped, with each span in ``<mark>``."""
+    parts, last = [], 0
+    for start, end in spans:
+        parts += [escape(text[last:start]), format_html("<mark>{}</mark>", text[start:end])]
+        last = end
+    parts.append(escape(text[last:]))
+    return mark_safe("".join(parts))  # every part is escaped above
+
+
+def passage(text: str, spans) -> SafeString:
+    """About `LENGTH` characters of ``text`` around its first matches, highlighted."""
+    text = " ".join(text.split())
+    if not spans:
+        spans = []
+    start = max(0, spans[0][0] - LEAD_IN) if spans else 0
+    if start:  # begin at a word boundary when there is one nearby
+        space = text.rfind(" ", max(0, start - 20), start)
+        start = space + 1 if space != -1 else start
+    end = min(len(text), start + LENGTH)
+    if end < len(text):
+        space = text.rfind(" ", end - 20, end)
+        end = space if space > start else end
+    inside = [
+        (max(s, start) - start, min(e, end) - start) for s, e in spans if s < end and e > start
+    ]
+    html = highlight(text[start:end], inside)
+    prefix, suffix = ("…" if start else ""), ("…" if end < len(text) else "")
+    return mark_safe(f"{prefix}{html}{suffix}")  # highlight() escapes
+
+
+def excerpt(document, obj, query: Query, reader: str) -> Excerpt:
+    visible = document.visible_languages(obj)
+    order = [c for c in dict.fromkeys((reader, *FALLBACK_ORDER, *visible)) if c in visible]
+    title: Translated = document.display_title(obj, reader)
+    text_html, text_lang = mark_safe(""), reader
+    fallback = None
+    for code in order:
+        _title, body = document.text(obj, code)
+        spans = match_spans(" ".join(body.split()), query)
+        if spans:
+            text_html, text_lang = passage(body, spans), code
+            break
+        if fallback is None and body.strip():
+            fallback = (passage(body, []), code)
+    else:
+        if fallback:
+            text_html, text_lang = fallback
+    return Excerpt(
+        title=highlight(title.text, match_spans(title.text, query)),
+        title_lang=title.lang or reader,
+        text=text_html,
+        text_lang=text_lang,
+        reader_lang=reader,
+    )

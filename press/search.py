@@ -26,7 +26,9 @@ class ReleaseDocument(Document):
 
     def text(self, obj, language):
         title, body = super().text(obj, language)
-        return title, plain(body, obj.number or "")
+        if title or body:  # the number is findable in every language the release has
+            body = plain(body, obj.number or "")
+        return title, body
 
     def entry_facts(self, obj, language, context):
         out_at = obj.language_time(language)

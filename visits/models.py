@@ -484,3 +484,5 @@ class ContentVersion(models.Model):
         return str(self.number)
 
 
+# The search index's rows live with the search code; imported so Django finds the model.
+from .search.entries import SearchEntry  # noqa: E402, F401

@@ -188,6 +188,8 @@ class Search:
         (the admin's changelist search)."""
         from .entries import SearchEntry
 
+        if not self.query:
+            return SearchEntry.objects.none().values("object_id")
         sql, params = self.backend.matching_ids(self.query)
         return SearchEntry.objects.filter(kind=kind, id__in=RawSQL(sql, params)).values("object_id")
 

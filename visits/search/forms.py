@@ -12,8 +12,17 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+class QueryField(forms.CharField):
+    """Control characters (a NUL among them) are dropped, not refused: a search is
+    never an error."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return "".join(ch if ch.isprintable() else " " for ch in value).strip()
+
+
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search for"), required=False, strip=True)
+    q = QueryField(label=_("Search for"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     trip = forms.ModelChoiceField(
         label=_("Trip"),

@@ -434,3 +434,36 @@ def test_the_scheduled_release_goes_out_at_its_minute(client, demo_output):
         out = release.public_languages()
     assert out == ("en", "ko", "zh-hans")  # no Japanese: the Japanese feed leaves it out
     assert doors == {door: door.split()[1] != "feed" or door.split()[0] in out for door in doors}
+
+
+# Search (issue 7's "done when")
+
+DEMO_SEARCHES = {
+    "로봇": {
+        ("release", "mayor-oh-watches-humanoid-robot-tiangong-in-beijing"),
+        ("place", "beijing-humanoid-robot-innovation-center"),
+    },
+    "중관촌": {("place", "zhongguancun"), ("release", "oh-se-hoon-zhongguancun-wake-up-call")},
+    "天工": {("release", "mayor-oh-watches-humanoid-robot-tiangong-in-beijing")},
+    "訪問": {
+        ("trip", "oh-se-hoon-paris-chongqing-beijing-2024"),
+        ("trip", "park-won-soon-shenzhen-hong-kong-2019"),
+    },
+    "Tiangong": {
+        ("release", "mayor-oh-watches-humanoid-robot-tiangong-in-beijing"),
+        ("place", "beijing-humanoid-robot-innovation-center"),
+    },
+    "zhongguancun": {("place", "zhongguancun"), ("place", "zhongguancun-exhibition-hall")},
+}
+
+
+@pytest.mark.parametrize("query", DEMO_SEARCHES)
+def test_demo_search_finds_the_right_items(demo_output, client, query):
+    from visits.search.indexing import rebuild
+
+    rebuild()  # the module's demo was loaded before this test indexed at once
+    response = client.get(f"/en/search/?q={query}")
+    assert response.status_code == 200
+    shown = {(hit.kind, getattr(hit.obj, "slug", None)) for hit in response.context["hits"]}
+    assert DEMO_SEARCHES[query] <= shown
+    assert "<mark>" in response.content.decode()

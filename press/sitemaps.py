@@ -5,13 +5,14 @@ section's latest change, built from one aggregate query per section whatever the
 the newsroom. Sections are paged (``/sitemap-releases.xml?p=2``).
 """
 
+from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.db.models import Case, F, Q, When
 from django.db.models.functions import Greatest
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
@@ -145,10 +146,16 @@ def index(request):
 
 @require_safe
 def robots_txt(request):
-    """Everything public may be crawled; the sitemap says where it all is."""
+    """Everything public may be crawled but result pages of searches (endless, and made
+    of pages crawled anyway); the sitemap says where it all is."""
+    searches = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            searches.append(f"Disallow: {reverse('visits:search')}")
     lines = [
         "User-agent: *",
         "Disallow: /i18n/",
+        *searches,
         "Allow: /",
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap_index'))}",

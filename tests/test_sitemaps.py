@@ -285,6 +285,10 @@ class TestIndex:
         lines = response.content.decode().splitlines()
         assert f"Sitemap: http://{HOST}/sitemap.xml" in lines
         assert "User-agent: *" in lines
+        # Search result pages are not crawled, in any language.
+        assert {"Disallow: /en/search/", "Disallow: /ko/search/", "Disallow: /ja/search/"} <= set(
+            lines
+        )
 
 
 # --- the sections --------------------------------------------------------------------------

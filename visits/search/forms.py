@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..models import Visit
 from .documents import REGISTRY
@@ -32,8 +33,8 @@ class SearchForm(forms.Form):
         empty_label=_("All trips"),
     )
     language = forms.ChoiceField(label=_("Written in"), required=False)
-    since = forms.DateField(label=_("From"), required=False, widget=DateInput)
-    until = forms.DateField(label=_("To"), required=False, widget=DateInput)
+    since = forms.DateField(label=pgettext_lazy("dates", "From"), required=False, widget=DateInput)
+    until = forms.DateField(label=pgettext_lazy("dates", "To"), required=False, widget=DateInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -70,22 +70,30 @@ def passage(text: str, spans) -> SafeString:
 
 
 def excerpt(document, obj, query: Query, reader: str) -> Excerpt:
+    """The reader's title and the best passage: a match in a body (the reader's language
+    first), else the title in another language where the words are (an organisation
+    found by its Korean name shows that name), else the start of the body."""
     visible = document.visible_languages(obj)
     order = [c for c in dict.fromkeys((reader, *FALLBACK_ORDER, *visible)) if c in visible]
     title: Translated = document.display_title(obj, reader)
+    texts = {code: document.text(obj, code) for code in order}
     text_html, text_lang = mark_safe(""), reader
-    fallback = None
-    for code in order:
-        _title, body = document.text(obj, code)
-        spans = match_spans(" ".join(body.split()), query)
-        if spans:
+    for code, (_title, body) in texts.items():
+        if spans := match_spans(" ".join(body.split()), query):
             text_html, text_lang = passage(body, spans), code
             break
-        if fallback is None and body.strip():
-            fallback = (passage(body, []), code)
     else:
-        if fallback:
-            text_html, text_lang = fallback
+        title_spans = match_spans(title.text, query)
+        for code, (other_title, _body) in texts.items():
+            spans = match_spans(other_title, query)
+            if spans and not title_spans and other_title != title.text:
+                text_html, text_lang = highlight(other_title, spans), code
+                break
+        else:
+            for code, (_title, body) in texts.items():
+                if body.strip():
+                    text_html, text_lang = passage(body, []), code
+                    break
     return Excerpt(
         title=highlight(title.text, match_spans(title.text, query)),
         title_lang=title.lang or reader,

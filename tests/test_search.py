@@ -9,7 +9,7 @@ import re
 import pytest
 import time_machine
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -305,6 +305,16 @@ def test_the_index_follows_commits(django_capture_on_commit_callbacks):
         release.save()
     assert found("vqxz") == set()
     assert found("wvzq") == {f"release:{release.number}"}
+
+
+@pytest.mark.on_commit
+def test_a_rolled_back_save_does_not_hold_up_later_ones(django_capture_on_commit_callbacks):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        PressReleaseFactory(title_en="Rolled back qzvw", visit=None)
+        raise RuntimeError
+    with django_capture_on_commit_callbacks(execute=True):
+        release = PressReleaseFactory(title_en="Kept qzvw", lead_en="Lead.", visit=None)
+    assert found("qzvw") == {f"release:{release.number}"}
 
 
 @pytest.mark.on_commit

@@ -1,16 +1,17 @@
 """What is kept and when: every language's column, and a revision for every save,
 including those made outside the admin (see the package's docstring)."""
 
-import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from contextvars import ContextVar
 
 import reversion
-from django.db import models, transaction
+from django.db import models
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext, gettext_noop
 from reversion.revisions import _get_options
+
+from ..commits import gather
 
 #: Stored as the comment of revisions made outside the admin; translated when shown.
 SAVED_OUTSIDE_ADMIN = gettext_noop("Saved outside the admin")
@@ -83,35 +84,6 @@ def _items_of(instance) -> list[tuple[type[models.Model], object]]:
 
 # --- revisions outside the admin ---------------------------------------------------
 
-_local = threading.local()
-
-
-class _Batch:
-    """The items changed in one transaction, given a revision each once it commits."""
-
-    def __init__(self, connection):
-        self.connection = connection
-        self.items: dict[tuple[type[models.Model], object], None] = {}
-        self.hooks = None
-        self.done = False
-
-    def is_pending(self) -> bool:
-        """Whether `flush` is still to run when the transaction commits."""
-        if self.done:
-            return False
-        hooks = self.connection.run_on_commit
-        if hooks is self.hooks:
-            return True
-        # Django replaces the list when a savepoint rolls back, dropping its hooks.
-        if any(hook[1] == self.flush for hook in hooks):
-            self.hooks = hooks
-            return True
-        return False
-
-    def flush(self):
-        self.done = True
-        _save_outside(self.items, self.connection.alias)
-
 
 def _save_outside(items: Iterable[tuple[type[models.Model], object]], using: str) -> None:
     by_model = defaultdict(list)
@@ -126,19 +98,7 @@ def _save_outside(items: Iterable[tuple[type[models.Model], object]], using: str
 
 def _note(items, using: str) -> None:
     """Give ``items`` a revision when the current transaction commits (now, outside one)."""
-    if not items:
-        return
-    connection = transaction.get_connection(using)
-    if not connection.in_atomic_block:
-        _save_outside(items, using)
-        return
-    batches = _local.__dict__.setdefault("batches", {})
-    batch = batches.get(using)
-    if batch is None or batch.connection is not connection or not batch.is_pending():
-        batch = batches[using] = _Batch(connection)
-        transaction.on_commit(batch.flush, using=using, robust=True)
-        batch.hooks = connection.run_on_commit
-    batch.items.update(dict.fromkeys(items))
+    gather("revisions", items, lambda batch: _save_outside(batch, using), using=using)
 
 
 def _quiet() -> bool:

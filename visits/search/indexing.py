@@ -3,17 +3,15 @@ deleted something searchable, and in full with ``manage.py rebuild_search_index`
 
 from __future__ import annotations
 
-import threading
 from collections import defaultdict
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
+from ..commits import gather
 from .analysis import index_terms
 from .documents import REGISTRY, Document, document_for_model
 from .entries import SearchEntry
-
-_pending = threading.local()
 
 #: Index at once instead of on commit. Only for test suites that run each test inside a
 #: transaction that never commits; the on-commit path has tests of its own.
@@ -71,22 +69,19 @@ def rebuild(kinds=None, batch_size: int = 500, progress=None) -> int:
 
 
 def _schedule(kind: str, ids) -> None:
+    """Index ``ids`` of ``kind`` again once the transaction commits (each item once)."""
     ids = {pk for pk in ids if pk is not None}
-    if not ids:
-        return
     if IMMEDIATE:
         reindex(kind, ids)
-        return
-    queue = getattr(_pending, "queue", None)
-    if queue is None:
-        queue = _pending.queue = defaultdict(set)
-        transaction.on_commit(_flush)
-    queue[kind].update(ids)
+    else:
+        gather("search", ((kind, pk) for pk in ids), _flush)
 
 
-def _flush() -> None:
-    queue, _pending.queue = getattr(_pending, "queue", None) or {}, None
-    for kind, ids in queue.items():
+def _flush(items) -> None:
+    by_kind = defaultdict(set)
+    for kind, pk in items:
+        by_kind[kind].add(pk)
+    for kind, ids in by_kind.items():
         reindex(kind, ids)
 
 

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
 from tests.factories import CoverageFactory, OutletFactory, PressReleaseFactory, VisitFactory
@@ -69,6 +70,11 @@ def page(live_server, monkeypatch):
         finally:
             context.close()
             browser.close()
+            # With Playwright's loop running, Django keeps this thread's connections apart
+            # from the ones it had before (as for async code), so the test's own are closed
+            # here: on PostgreSQL a connection left open keeps the test database from
+            # being dropped at the end of the run.
+            connections.close_all()
 
 
 def url_path(path: str):

@@ -19,6 +19,7 @@ class ReleaseDocument(Document):
             return releases.out_in(language)
         return releases
 
+    index_order = ("published_at", "pk")
     related = ("visit",)
 
     def visible_languages(self, obj):
@@ -46,6 +47,7 @@ class CoverageDocument(Document):
     kind = "coverage"
     model_label = "press.Coverage"
 
+    index_order = ("published_on", "pk")
     related = ("outlet", "visit")
 
     def display_title(self, obj, language):

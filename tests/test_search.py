@@ -495,6 +495,26 @@ def statements(context) -> list[str]:
     return [q["sql"] for q in context.captured_queries if "SAVEPOINT" not in q["sql"]]
 
 
+def test_a_word_in_everything_is_ranked_among_the_newest(client, settings):
+    settings.PRESSROOM_SEARCH_CANDIDATES = 5
+    now = timezone.now()
+    releases = [
+        PressReleaseFactory(
+            title_en=f"Everywhere {n}", visit=None, published_at=now - dt.timedelta(days=9 - n)
+        )
+        for n in range(8)
+    ]
+    search = Search("everywhere")
+    assert len(search) == 5 and search.capped
+    assert [hit.object_id for hit in search[:5]] == [r.pk for r in reversed(releases[3:])]
+    html = search_page(client, q="everywhere").content.decode()
+    assert "More than 5 results" in html and "(5+)" in html
+    # A filter narrows the candidates before the cap: the oldest is still found.
+    assert [hit.object_id for hit in Search('"everywhere 0"')[:5]] == [releases[0].pk]
+    search = Search("everywhere", until=(now - dt.timedelta(days=8)).date())
+    assert releases[0].pk in {hit.object_id for hit in search[:5]}
+
+
 def test_user_text_is_escaped_in_results(client):
     PressReleaseFactory(title_en="<script>alert(1)</script> xss-probe", visit=None)
     html = search_page(client, q="xss probe").content.decode()

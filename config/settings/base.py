@@ -68,6 +68,10 @@ DATABASES = {
         conn_max_age=0,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # JIT compiling costs tens of milliseconds and pays off only for long reports: a
+    # search or a page never runs long enough.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -126,3 +130,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Search: a query is counted and ranked among at most this many matching entries (the
+# newest), which bounds its cost when a word is in nearly everything.
+PRESSROOM_SEARCH_CANDIDATES = 2000

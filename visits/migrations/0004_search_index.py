@@ -32,8 +32,6 @@ class Migration(migrations.Migration):
                 ("kind", models.CharField(max_length=16, verbose_name="kind")),
                 ("object_id", models.BigIntegerField(verbose_name="item")),
                 ("language", models.CharField(max_length=16, verbose_name="language")),
-                ("title_terms", models.TextField(blank=True, verbose_name="title terms")),
-                ("body_terms", models.TextField(blank=True, verbose_name="body terms")),
                 ("date", models.DateTimeField(blank=True, null=True, verbose_name="date")),
                 ("trip_id", models.BigIntegerField(blank=True, null=True, verbose_name="trip")),
                 (
@@ -45,6 +43,8 @@ class Migration(migrations.Migration):
                         verbose_name="public from",
                     ),
                 ),
+                ("title_terms", models.TextField(blank=True, verbose_name="title terms")),
+                ("body_terms", models.TextField(blank=True, verbose_name="body terms")),
             ],
             options={
                 "verbose_name": "search entry",

@@ -15,15 +15,15 @@ import datetime as dt
 import logging
 from contextlib import nullcontext
 from dataclasses import dataclass
-from functools import cached_property
 
+from django.conf import settings
 from django.db import DatabaseError, connection, transaction
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from .analysis import Query, parse
-from .backends import TABLE, backend_for
+from .backends import backend_for
 from .documents import REGISTRY
 
 logger = logging.getLogger(__name__)
@@ -54,7 +54,9 @@ class Search:
 
     Ranking: items with the whole query as a phrase first, then by relevance (a match
     in the title counts ten times one in the body), then newer first. An item matching
-    in several languages is one hit.
+    in several languages is one hit. A query matching more than ``cap`` entries (a word
+    in nearly every release) is counted and ranked among the newest ``cap`` of them, so
+    its cost stays bounded; ``capped`` says so, and the page says "more than".
     """
 
     def __init__(
@@ -68,6 +70,7 @@ class Search:
         until: dt.date | None = None,
         public: bool = True,
         now: dt.datetime | None = None,
+        cap: int | None = None,
     ):
         self.query: Query = text if isinstance(text, Query) else parse(text)
         self.kinds = [kind for kind in kinds or () if kind in REGISTRY]
@@ -75,6 +78,10 @@ class Search:
         self.public = public
         self.now = now or timezone.now()
         self.backend = backend_for()
+        #: At most this many matching entries are counted and ranked: the newest ones.
+        self.cap = cap or settings.PRESSROOM_SEARCH_CANDIDATES
+        self._done, self._total, self._facets, self._window = not self.query, 0, {}, (None, [])
+        self.capped = self.facets_capped = False
 
     # SQL --------------------------------------------------------------------------
 
@@ -114,46 +121,73 @@ class Search:
             logger.exception("Search failed for %r", self.query.text)
             return []
 
-    @cached_property
-    def facets(self) -> dict[str, int]:
-        """Items found per kind (with every filter but the kind), in registry order."""
-        if not self.query:
-            return {}
-        matches, params = self.backend.matches(self.query, ranked=False)
-        where, where_params = self._where(with_kinds=False)
-        rows = dict(
-            self._run(
-                f"WITH {matches} SELECT e.kind, COUNT(DISTINCT e.object_id) FROM m "
-                f"JOIN {TABLE} e ON e.id = m.id WHERE {where} GROUP BY e.kind",
-                [*params, *where_params],
-            )
+    def _execute(self, with_kinds: bool, window: tuple[int, int] | None = None):
+        """One statement: the candidates (the newest `cap` matching entries that pass
+        the filters), grouped by item; returns ({kind: items}, capped, ranked hits of
+        ``window`` = (offset, limit))."""
+        where, where_params = self._where(with_kinds)
+        candidates, params = self.backend.candidates(self.query, where, where_params, self.cap)
+        sql = (
+            f"WITH c AS MATERIALIZED ({candidates}), "
+            "g AS MATERIALIZED (SELECT kind, object_id, MAX(phrase) AS phrase, "
+            "MIN(score) AS score, MAX(date) AS date FROM c GROUP BY kind, object_id) "
+            "SELECT 1, kind, COUNT(*), 0, 0.0, MAX(date) FROM g GROUP BY kind "
+            "UNION ALL SELECT 2, NULL, COUNT(*), 0, 0.0, MAX(date) FROM c"
         )
-        return {kind: rows[kind] for kind in REGISTRY if rows.get(kind)}
+        if window:
+            sql += (
+                " UNION ALL SELECT * FROM (SELECT 0, kind, object_id, phrase, score, date "
+                "FROM g ORDER BY phrase DESC, score ASC, date DESC NULLS LAST, kind, object_id "
+                "LIMIT %s OFFSET %s) page"
+            )
+            params = [*params, window[1], window[0]]
+        # (Typed values, not NULLs, in the counting rows: PostgreSQL types a UNION's
+        # columns from its first rows.)
+        counts, capped, hits = {}, False, []
+        for part, kind, number, phrase, score, date in self._run(sql, params):
+            if part == 1:
+                counts[kind] = number
+            elif part == 2:
+                capped = number >= self.cap
+            else:
+                hits.append(Hit(kind, number, bool(phrase), score, as_datetime(date)))
+        hits.sort(key=rank_key)  # the branches of a UNION come back in any order
+        return counts, capped, hits
+
+    def prefetch(self, offset: int, limit: int) -> None:
+        """Count and rank ``limit`` hits from ``offset`` (one statement without a kind
+        filter; a kind filter adds one for the counts of every kind)."""
+        if not self.query or self._done:
+            return
+        counts, capped, hits = self._execute(True, (offset, limit))
+        self._total, self.capped = sum(counts.values()), capped
+        self._window = ((offset, limit), hits)
+        if self.kinds:
+            counts, self.facets_capped, _hits = self._execute(False)
+        else:
+            self.facets_capped = capped
+        self._facets = {kind: counts[kind] for kind in REGISTRY if counts.get(kind)}
+        self._done = True
+
+    @property
+    def facets(self) -> dict[str, int]:
+        """Items found per kind (with every filter but the kind), in registry order;
+        lower bounds when `facets_capped`."""
+        self.prefetch(0, 0)
+        return self._facets
 
     def __len__(self) -> int:
-        if self.kinds:
-            return sum(self.facets.get(kind, 0) for kind in self.kinds)
-        return sum(self.facets.values())
+        self.prefetch(0, 0)
+        return self._total
 
     def hits(self, offset: int = 0, limit: int = 20) -> list[Hit]:
         """Ranked hits ``offset`` to ``offset + limit``, with their items loaded."""
         if not self.query or limit <= 0:
             return []
-        matches, params = self.backend.matches(self.query)
-        where, where_params = self._where()
-        rows = self._run(
-            f"WITH {matches} "
-            "SELECT e.kind, e.object_id, MAX(m.phrase), MIN(m.score), MAX(e.date) "
-            f"FROM m JOIN {TABLE} e ON e.id = m.id WHERE {where} "
-            "GROUP BY e.kind, e.object_id "
-            "ORDER BY 3 DESC, 4 ASC, 5 DESC NULLS LAST, e.kind, e.object_id "
-            "LIMIT %s OFFSET %s",
-            [*params, *where_params, limit, offset],
-        )
-        hits = [
-            Hit(kind, pk, bool(phrase), score, as_datetime(date))
-            for kind, pk, phrase, score, date in rows
-        ]
+        self.prefetch(offset, limit)
+        window, hits = self._window
+        if window != (offset, limit):
+            _counts, _capped, hits = self._execute(True, (offset, limit))
         return self._load(hits)
 
     def _load(self, hits: list[Hit]) -> list[Hit]:
@@ -192,6 +226,11 @@ class Search:
             return SearchEntry.objects.none().values("object_id")
         sql, params = self.backend.matching_ids(self.query)
         return SearchEntry.objects.filter(kind=kind, id__in=RawSQL(sql, params)).values("object_id")
+
+
+def rank_key(hit: Hit):
+    newest_first = -hit.date.timestamp() if hit.date else float("inf")
+    return (not hit.phrase, hit.score, newest_first, hit.kind, hit.object_id)
 
 
 def as_datetime(value) -> dt.datetime | None:

@@ -3,9 +3,9 @@
 Both index the same pre-analysed terms (see `analysis`), so they find the same items;
 they differ only in SQL. Each gives:
 
-- ``matches(query)``: a common table ``m(id, score, phrase)`` of the matching entries,
-  ``score`` being relevance (lower is better, the title counting ten times the body)
-  and ``phrase`` 1 when the entry has the whole query as one phrase;
+- ``candidates(query, where, params, cap)``: the newest ``cap`` matching entries that
+  pass the filters, with ``score`` (relevance, lower is better, the title counting ten
+  times the body) and ``phrase`` (1 when the entry has the whole query as one phrase);
 - ``matching_ids(query)``: just the ids, as a subquery;
 - ``install``/``uninstall``: the DDL the migration runs.
 
@@ -38,20 +38,20 @@ class SQLiteBackend:
         groups = [" AND ".join(map(self.clause, group)) for group in query.groups]
         return " OR ".join(f"({group})" for group in groups)
 
-    def matches(self, query: Query, ranked: bool = True):
-        """A table ``m(id, score, phrase)`` of the matching entries. Materialised: FTS5's
-        bm25() only works while the FTS table drives the scan."""
-        params = [self.expression(query)]
-        score = phrase = "0"
-        if ranked:
-            score = f"bm25({self.fts}, 10.0, 1.0)"
-            if query.phrase:
-                phrase = f"rowid IN (SELECT rowid FROM {self.fts} WHERE {self.fts} MATCH %s)"
-                params.insert(0, self.clause(query.phrase))
+    def candidates(self, query: Query, where: str, where_params: list, cap: int):
+        """The newest ``cap`` matching entries that pass ``where`` (on ``e``), with
+        ``id, kind, object_id, date, score, phrase``. The FTS table drives the scan
+        (CROSS JOIN keeps it outside), newest rowid first, so bm25() is computed for
+        those rows only and the scan stops at ``cap``."""
+        phrase, params = "0", []
+        if query.phrase:
+            phrase = f"{self.fts}.rowid IN (SELECT rowid FROM {self.fts} WHERE {self.fts} MATCH %s)"
+            params.append(self.clause(query.phrase))
         return (
-            f"m AS MATERIALIZED (SELECT rowid AS id, {score} AS score, {phrase} AS phrase "
-            f"FROM {self.fts} WHERE {self.fts} MATCH %s)",
-            params,
+            f"SELECT e.id, e.kind, e.object_id, e.date, bm25({self.fts}, 10.0, 1.0) AS score, "
+            f"{phrase} AS phrase FROM {self.fts} CROSS JOIN {TABLE} e ON e.id = {self.fts}.rowid "
+            f"WHERE {self.fts} MATCH %s AND {where} ORDER BY {self.fts}.rowid DESC LIMIT %s",
+            [*params, self.expression(query), *where_params, cap],
         )
 
     def matching_ids(self, query: Query):
@@ -103,21 +103,21 @@ class PostgreSQLBackend:
         groups = [" & ".join(map(self.clause, group)) for group in query.groups]
         return " | ".join(f"({group})" for group in groups)
 
-    def matches(self, query: Query, ranked: bool = True):
-        """A table ``m(id, score, phrase)`` of the matching entries."""
-        params = []
-        score = phrase = "0"
-        if ranked:
-            score = f"-ts_rank('{self.weights}', search_vector, to_tsquery('simple', %s), 1)"
-            params.append(self.expression(query))
-            if query.phrase:
-                phrase = "(search_vector @@ to_tsquery('simple', %s))::int"
-                params.append(self.clause(query.phrase))
-        params.append(self.expression(query))
+    def candidates(self, query: Query, where: str, where_params: list, cap: int):
+        """The newest ``cap`` matching entries that pass ``where`` (on ``e``), with
+        ``id, kind, object_id, date, score, phrase``: the GIN index finds them, and only
+        those ``cap`` rows have their vectors read for ranking."""
+        phrase, params = "0", []
+        if query.phrase:
+            phrase = "(x.search_vector @@ to_tsquery('simple', %s))::int"
+            params.append(self.clause(query.phrase))
         return (
-            f"m AS (SELECT id, {score} AS score, {phrase} AS phrase FROM {TABLE} "
-            "WHERE search_vector @@ to_tsquery('simple', %s))",
-            params,
+            f"SELECT x.id, x.kind, x.object_id, x.date, "
+            f"-ts_rank('{self.weights}', x.search_vector, to_tsquery('simple', %s), 1) AS score, "
+            f"{phrase} AS phrase FROM (SELECT e.id FROM {TABLE} e "
+            f"WHERE e.search_vector @@ to_tsquery('simple', %s) AND {where} "
+            f"ORDER BY e.id DESC LIMIT %s) top JOIN {TABLE} x ON x.id = top.id",
+            [self.expression(query), *params, self.expression(query), *where_params, cap],
         )
 
     def matching_ids(self, query: Query):

@@ -60,6 +60,8 @@ class Document:
     def label(self):
         return self.model._meta.verbose_name_plural
 
+    #: The order in which a rebuild indexes the rows: oldest first.
+    index_order: tuple[str, ...] = ("pk",)
     #: What `text` reads beside the row, loaded with it.
     related: tuple[str, ...] = ()
     prefetch: tuple[str, ...] = ()
@@ -166,6 +168,7 @@ class VisitDocument(Document):
     title_field = "title"
     body_fields = ("summary", "purpose")
 
+    index_order = ("start_date", "pk")
     related = ("official",)
     prefetch = ("legs__city", "engagements")
 

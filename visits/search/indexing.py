@@ -4,6 +4,7 @@ deleted something searchable, and in full with ``manage.py rebuild_search_index`
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import islice
 
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
@@ -47,21 +48,21 @@ def reindex(kind: str, ids) -> None:
 
 
 def rebuild(kinds=None, batch_size: int = 500, progress=None) -> int:
-    """Index everything again, ``batch_size`` rows at a time; returns the entries made."""
+    """Index everything again, ``batch_size`` rows at a time; returns the entries made.
+
+    Kinds are indexed least important first and each oldest first, so that the newest
+    releases get the newest entries: a search for a word found nearly everywhere ranks
+    the newest matching entries (see `Search.cap`)."""
     made = 0
-    for kind in kinds or REGISTRY:
+    for kind in reversed([kind for kind in REGISTRY if kind in (kinds or REGISTRY)]):
         document = REGISTRY[kind]
         with transaction.atomic():
             SearchEntry.objects.filter(kind=kind).delete()
-            last = 0
-            while True:
-                objs = list(document.rows().filter(pk__gt=last).order_by("pk")[:batch_size])
-                if not objs:
-                    break
+            rows = document.rows().order_by(*document.index_order).iterator(batch_size)
+            while objs := list(islice(rows, batch_size)):
                 made += len(SearchEntry.objects.bulk_create(entries_for(document, objs)))
-                last = objs[-1].pk
                 if progress:
-                    progress(kind, last, made)
+                    progress(kind, objs[-1].pk, made)
     return made
 
 

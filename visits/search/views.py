@@ -37,6 +37,11 @@ class SearchView(TemplateView):
         context["search"] = search
         if not search.query:
             return context
+        try:
+            wanted = max(1, int(self.request.GET.get("page", 1)))
+        except ValueError:
+            wanted = 1
+        search.prefetch((wanted - 1) * PAGE_SIZE, PAGE_SIZE)  # counts and page at once
         paginator = Paginator(search, PAGE_SIZE)
         page = paginator.get_page(self.request.GET.get("page"))
         reader = get_language()

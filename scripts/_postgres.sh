@@ -1,8 +1,9 @@
 # Sourced by scripts/test: a throwaway PostgreSQL server for the test run.
 #   pg_ensure_installed   find the server binaries; as root with apt-get, install Debian's package
-#   pg_start              initdb a private cluster in a temporary directory, listening only on
-#                         127.0.0.1 (a free port) and a socket in that directory, and set
-#                         PG_DATABASE_URL; an EXIT trap (or pg_stop) stops it and removes it.
+#   pg_start              initdb a private cluster in a temporary directory ($PG_TMP), listening
+#                         only on 127.0.0.1 (a free port) and a socket in that directory, and
+#                         set PG_DATABASE_URL
+#   pg_stop               stop the server and remove the directory: the caller's EXIT trap
 # Both return non-zero, with a message on stderr, when PostgreSQL cannot be had.
 
 PG_BINDIR=""
@@ -81,9 +82,6 @@ pg_start() {
         PG_RUN_AS=postgres
     fi
     PG_TMP="$(mktemp -d "${TMPDIR:-/tmp}/pressroom-pg.XXXXXX")"
-    trap pg_stop EXIT
-    trap 'exit 130' INT
-    trap 'exit 143' TERM
     [ -z "$PG_RUN_AS" ] || chown "$PG_RUN_AS:" "$PG_TMP"
 
     port="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"

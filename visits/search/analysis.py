@@ -103,7 +103,7 @@ def _word_clauses(text: str) -> list[Clause]:
         elif len(token) == 1:
             clauses.append(Clause((token,), prefix=True))  # starts a bigram or ends a run
         else:
-            clauses.append(Clause(tuple(token[i : i + 2] for i in range(len(token) - 1))))
+            clauses.append(Clause(tuple(bigrams(token)[:-1])))  # without the last character
     return clauses
 
 

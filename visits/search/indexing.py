@@ -4,6 +4,7 @@ deleted something searchable, and in full with ``manage.py rebuild_search_index`
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cache
 from itertools import islice
 
 from django.db import transaction
@@ -86,11 +87,18 @@ def _flush(items) -> None:
         reindex(kind, ids)
 
 
-def _watchers(model):
-    label = model._meta.label
+@cache
+def _watchers_by_label() -> dict[str, list]:
+    """{model label: [(kind, watcher)]}, made once: every save in the project asks."""
+    found = defaultdict(list)
     for document in REGISTRY.values():
-        if watcher := document.watches().get(label):
-            yield document.kind, watcher
+        for label, watcher in document.watches().items():
+            found[label].append((document.kind, watcher))
+    return dict(found)
+
+
+def _watchers(model):
+    return _watchers_by_label().get(model._meta.label, ())
 
 
 def _on_change(sender, instance, **kwargs):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -19,7 +20,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("admin/", admin.site.urls),
+    path(f"{settings.PRESSROOM_ADMIN_PATH}/", admin.site.urls),
     path("", include("press.urls")),
     path("", include("visits.urls")),
 )

@@ -1,8 +1,11 @@
 """Settings shared by every environment. dev, test and prod override a handful of values."""
 
+import os
+import re
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -134,3 +137,12 @@ LOGGING = {
 # Search: a query is counted and ranked among at most this many matching entries (the
 # newest), which bounds its cost when a word is in nearly everything.
 PRESSROOM_SEARCH_CANDIDATES = 2000
+
+# Where the admin lives under each language prefix (/en/<path>): a path of one's own keeps
+# the login page out of reach of scripts that try /admin/ on every site.
+PRESSROOM_ADMIN_PATH = os.environ.get("PRESSROOM_ADMIN_PATH", "admin").strip().strip("/")
+if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._~-]*(/[A-Za-z0-9._~-]+)*", PRESSROOM_ADMIN_PATH):
+    raise ImproperlyConfigured(
+        "PRESSROOM_ADMIN_PATH must be a URL path of letters, digits, '.', '_', '~', '-' and "
+        f"'/' (got {PRESSROOM_ADMIN_PATH!r})."
+    )

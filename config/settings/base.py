@@ -17,7 +17,7 @@ ALLOWED_HOSTS: list[str] = []
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before django.contrib.admin.
     "modeltranslation",
-    "django.contrib.admin",
+    "visits.admin_site.NewsroomAdminConfig",  # Django's admin, with rate-limited sign-in
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -82,3 +82,31 @@ def test_the_refusal_is_in_the_readers_language(client, editor):
     assert response.status_code == 429
     html = response.content.decode()
     assert 'lang="ko"' in html and "로그인 실패가 너무 많습니다" in html
+
+
+def test_behind_a_proxy_the_forwarded_address_counts(client, editor, settings):
+    settings.PRESSROOM_TRUSTED_PROXIES = 1
+    proxy = "10.0.0.2"
+    for n in range(20):
+        client.post(
+            reverse("admin:login"),
+            {"username": f"guess{n}", "password": "wrong"},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR=f"forged-{n}, 203.0.113.9",
+        )
+    # The attacker's address is locked (whatever it forged before it)...
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "editor", "password": "correct horse battery"},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9",
+    )
+    assert response.status_code == 429
+    # ...while an editor coming through the same proxy is not.
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "editor", "password": "correct horse battery"},
+        REMOTE_ADDR=proxy,
+        HTTP_X_FORWARDED_FOR="198.51.100.20",
+    )
+    assert response.status_code == 302

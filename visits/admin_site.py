@@ -25,8 +25,21 @@ def _limits() -> tuple[int, int, int]:
     )
 
 
+def client_address(request) -> str:
+    """The visitor's address. Behind ``PRESSROOM_TRUSTED_PROXIES`` proxies (each appending
+    to X-Forwarded-For), it is the entry the outermost trusted proxy added; entries before
+    it come from the client and may be forged."""
+    hops = getattr(settings, "PRESSROOM_TRUSTED_PROXIES", 0)
+    if hops:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        forwarded = [entry.strip() for entry in forwarded if entry.strip()]
+        if len(forwarded) >= hops:
+            return forwarded[-hops]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def _keys(request, username: str) -> tuple[str, str]:
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     return (
         f"login-failures:account:{username.strip().casefold()}",
         f"login-failures:address:{address}",

@@ -21,6 +21,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = 600  # noqa: F405
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Reverse proxies in front of the app servers, each appending to X-Forwarded-For: the
+# sign-in rate limit counts per visitor address, not per proxy.
+PRESSROOM_TRUSTED_PROXIES = int(os.environ.get("PRESSROOM_TRUSTED_PROXIES", "1"))
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = True

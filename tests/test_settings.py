@@ -11,10 +11,12 @@ from django.conf import settings
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def import_prod(env: dict[str, str]) -> subprocess.CompletedProcess:
+def import_prod(
+    env: dict[str, str], code: str = "import config.settings.prod"
+) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
     return subprocess.run(
-        [sys.executable, "-c", "import config.settings.prod"],
+        [sys.executable, "-c", code],
         cwd=ROOT,
         env=clean | env,
         capture_output=True,

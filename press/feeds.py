@@ -32,6 +32,7 @@ version (`visits.changes`, which any save changes). A reader whose copy is curre
 """
 
 import hashlib
+import re
 import uuid
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -67,6 +68,20 @@ DC_NS = "http://purl.org/dc/elements/1.1/"
 SEOUL = ZoneInfo("Asia/Seoul")
 #: The request a feed is being built for (Django's item methods are not given it).
 _request = ContextVar("feed_request")
+#: Characters XML 1.0 cannot carry: Django's XML writer refuses them (the whole feed would
+#: be a 500), but an editor can paste them into any text.
+XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def xml_safe(value):
+    """``value`` (a feed's or an item's data) without the characters XML cannot carry."""
+    if isinstance(value, str):
+        return XML_ILLEGAL.sub("", value)
+    if isinstance(value, dict):
+        return {key: xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(xml_safe(item) for item in value)
+    return value
 
 
 # --- generators: Django's RSS and Atom writers, with languages, full text and media ----
@@ -267,9 +282,12 @@ class NewsroomFeed(Feed):
     def get_feed(self, obj, request):
         token = _request.set(request)
         try:
-            return super().get_feed(obj, request)
+            feed = super().get_feed(obj, request)
         finally:
             _request.reset(token)
+        feed.feed = xml_safe(feed.feed)
+        feed.items = [xml_safe(item) for item in feed.items]
+        return feed
 
     @staticmethod
     def absolute(url: str) -> str:

@@ -22,7 +22,14 @@ from django.utils.translation import gettext_lazy as _
 
 from visits.admin import TripEngagementsAdmin
 from visits.admin_base import LANGUAGE_NAMES as SITE_LANGUAGE_NAMES
-from visits.admin_base import BaseAdmin, EditorForm, PublishingAdmin, image_tag, localized
+from visits.admin_base import (
+    BaseAdmin,
+    EditorForm,
+    PublishingAdmin,
+    image_tag,
+    localized,
+    with_csp_nonce,
+)
 from visits.models import Visit
 from visits.publishing import APPROVED, Status
 from visits.revisions import RevisionAdmin
@@ -382,7 +389,8 @@ class PhotoAdmin(TripEngagementsAdmin, RevisionAdmin, BaseAdmin):
             "opts": self.opts,
             "title": gettext("Upload photos"),
             "form": form,
-            "media": form.media,  # no modeltranslation tabs: this form has none
+            # no modeltranslation tabs: this form has none
+            "media": with_csp_nonce(form.media, request),
         }
         return TemplateResponse(request, "admin/press/photo/upload.html", context)
 

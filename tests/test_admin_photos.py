@@ -157,7 +157,7 @@ def test_photo_page_previews_the_whole_photo_and_both_crops(
     assert 'width="480" height="360"' in preview  # the whole photo, scaled down
     assert 'width="240" height="160"' in preview  # the 3:2 card crop
     assert 'width="300" height="158"' in preview  # the 1200 x 630 social crop
-    assert "left: 20%; top: 70%" in preview  # the ring on the focal point
+    assert 'cx="20%" cy="70%"' in preview  # the ring on the focal point
     assert "20% across, 70% down" in preview
     for src in sources:  # the files were made when the photo was saved
         assert default_storage.exists(src.removeprefix("/media/"))

@@ -125,3 +125,38 @@ def test_journey_across_a_trip_in_two_languages(page, trip, live_server):
     page.locator("section.more .more__trip a").click()
     expect(page).to_have_url(url_path(f"/en/trips/{trip.slug}/"))
     expect(html).to_have_attribute("lang", "en")
+
+
+def test_admin_runs_under_the_content_security_policy(page, trip, django_user_model):
+    """The policy allows no inline script or style (but for the nonce): a release page, the
+    admin's own scripts, the tabbed translation fields and the prose editor work with no
+    violation reported in the browser's console."""
+    django_user_model.objects.create_superuser("editor", "editor@example.org", "s3cret-pass!")
+    release = trip.releases.get(title_en=RELEASE_EN)
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text
+            and violations.append(f"{page.url}: {message.text} {message.location}")
+        ),
+    )
+
+    # A public page with its JSON-LD block (data, which the policy does not govern).
+    page.goto(f"/en/releases/{release.slug}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(RELEASE_EN)
+
+    page.goto("/en/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "s3cret-pass!")
+    page.locator("input[type=submit]").click()
+    expect(page).to_have_url(url_path("/en/admin/"))
+
+    page.goto(f"/en/admin/press/pressrelease/{release.pk}/change/")
+    # modeltranslation's tabs and the prose editor are built by their scripts.
+    expect(page.locator(".ui-tabs-nav").first).to_be_visible()
+    expect(page.locator(".prose-editor .ProseMirror").first).to_be_attached()
+    page.goto("/en/admin/press/pressrelease/")
+    page.goto(f"/en/admin/press/pressrelease/{release.pk}/history/")
+    page.goto("/en/admin/press/photo/upload/")
+    assert violations == []

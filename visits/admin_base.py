@@ -83,6 +83,18 @@ def has_attname(code: str) -> str:
     return f"has_{code.replace('-', '_')}"
 
 
+def with_csp_nonce(media, request):
+    """``media`` with the response's CSP nonce on its tags, when it can carry one.
+
+    The prose editor's media (django-js-asset) renders an inline import map, which the
+    Content-Security-Policy runs only with the nonce; Django's own media has no inline
+    script and is returned as it is."""
+    nonce = getattr(request, "csp_nonce", None)
+    if nonce is None or not hasattr(media, "with_nonce"):
+        return media
+    return media.with_nonce(nonce)
+
+
 def short_code(code: str) -> str:
     """EN, KO, ZH, JA: the compact label of a language in a changelist column."""
     return code.split("-")[0].upper()
@@ -94,8 +106,7 @@ def image_tag(url: str, width: int, height: int, alt: str = "", size: int = 80):
     width, height = width or size, height or size
     scale = size / max(width, height)
     return format_html(
-        '<img src="{}" alt="{}" width="{}" height="{}" loading="lazy" '
-        'style="object-fit: cover; border-radius: 2px">',
+        '<img src="{}" alt="{}" width="{}" height="{}" loading="lazy" class="admin-thumb">',
         url,
         alt,
         max(round(width * scale), 1),
@@ -280,7 +291,7 @@ class BaseAdmin(TabbedTranslationAdmin):
         }
         codes = " ".join(short_code(c) if c in filled else NONE for c in LANGUAGE_CODES)
         return format_html(
-            '<span title="{}" style="font-family: monospace; white-space: nowrap">'
+            '<span title="{}" class="translation-codes">'
             '<span aria-hidden="true">{}</span><span class="visually-hidden">{}</span></span>',
             summary,
             codes,
@@ -344,6 +355,10 @@ class BaseAdmin(TabbedTranslationAdmin):
         if "lock_version" in form.base_fields:
             form.base_fields["lock_version"].widget = forms.HiddenInput()
         return form
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["media"] = with_csp_nonce(context.get("media"), request)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

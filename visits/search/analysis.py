@@ -113,6 +113,11 @@ def _phrase_clause(text: str) -> Clause | None:
     return Clause(terms) if terms else None
 
 
+def printable(text) -> str:
+    """``text`` with control and other unprintable characters turned into spaces."""
+    return "".join(ch if ch.isprintable() else " " for ch in str(text)).strip()
+
+
 _QUOTED = re.compile(r'"([^"]*)"')
 _OR = re.compile(r"(?:^|\s)OR(?=\s|$)")
 
@@ -124,7 +129,7 @@ def parse(text: str) -> Query:
     words offers alternatives. Other operators (``NEAR``, ``*``, ``-``, brackets) are
     read as plain words or ignored, never passed on.
     """
-    text = "".join(ch if ch.isprintable() else " " for ch in str(text)).strip()
+    text = printable(text)
     query = Query(text=text, truncated=len(text) > MAX_QUERY_CHARS)
     text = text[:MAX_QUERY_CHARS]
     budget = MAX_CLAUSES

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ..models import Visit
+from .analysis import printable
 from .documents import REGISTRY
 
 
@@ -18,8 +19,7 @@ class QueryField(forms.CharField):
     never an error."""
 
     def to_python(self, value):
-        value = super().to_python(value)
-        return "".join(ch if ch.isprintable() else " " for ch in value).strip()
+        return printable(super().to_python(value))
 
 
 class SearchForm(forms.Form):

@@ -36,3 +36,29 @@ def public_client(settings):
 
 def on_public_host(url: str) -> str:
     return f"http://{PUBLIC_HOST}{url}"
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """Django's cache on the real Redis server the test command starts (``REDIS_URL``), as
+    in production, under a key prefix of this test's own. Without a server the test is
+    skipped, except in CI, where it fails."""
+    import os
+    import uuid
+
+    from django.core.cache import cache
+
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        message = "REDIS_URL is not set: scripts/test starts a Redis server for these tests"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+        }
+    }
+    yield cache

@@ -1,10 +1,30 @@
-"""Production: secrets, hosts and the database come from the environment, or it refuses to start."""
+"""Production: secrets, hosts and services come from the environment, or it refuses to start.
+
+Several app servers (gunicorn with config/gunicorn.py) behind a load balancer share
+nothing but PostgreSQL (DATABASE_URL), Redis (REDIS_URL: the page cache and the admin
+sign-in limit) and the media storage: an S3-compatible bucket when AWS_STORAGE_BUCKET_NAME
+is set, otherwise a folder they all mount. Each serves the static files itself
+(whitenoise) from what `manage.py collectstatic` wrote. The README's "Production" section
+lists every variable.
+"""
 
 import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
 
+import redis.connection
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import (
+    CONTENT_SECURITY_POLICY,
+    DATABASES,
+    MEDIA_ROOT,
+    MIDDLEWARE,
+    PRESSROOM_MEDIA_ORIGIN,
+    STATIC_ROOT,
+)
 
 
 def require_env(name: str) -> str:
@@ -14,16 +34,202 @@ def require_env(name: str) -> str:
     return value
 
 
+def without_password(url: str) -> str:
+    """The URL as an error message may show it: no user or password."""
+    return re.sub(r"//[^/@]*@", "//…@", url)
+
+
+def malformed(name: str, value: str, expected: str) -> ImproperlyConfigured:
+    return ImproperlyConfigured(f"{name} must be {expected} (got {without_password(value)!r}).")
+
+
 SECRET_KEY = require_env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in require_env("DJANGO_ALLOWED_HOSTS").split(",")]
-require_env("DATABASE_URL")
-DATABASES["default"]["CONN_MAX_AGE"] = 600  # noqa: F405
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
+# --- Database: PostgreSQL --------------------------------------------------------------
+# base.py has read DATABASE_URL already (dj-database-url refuses an unknown scheme). SQLite
+# is refused here: each app server would write a database of its own.
+DATABASE_URL = require_env("DATABASE_URL")
+if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    raise malformed("DATABASE_URL", DATABASE_URL, "postgres://user:password@host:5432/name")
+if not DATABASES["default"]["NAME"]:
+    raise malformed("DATABASE_URL", DATABASE_URL, "a URL that names the database")
+# Persistent connections, checked before each request reuses one (psycopg 3).
+DATABASES["default"]["CONN_MAX_AGE"] = 600
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# --- Cache: Redis, shared by every app server --------------------------------------------
+# The page cache and the sign-in rate limit (visits/admin_site.py) must be the same on
+# every app server: a per-process cache would let an attacker make five guesses per
+# worker and would serve each server's own stale pages.
+REDIS_URL = require_env("REDIS_URL")
+try:
+    _redis = redis.connection.parse_url(REDIS_URL)  # what redis-py itself will accept
+except ValueError as error:
+    raise malformed(
+        "REDIS_URL", REDIS_URL, "redis://host:6379/0, rediss://… or unix://…"
+    ) from error
+if "path" not in _redis and not (
+    _redis.get("host") and re.fullmatch(r"/?[0-9]*", urlsplit(REDIS_URL).path)
+):
+    raise malformed("REDIS_URL", REDIS_URL, "redis://host:port/<database number>")
+# Keys of this site, apart from any other site or environment using the same Redis.
+PRESSROOM_CACHE_PREFIX = os.environ.get("PRESSROOM_CACHE_PREFIX", "pressroom").strip()
+if not re.fullmatch(r"[A-Za-z0-9._-]{1,64}", PRESSROOM_CACHE_PREFIX):
+    raise malformed(
+        "PRESSROOM_CACHE_PREFIX", PRESSROOM_CACHE_PREFIX, "up to 64 letters, digits, '.', '_', '-'"
+    )
+CACHES = {
+    "default": {
+        # Django's own backend; redis-py parses replies with hiredis (pinned) when installed.
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": PRESSROOM_CACHE_PREFIX,
+        "OPTIONS": {
+            # A Redis that stops answering fails a request in a second instead of holding
+            # a worker until gunicorn kills it.
+            "socket_connect_timeout": 1,
+            "socket_timeout": 1,
+            # A pooled connection idle this long is pinged before use (proxies and Redis's
+            # own `timeout` close idle connections).
+            "health_check_interval": 30,
+        },
+    }
+}
+# Sessions stay in the database (Django's default): they must outlive a cache flush.
+
+# --- Media: S3-compatible object storage, or a shared folder -----------------------------
+S3_VARIABLES = (
+    "AWS_STORAGE_BUCKET_NAME",
+    "AWS_S3_REGION_NAME",
+    "AWS_S3_ENDPOINT_URL",
+    "AWS_S3_CUSTOM_DOMAIN",
+)
+
+
+def s3_media(bucket: str, region: str, endpoint: str, domain: str) -> tuple[dict, str]:
+    """The media storage on an S3-compatible bucket, and the URL its files are under."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]", bucket):
+        raise malformed("AWS_STORAGE_BUCKET_NAME", bucket, "an S3 bucket name")
+    if region and not re.fullmatch(r"[a-z0-9-]+", region):
+        raise malformed("AWS_S3_REGION_NAME", region, "a region such as ap-northeast-2")
+    if endpoint and not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?", endpoint):
+        raise malformed("AWS_S3_ENDPOINT_URL", endpoint, "an origin such as https://s3.example.org")
+    if domain and not re.fullmatch(r"[A-Za-z0-9.-]+(:[0-9]{1,5})?", domain):
+        raise malformed(
+            "AWS_S3_CUSTOM_DOMAIN", domain, "a host name such as media.example.org (no https://)"
+        )
+    if endpoint:
+        # Another S3-compatible service (MinIO, R2, …): the bucket in the path works on all.
+        addressing = "path"
+    elif region:
+        # Amazon S3 at its regional endpoint, so that URLs do not depend on botocore's
+        # choice; the bucket as a sub-domain unless a dot in its name breaks the certificate.
+        endpoint = f"https://s3.{region}.amazonaws.com"
+        addressing = "path" if "." in bucket else "virtual"
+    else:
+        raise ImproperlyConfigured(
+            "Set AWS_S3_REGION_NAME (e.g. ap-northeast-2) for media on Amazon S3, or "
+            "AWS_S3_ENDPOINT_URL for another S3-compatible service."
+        )
+    if domain:
+        media_url = f"https://{domain}/"
+    elif addressing == "path":
+        media_url = f"{endpoint}/{bucket}/"
+    else:
+        scheme, host = endpoint.split("://")
+        media_url = f"{scheme}://{bucket}.{host}/"
+    storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "region_name": region or None,
+            "endpoint_url": endpoint,
+            "addressing_style": addressing,
+            "custom_domain": domain or None,
+            # Plain, stable URLs: press/renditions.py keeps each rendition's URL for the
+            # life of the process and pages are cached, so a signed URL would expire inside
+            # both. Reading is granted by the bucket's policy (or the CDN's access to it);
+            # no ACL is sent, as buckets with ACLs disabled (S3's default) require.
+            "querystring_auth": False,
+            "default_acl": None,
+            # Two photos uploaded as pier.jpg in one month keep two files, as on disk.
+            "file_overwrite": False,
+            # As long as press/media.py lets shared caches keep a public photo.
+            "object_parameters": {"CacheControl": "public, max-age=3600"},
+        },
+    }
+    return storage, media_url
+
+
+_s3 = {name: os.environ.get(name, "").strip().rstrip("/") for name in S3_VARIABLES}
+if _s3["AWS_STORAGE_BUCKET_NAME"]:
+    # Credentials come from boto3's own chain (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,
+    # or the machine's role), never from settings.
+    _media_storage, MEDIA_URL = s3_media(*_s3.values())
+    # Pages show images from the bucket (or CDN): the policy's img-src must allow it.
+    _media_origin = "/".join(MEDIA_URL.split("/")[:3])
+    if not PRESSROOM_MEDIA_ORIGIN:
+        PRESSROOM_MEDIA_ORIGIN = _media_origin
+        _directives = CONTENT_SECURITY_POLICY["DIRECTIVES"]
+        CONTENT_SECURITY_POLICY = {
+            **CONTENT_SECURITY_POLICY,
+            "DIRECTIVES": {**_directives, "img-src": [*_directives["img-src"], _media_origin]},
+        }
+    elif _media_origin != PRESSROOM_MEDIA_ORIGIN:
+        raise ImproperlyConfigured(
+            f"PRESSROOM_MEDIA_ORIGIN is {PRESSROOM_MEDIA_ORIGIN!r} but the media URLs are on "
+            f"{_media_origin!r}: leave it unset, or set AWS_S3_CUSTOM_DOMAIN to the CDN's host."
+        )
+elif any(_s3.values()):
+    raise ImproperlyConfigured(
+        f"{', '.join(name for name, value in _s3.items() if value)} set without "
+        "AWS_STORAGE_BUCKET_NAME: set it for media on object storage, or unset them for "
+        "media files on disk."
+    )
+else:
+    # Files in a folder every app server mounts, served by press/media.py (each only while
+    # it is public); through nginx when PRESSROOM_MEDIA_ACCEL_REDIRECT names an internal
+    # location mapped to MEDIA_ROOT.
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    MEDIA_ROOT = Path(os.environ.get("PRESSROOM_MEDIA_ROOT", "").strip() or MEDIA_ROOT)
+    PRESSROOM_MEDIA_ACCEL_REDIRECT = os.environ.get("PRESSROOM_MEDIA_ACCEL_REDIRECT", "").strip()
+    if PRESSROOM_MEDIA_ACCEL_REDIRECT and not re.fullmatch(
+        r"/([A-Za-z0-9._~-]+/)+", PRESSROOM_MEDIA_ACCEL_REDIRECT
+    ):
+        raise malformed(
+            "PRESSROOM_MEDIA_ACCEL_REDIRECT",
+            PRESSROOM_MEDIA_ACCEL_REDIRECT,
+            "a path such as /protected-media/",
+        )
+
+# --- Static files: whitenoise -----------------------------------------------------------
+# `collectstatic` writes each file under a name with its content's hash (and .gz and .br
+# copies); pages name those, so browsers and CDNs may keep them forever. A template that
+# names a file missing from the manifest fails loudly (tests/test_settings.py renders
+# every page with it).
+STATIC_ROOT = Path(os.environ.get("PRESSROOM_STATIC_ROOT", "").strip() or STATIC_ROOT)
+STORAGES = {
+    "default": _media_storage,
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# Right after SecurityMiddleware (whitenoise's documented place): static answers skip the
+# rest of the stack but still get the security headers.
+_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+MIDDLEWARE = [
+    *MIDDLEWARE[:_security],
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    *MIDDLEWARE[_security:],
+]
+
+# --- HTTPS behind reverse proxies -------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Reverse proxies in front of the app servers, each appending to X-Forwarded-For: the
 # sign-in rate limit counts per visitor address, not per proxy.
-PRESSROOM_TRUSTED_PROXIES = int(os.environ.get("PRESSROOM_TRUSTED_PROXIES", "1"))
+_proxies = os.environ.get("PRESSROOM_TRUSTED_PROXIES", "1").strip()
+if not _proxies.isdigit():
+    raise malformed("PRESSROOM_TRUSTED_PROXIES", _proxies, "a number of proxies (0, 1, 2, …)")
+PRESSROOM_TRUSTED_PROXIES = int(_proxies)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = True

@@ -6,14 +6,15 @@ from django.urls import include, path
 
 from press.media import media_urlpatterns
 from press.sitemaps import SITEMAPS, index, robots_txt
+from visits.pagecache import public_page
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
-    path("robots.txt", robots_txt, name="robots_txt"),
-    path("sitemap.xml", index, name="sitemap_index"),
+    path("robots.txt", public_page(robots_txt), name="robots_txt"),
+    path("sitemap.xml", public_page(index), name="sitemap_index"),
     path(
         "sitemap-<section>.xml",
-        sitemap,
+        public_page(sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

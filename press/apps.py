@@ -8,6 +8,10 @@ class PressConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from visits import pagecache
+
+        from .models import next_release_moments
         from .search import register_press
 
         register_press()
+        pagecache.register_moments(next_release_moments)

@@ -392,6 +392,27 @@ def language_out_q(code: str, now=None) -> Q:
     )
 
 
+def next_release_moments(now) -> dict:
+    """When a release next changes by time alone after ``now``: a ready language's own
+    publication time, or a withdrawal set for later (the page cache's horizon; the
+    releases' own publication times are counted with every publishable model's)."""
+    approved = PressRelease.objects.filter(status__in=APPROVED)
+    moments = {}
+    for code in LANGUAGE_CODES:
+        field = language_time_field(code)
+        moments[f"release_{field}"] = (
+            approved.filter(**{ready_field(code): True, f"{field}__gt": now})
+            .order_by(field)
+            .values_list(field, flat=True)
+        )
+    moments["release_withdrawn_at"] = (
+        PressRelease.objects.filter(status=Status.WITHDRAWN, withdrawn_at__gt=now)
+        .order_by("withdrawn_at")
+        .values_list("withdrawn_at", flat=True)
+    )
+    return moments
+
+
 def withdrawn_q() -> Q:
     """Withdrawn after having been public."""
     return Q(

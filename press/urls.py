@@ -1,5 +1,7 @@
 from django.urls import path
 
+from visits.pagecache import public_page
+
 from . import feeds, previews, views
 
 app_name = "press"
@@ -8,22 +10,32 @@ app_name = "press"
 def feed_paths(route, feed_class, name):
     """``route.rss`` and ``route.atom``, named ``name_rss`` and ``name_atom``."""
     return [
-        path(f"{route}.{fmt}", feed_class(generator), name=f"{name}_{fmt}")
+        path(f"{route}.{fmt}", public_page(feed_class(generator)), name=f"{name}_{fmt}")
         for fmt, generator in feeds.FORMATS.items()
     ]
 
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("releases/", views.ReleaseListView.as_view(), name="release_list"),
-    path("releases/<slug:slug>/", views.ReleaseDetailView.as_view(), name="release_detail"),
+    path("", public_page(views.HomeView.as_view()), name="home"),
+    path("releases/", public_page(views.ReleaseListView.as_view()), name="release_list"),
+    path(
+        "releases/<slug:slug>/",
+        public_page(views.ReleaseDetailView.as_view()),
+        name="release_detail",
+    ),
     path("preview/<str:token>/", previews.SharedPreviewView.as_view(), name="release_preview"),
-    path("coverage/", views.CoverageListView.as_view(), name="coverage_list"),
-    path("coverage/<int:pk>/", views.CoverageDetailView.as_view(), name="coverage_detail"),
-    path("photos/<int:pk>/", views.PhotoDetailView.as_view(), name="photo_detail"),
-    path("topics/<slug:slug>/", views.TopicDetailView.as_view(), name="topic_detail"),
-    path("trips/<slug:slug>/photos/", views.TripPhotosView.as_view(), name="trip_photos"),
-    path("feeds/", views.FeedsView.as_view(), name="feeds"),
+    path("coverage/", public_page(views.CoverageListView.as_view()), name="coverage_list"),
+    path(
+        "coverage/<int:pk>/",
+        public_page(views.CoverageDetailView.as_view()),
+        name="coverage_detail",
+    ),
+    path("photos/<int:pk>/", public_page(views.PhotoDetailView.as_view()), name="photo_detail"),
+    path("topics/<slug:slug>/", public_page(views.TopicDetailView.as_view()), name="topic_detail"),
+    path(
+        "trips/<slug:slug>/photos/", public_page(views.TripPhotosView.as_view()), name="trip_photos"
+    ),
+    path("feeds/", public_page(views.FeedsView.as_view()), name="feeds"),
     *feed_paths("feeds/releases", feeds.ReleaseFeed, "release_feed"),
     *feed_paths("feeds/trips/<slug:slug>/releases", feeds.TripReleaseFeed, "trip_release_feed"),
     *feed_paths("feeds/trips/<slug:slug>/coverage", feeds.TripCoverageFeed, "trip_coverage_feed"),

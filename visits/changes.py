@@ -1,13 +1,14 @@
 """One version number that goes up whenever public content may have changed.
 
-Feeds (and later cached pages) put it into their validators, so a reader polling an
+Feeds put it into their validators, so a reader polling an
 unchanged feed gets a 304 while any edit, publication, withdrawal or deletion anywhere
 in the newsroom changes every validator. Items that go live by time alone, with no
 save, are caught by the feeds' own latest publication time.
 
 The number lives in one database row (`ContentVersion`), so every app server, the shell
 and every management command share it, and it is read in the same query as whatever
-the caller needs beside it.
+the caller needs beside it. The same moment retires every cached page
+(`visits.pagecache.invalidate`).
 """
 
 from django.db import IntegrityError, transaction
@@ -39,6 +40,13 @@ def content_changed() -> None:
 
 
 def _bump():
+    from . import pagecache
+
+    _count_change()
+    pagecache.invalidate()
+
+
+def _count_change():
     from .models import ContentVersion
 
     now = timezone.now()

@@ -186,3 +186,7 @@ if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._~-]*(/[A-Za-z0-9._~-]+)*", PRESSROO
         "PRESSROOM_ADMIN_PATH must be a URL path of letters, digits, '.', '_', '~', '-' and "
         f"'/' (got {PRESSROOM_ADMIN_PATH!r})."
     )
+
+# Public pages are kept whole in the cache for anonymous readers (visits/pagecache.py) for
+# at most this long; any change, and anything scheduled, retires them sooner. 0: not kept.
+PRESSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("PRESSROOM_PAGE_CACHE_SECONDS", "600"))

@@ -9,3 +9,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Most tests change content in a transaction that never commits, so nothing would retire
+# a cached page: the page cache tests turn it on themselves.
+PRESSROOM_PAGE_CACHE_SECONDS = 0

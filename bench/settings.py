@@ -31,6 +31,11 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # As in production (prod.py): persistent connections, checked before reuse.
+    DATABASES["default"]["CONN_MAX_AGE"] = 600
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" and os.environ.get(
     "BENCH_SQLITE_OPTIONS"
 ):

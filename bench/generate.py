@@ -38,6 +38,7 @@ import resource
 import sys
 import time
 import uuid
+from bisect import bisect_left
 from contextlib import contextmanager
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -111,6 +112,7 @@ from visits.models import (  # noqa: E402
     Visit,
 )
 from visits.publishing import Status  # noqa: E402
+from visits.search.backends import backend_for  # noqa: E402
 from visits.search.documents import REGISTRY  # noqa: E402
 from visits.search.entries import SearchEntry  # noqa: E402
 from visits.search.indexing import entries_for  # noqa: E402
@@ -383,6 +385,15 @@ class Indexer:
         self.written += len(entries)
         self.waited += written - start
         self.writing += time.perf_counter() - written
+
+
+def full_text(action: str) -> None:
+    """Drop (``"uninstall"``) the database's full-text index (FTS5 table and triggers, or
+    the tsvector column and its GIN index) while entries are written, and build it
+    (``"install"``) once at the end with the migration's own code: one pass instead of an
+    update per row."""
+    with connection.schema_editor() as editor:
+        getattr(backend_for(connection), action)(editor)
 
 
 def index_small_kinds(first_id: int, limit: int) -> int:
@@ -969,8 +980,6 @@ class Generator:
         return release, extra
 
     def nearest_trip(self, day: dt.date):
-        from bisect import bisect_left
-
         i = bisect_left(self.trip_starts, day)
         candidates = [self.trip_info[k] for k in (i - 1, i) if 0 <= k < len(self.trip_info)]
         return min(candidates, key=lambda info: abs((info["start"] - day).days))
@@ -1322,6 +1331,7 @@ def main(args):
     with phases("media"):
         generator.images = write_images(rng)
         renditions = pool.map_async(renditions_for, list(generator.images))
+    full_text("uninstall")
     with explicit_timestamps():
         with phases("references"), transaction.atomic():
             generator.references()
@@ -1354,6 +1364,8 @@ def main(args):
                 for sql in connection.ops.sequence_reset_sql(no_style(), [SearchEntry]):
                     cursor.execute(sql)
         ContentVersion.objects.update_or_create(pk=1, defaults={"number": 1, "changed_at": now})
+    with phases("full-text index (FTS5 rebuild / tsvector and GIN)"):
+        full_text("install")
     with phases("analyze"), connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(

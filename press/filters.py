@@ -2,23 +2,62 @@
 
 Every choice offered comes from `published()` rows, so a filter cannot reveal that a
 hidden trip, person or outlet exists. Bad values make the form invalid, never a 500.
+A menu may offer thousands of trips: its options are read as plain values
+(`NamedChoiceFilter`) and written without a template each (`PlainSelect`).
 """
 
 import django_filters
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from visits.models import City, Leg, Person, Visit
+from visits.widgets import PlainSelect
 
 from .models import ARTICLE_LANGUAGE_CHOICES, Coverage, Outlet, PressRelease, Topic
 
 
+def named_choices(queryset, key_field: str, name_field: str):
+    """(key, name in the reader's language) of each row, read as plain values: what a
+    model's ``__str__`` gives (the name with modeltranslation's fallback, else the key),
+    without building an instance per row."""
+    order = resolution_order(get_language(), settings.MODELTRANSLATION_FALLBACK_LANGUAGES)
+    columns = [build_localized_fieldname(name_field, code) for code in order]
+    for key, *names in queryset.values_list(key_field, *columns):
+        yield key, next((name for name in names if name), key)
+
+
+class NamedChoiceIterator(django_filters.fields.ModelChoiceIterator):
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield "", self.field.empty_label
+        yield from named_choices(self.queryset, self.field.to_field_name, self.field.name_field)
+
+
+class NamedChoiceField(django_filters.fields.ModelChoiceField):
+    """A choice of one row by its slug, whose options are read as values; the chosen
+    row is still loaded as an instance (``cleaned_data``)."""
+
+    iterator = NamedChoiceIterator
+    widget = PlainSelect
+
+    def __init__(self, *args, name_field="name", **kwargs):
+        self.name_field = name_field
+        super().__init__(*args, **kwargs)
+
+
+class NamedChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = NamedChoiceField
+
+
 def trip_filter():
     """?trip=<slug>: one public trip, for releases and coverage alike."""
-    return django_filters.ModelChoiceFilter(
+    return NamedChoiceFilter(
         label=_("Trip"),
+        name_field="title",
         field_name="visit",
         to_field_name="slug",
         queryset=lambda request: Visit.objects.published(),
@@ -28,7 +67,7 @@ def trip_filter():
 
 class ReleaseFilter(django_filters.FilterSet):
     trip = trip_filter()
-    topic = django_filters.ModelChoiceFilter(
+    topic = NamedChoiceFilter(
         label=_("Topic"),
         field_name="topics",
         to_field_name="slug",
@@ -36,16 +75,18 @@ class ReleaseFilter(django_filters.FilterSet):
         empty_label=_("All topics"),
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), method="filter_country", empty_label=_("All countries")
+        label=_("Country"),
+        method="filter_country",
+        empty_label=_("All countries"),
     )
-    city = django_filters.ModelChoiceFilter(
+    city = NamedChoiceFilter(
         label=_("City"),
         to_field_name="slug",
         queryset=lambda request: City.objects.published(),
         method="filter_city",
         empty_label=_("All cities"),
     )
-    official = django_filters.ModelChoiceFilter(
+    official = NamedChoiceFilter(
         label=_("Official"),
         field_name="visit__official",
         to_field_name="slug",
@@ -101,7 +142,7 @@ class ReleaseFilter(django_filters.FilterSet):
 
 class CoverageFilter(django_filters.FilterSet):
     trip = trip_filter()
-    outlet = django_filters.ModelChoiceFilter(
+    outlet = NamedChoiceFilter(
         label=_("Outlet"),
         to_field_name="slug",
         queryset=lambda request: Outlet.objects.published(),

@@ -1,0 +1,96 @@
+"""The filter menus of the public lists: their options are read as plain values and
+written without templates (press/filters.py, visits/widgets.py), so what a reader sees in
+them is checked here: names in the reader's language with the usual fallback, the chosen
+option kept, text escaped, and one query per menu whatever the number of trips."""
+
+from html.parser import HTMLParser
+
+import pytest
+
+from tests.factories import CityFactory, PressReleaseFactory, VisitFactory
+from tests.test_pages import rev
+
+pytestmark = pytest.mark.django_db
+
+
+class Menus(HTMLParser):
+    """Each <select> of a page: {name: [(value, label, selected), ...]}."""
+
+    def __init__(self, html):
+        super().__init__(convert_charrefs=True)
+        self.menus, self.current, self.option = {}, None, None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "select":
+            self.current = self.menus.setdefault(attrs["name"], [])
+        elif tag == "option":
+            self.option = [attrs["value"], "", "selected" in attrs]
+            self.current.append(self.option)
+
+    def handle_data(self, data):
+        if self.option is not None:
+            self.option[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "option":
+            self.option[1] = self.option[1].strip()
+            self.option = None
+
+
+def menus(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return Menus(response.content.decode()).menus
+
+
+def test_trip_names_are_in_the_readers_language_with_fallback(client):
+    both = VisitFactory(title_en="Trip to Paris", title_ko="파리 순방", slug="paris")
+    english_only = VisitFactory(title_en="Trip to Oslo", title_ko="", slug="oslo")
+    PressReleaseFactory(visit=both)
+    PressReleaseFactory(visit=english_only)
+    korean = {
+        value: label for value, label, _ in menus(client, rev("press:release_list", "ko"))["trip"]
+    }
+    assert korean["paris"] == "파리 순방"
+    assert korean["oslo"] == "Trip to Oslo"
+    english = {value: label for value, label, _ in menus(client, rev("press:release_list"))["trip"]}
+    assert english["paris"] == "Trip to Paris"
+
+
+def test_the_chosen_options_stay_chosen(client):
+    trip = VisitFactory(slug="seoul-week", legs=1)
+    PressReleaseFactory(visit=trip)
+    found = menus(client, rev("press:release_list") + "?trip=seoul-week&language=ko")
+    assert [value for value, _, selected in found["trip"] if selected] == ["seoul-week"]
+    assert [value for value, _, selected in found["language"] if selected] == ["ko"]
+    assert [value for value, _, selected in found["topic"] if selected] == [""]
+
+
+def test_names_are_escaped(client):
+    trip = VisitFactory(title_en='<script>alert("x")</script> & "friends"', slug="escaped")
+    PressReleaseFactory(visit=trip)
+    response = client.get(rev("press:release_list"))
+    assert b"<script>alert" not in response.content
+    labels = {value: label for value, label, _ in Menus(response.content.decode()).menus["trip"]}
+    assert labels["escaped"] == '<script>alert("x")</script> & "friends"'
+
+
+def test_city_menu_costs_the_same_with_many_cities(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            client.get(rev("press:release_list"))
+        return len(queries)
+
+    VisitFactory(legs=1, legs__city=CityFactory())
+    PressReleaseFactory()
+    few = count()
+    for _ in range(15):
+        trip = VisitFactory(legs=1, legs__city=CityFactory())
+        PressReleaseFactory(visit=trip)
+    assert count() == few
+    assert len(menus(client, rev("press:release_list"))["city"]) >= 16

@@ -238,7 +238,8 @@ class Editor:
             return Save(release, title, sent, answered, "saved", location)
         if status == 200 and CONFLICT_MARK in page:
             return Save(release, title, sent, answered, "conflict")
-        return Save(release, title, sent, answered, "error", f"{status}: {form_errors(page)}")
+        detail = form_errors(page) if status == 200 else page_title(page)
+        return Save(release, title, sent, answered, "error", f"{status}: {detail}")
 
     def run(self, change_paths: dict[int, str], stop: threading.Event) -> None:
         number = 0
@@ -254,6 +255,11 @@ class Editor:
                 self.errors.append(f"{self.username} release {release}: {save.detail}")
             if save.outcome != "conflict":  # a refused save is retried on a fresh form
                 release = self.shared if self.rng.random() < 0.5 else self.own
+
+
+def page_title(page: str) -> str:
+    found = re.search(r"<title>(.*?)</title>", page, re.S)
+    return html.unescape(found.group(1)).strip() if found else page[:200]
 
 
 def form_errors(page: str) -> str:

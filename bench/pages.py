@@ -55,7 +55,15 @@ SEARCHES = (
     ("en", "beijing"),
 )
 #: Options written to the JSON beside the figures.
-SETTINGS_RECORDED = ("duration", "floor_duration", "warmup", "workers", "connections", "threads")
+SETTINGS_RECORDED = (
+    "duration",
+    "floor_duration",
+    "warmup",
+    "workers",
+    "connections",
+    "threads",
+    "sample",
+)
 
 
 def arguments():

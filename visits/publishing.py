@@ -8,7 +8,8 @@ live by computation at its minute, with no cron job.
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, Q
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,9 +26,27 @@ class Status(models.TextChoices):
 APPROVED = (Status.SCHEDULED, Status.PUBLISHED)
 
 
+class Unindexed(Func):
+    """A column that SQLite must not look up in an index (its unary ``+``); the column
+    itself on other databases.
+
+    Nearly every item is public, so "published before now" narrows nothing; but SQLite,
+    which keeps no histogram, guesses it keeps a quarter of the rows and reads them all
+    through the publication-time index, then sorts them, instead of reading the
+    newest-first index only up to the page (a quarter of a second at 30,000 items).
+    PostgreSQL knows better from its statistics.
+    """
+
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self.as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
+
+
 def public_q(prefix: str = "") -> Q:
     """The condition for public visibility, optionally through a relation (``prefix="visit__"``)."""
-    return Q(**{f"{prefix}status__in": APPROVED, f"{prefix}published_at__lte": timezone.now()})
+    published = Unindexed(F(f"{prefix}published_at"), output_field=models.DateTimeField())
+    return Q(**{f"{prefix}status__in": APPROVED}) & Q(LessThanOrEqual(published, timezone.now()))
 
 
 class PublishableQuerySet(models.QuerySet):

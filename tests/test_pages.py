@@ -39,6 +39,7 @@ from tests.factories import (
     VisitFactory,
 )
 from visits.models import Engagement
+from visits.views import TRIP_PHOTOS_SHOWN, TRIP_RELEASES_SHOWN
 
 pytestmark = pytest.mark.django_db
 
@@ -737,7 +738,24 @@ class TestQueryCounts:
         assert len(many.slugs("/en/releases/")) == 20
         trip = fetch(client, scenario_urls(scenarios.many)["trip"])
         assert len(trip.slugs("/en/coverage/")) == 20
-        assert len(trip.slugs("/en/photos/")) == 20 + 19
+        assert len(trip.slugs("/en/photos/")) == TRIP_PHOTOS_SHOWN  # of 20 + 19
+
+    def test_a_big_trip_shows_its_newest_and_links_to_the_rest(self, client, scenarios):
+        """A trip's page and "more on this trip" show the newest few of each kind, and
+        link to the lists filtered by the trip for the rest."""
+        s = scenarios.many
+        trip = fetch(client, url_of(s.trip))
+        releases = s.trip.releases.published()
+        shown = trip.slugs("/en/releases/")
+        assert shown == {r.slug for r in releases[:TRIP_RELEASES_SHOWN]}
+        assert trip.links_to(f"{rev('press:release_list')}?trip={s.trip.slug}")
+        assert not trip.links_to(f"{rev('press:coverage_list')}?trip={s.trip.slug}")  # all 20
+        more = fetch(client, url_of(s.coverage[1]))  # an item that covers no release
+        assert len(more.slugs("/en/releases/")) == TRIP_RELEASES_SHOWN
+        assert more.links_to(f"{rev('press:release_list')}?trip={s.trip.slug}")
+        assert more.links_to(rev("press:trip_photos", slug=s.trip.slug))
+        small = fetch(client, url_of(scenarios.one.trip))
+        assert not small.links_to(f"{rev('press:release_list')}?trip={scenarios.one.trip.slug}")
 
     def test_trip_list_page_of_one_and_of_twenty(
         self, client, scenarios, django_assert_max_num_queries

@@ -151,24 +151,46 @@ class VisitDetailView(PublishedMixin, DetailView):
         return context
 
 
+#: How many of a trip's releases, coverage items and photos its pages show; the rest are
+#: a link away (the release and coverage lists filtered by the trip, its photo page), so
+#: a trip with hundreds of articles costs what a small one does.
+TRIP_RELEASES_SHOWN = 10
+TRIP_COVERAGE_SHOWN = 20
+TRIP_PHOTOS_SHOWN = 12
+
+
+def first(queryset, count: int) -> tuple[list, bool]:
+    """The first ``count`` rows, and whether there are more (one query)."""
+    rows = list(queryset[: count + 1])
+    return rows[:count], len(rows) > count
+
+
 def trip_related(visit, exclude_release=None, exclude_coverage=None):
-    """What every page about a trip shows under "more on this trip"."""
+    """What every page about a trip shows under "more on this trip": the newest releases,
+    coverage and photos, each with whether there are more to see."""
     releases = visit.releases.published()
     if exclude_release is not None:
         releases = releases.exclude(pk=exclude_release.pk)
     coverage = visit.coverage.published().select_related("outlet")
     if exclude_coverage is not None:
         coverage = coverage.exclude(pk=exclude_coverage.pk)
-    coverage = list(coverage.order_by("language", "outlet__name", "-published_on"))
+    releases, more_releases = first(releases, TRIP_RELEASES_SHOWN)
+    coverage, more_coverage = first(coverage, TRIP_COVERAGE_SHOWN)
+    # Shown by language, then outlet, each newest first (sorted is stable).
+    coverage.sort(key=lambda item: (item.language, str(item.outlet)))
     by_language = [
         (language, list(items)) for language, items in groupby(coverage, key=lambda c: c.language)
     ]
+    photos, more_photos = first(visit.photos.published().select_related("place"), TRIP_PHOTOS_SHOWN)
     return {
         "trip": visit,
-        "trip_releases": list(releases),
+        "trip_releases": releases,
+        "trip_releases_more": more_releases,
         "trip_coverage": coverage,
+        "trip_coverage_more": more_coverage,
         "trip_coverage_by_language": by_language,
-        "trip_photos": list(visit.photos.published().select_related("place")),
+        "trip_photos": photos,
+        "trip_photos_more": more_photos,
     }
 
 

@@ -70,6 +70,7 @@ class ReleaseSitemap(NewsroomSitemap):
 class CoverageSitemap(NewsroomSitemap):
     model = Coverage
     lastmod_fields = ("updated_at", "published_at")
+    url_field = "pk"
 
     def items(self):
         return super().items().only("updated_at", "published_at")
@@ -78,6 +79,7 @@ class CoverageSitemap(NewsroomSitemap):
 class PhotoSitemap(NewsroomSitemap):
     model = Photo
     lastmod_fields = ("uploaded_at",)
+    url_field = "pk"
 
     def items(self):
         return super().items().only("uploaded_at")

@@ -7,13 +7,16 @@ its last change where the model keeps one.
 Bad page numbers are 404s, and the query count of a page does not grow with the rows.
 """
 
+import re
 from types import SimpleNamespace
 from xml.etree import ElementTree
 
 import pytest
+from django.urls import NoReverseMatch
 from django.utils import timezone
 
 from press.models import PressRelease
+from press.sitemaps import SITEMAPS
 from tests.conftest import PUBLIC_HOST, on_public_host
 from tests.factories import (
     CoverageFactory,
@@ -27,8 +30,9 @@ from tests.factories import (
     VisitFactory,
 )
 from tests.test_pages import LANGUAGES, QUERY_BUDGET, SECRET, class_data, rev, url_of
+from visits.models import Visit
 from visits.publishing import Status
-from visits.sitemaps import NewsroomSitemap
+from visits.sitemaps import NewsroomSitemap, VisitSitemap
 
 pytestmark = pytest.mark.django_db
 
@@ -357,6 +361,62 @@ class TestSections:
             for url in listed_in(item).values():
                 assert by_location[url].lastmod == f"{timezone.localdate(changed):%Y-%m-%d}"
 
+    def test_urls_are_each_items_get_absolute_url_in_each_language(self, site):
+        """Sections reverse a URL once per language and put each item's slug or key in it
+        (`NewsroomSitemap.path_finder`): the result is what ``get_absolute_url()`` gives,
+        for every item of every kind, public or not."""
+        for section, sitemap_class in SITEMAPS.items():
+            sitemap = sitemap_class()
+            path = sitemap.path_finder()
+            if section == "pages":
+                expected = {
+                    (name, lang): rev(name, lang) for name in STATIC_PAGES for lang in LANGUAGES
+                }
+            else:
+                items = sitemap.model._default_manager.all()
+                expected = {
+                    (item, lang): url_of(item, lang) for item in items for lang in LANGUAGES
+                }
+            assert len(expected) >= 4, section
+            assert {key: path(*key) for key in expected} == expected, section
+
+    @pytest.mark.parametrize("slug", ["Seoul_2025-Beijing", "0", "a--b__c"])
+    def test_any_slug_a_url_holds_is_put_in_as_reverse_puts_it(self, slug):
+        trip = Visit(slug=slug)
+        path = VisitSitemap().path_finder()
+        assert [path(trip, lang) for lang in LANGUAGES] == [
+            url_of(trip, lang) for lang in LANGUAGES
+        ]
+
+    @pytest.mark.parametrize("slug", ["seoul.beijing", "서울", "100%", "a/b", "a b", "a&b"])
+    def test_a_slug_no_url_holds_fails_as_get_absolute_url_does(self, slug):
+        trip = Visit(slug=slug)
+        path = VisitSitemap().path_finder()
+        with pytest.raises(NoReverseMatch):
+            url_of(trip, "ko")
+        with pytest.raises(NoReverseMatch):
+            path(trip, "ko")
+
+    @pytest.mark.parametrize("section", SECTIONS)
+    def test_a_page_is_well_formed_sitemap_xml_with_xhtml_alternates(self, crawler, site, section):
+        body = crawler.get(f"/sitemap-{section}.xml").content
+        assert body.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset ')
+        urlset = ElementTree.fromstring(body)  # an undeclared prefix would not parse
+        assert urlset.tag == f"{{{NS['sm']}}}urlset"
+        assert len(urlset), section
+        sm, xhtml = (f"{{{NS[prefix]}}}" for prefix in ("sm", "xhtml"))
+        for url in urlset:
+            assert url.tag == f"{sm}url"
+            tags = [child.tag for child in url]
+            dated = [f"{sm}lastmod"] if section in DATED else []
+            assert tags == [f"{sm}loc", *dated, *[f"{xhtml}link"] * (len(tags) - 1 - len(dated))]
+            assert len(tags) - 1 - len(dated) >= 2  # its language or languages, x-default
+            if dated:
+                assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", url.find("sm:lastmod", NS).text)
+            for link in url.findall("xhtml:link", NS):
+                assert sorted(link.attrib) == ["href", "hreflang", "rel"]
+                assert link.get("href").startswith(f"http://{HOST}/")
+
     @pytest.mark.parametrize("section", ["releases", "pages"])
     @pytest.mark.parametrize("page", ["0", "-1", "abc", "999", "1.5", "", "%00"])
     def test_bad_page_number_is_a_404(self, crawler, site, section, page):
@@ -419,3 +479,12 @@ class TestQueryCounts:
             assert one[url][0] == many[url][0], f"{url}: {one[url][0]} vs {many[url][0]} queries"
         releases = "/sitemap-releases.xml"
         assert (one[releases][1], many[releases][1]) == (4, 80)
+        # A section's page is one query (a slice, no count); the index one per section.
+        for section in SECTIONS:
+            assert many[f"/sitemap-{section}.xml"][0] == (section != "pages"), section
+        assert many["/sitemap.xml"][0] == len(SECTIONS) - 1
+
+    def test_an_empty_section_is_one_empty_page(self, crawler):
+        assert section_entries(crawler, "/sitemap-releases.xml") == []
+        assert index_locations(crawler).count(on_host("/sitemap-releases.xml")) == 1
+        assert crawler.get("/sitemap-releases.xml?p=2").status_code == 404

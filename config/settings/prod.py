@@ -204,8 +204,8 @@ else:
         )
 
 # --- Static files: whitenoise -----------------------------------------------------------
-# `collectstatic` writes each file under a name with its content's hash (and .gz and .br
-# copies); pages name those, so browsers and CDNs may keep them forever. A template that
+# `collectstatic` writes each file under a name with its content's hash (and a .gz copy);
+# pages name those, so browsers and CDNs may keep them forever. A template that
 # names a file missing from the manifest fails loudly (tests/test_settings.py renders
 # every page with it).
 STATIC_ROOT = Path(os.environ.get("PRESSROOM_STATIC_ROOT", "").strip() or STATIC_ROOT)

@@ -111,6 +111,19 @@ DATABASES = {
         conn_max_age=0,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two editors saving at once: Django opens SQLite transactions as DEFERRED, so a save
+    # that has read first must upgrade to a write lock, which SQLite refuses at once
+    # ("database is locked", a 500) whatever the timeout. IMMEDIATE takes the write lock
+    # when the transaction begins, where the timeout applies and the second save waits.
+    # WAL lets readers go on while a save writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL;",
+        }
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compiling costs tens of milliseconds and pays off only for long reports: a
     # search or a page never runs long enough.

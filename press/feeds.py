@@ -36,12 +36,12 @@ import re
 import uuid
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Max, Prefetch, Subquery
+from django.db.models import Max, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.urls import reverse
@@ -371,6 +371,32 @@ def feeds_for(obj) -> list[FeedLink]:
     return [*feeds, site_feed()]
 
 
+def newest_out(items, count: int):
+    """The ``count`` of ``items`` (releases annotated with ``out_at`` in the active
+    language) that went out last, newest first, without dating and sorting them all.
+
+    ``out_at`` is worked out row by row, so no index is in its order. But it is never
+    earlier than the release time: with ``bound`` the ``count``-th newest release time
+    among ``items``, at least ``count`` of them went out at ``bound`` or later, so one that
+    went out earlier has ``count`` above it and is not wanted. What is left went out
+    between ``bound`` and now: its release time or its own time is in that range. The
+    indexes on both find those (about ``count`` rows), and only they are dated and sorted.
+    With fewer than ``count`` items there is no bound.
+
+    ``now`` only closes the ranges, which tells the planners they are narrow (SQLite
+    would otherwise rather scan every public release): the items are out, so none went
+    out later than the time they were filtered by, and ``now`` is taken after that.
+    """
+    own = language_time_field(get_language())
+    by_release_time = items.order_by("-published_at").values("published_at")
+    bound = Coalesce(
+        Subquery(by_release_time[count - 1 : count]), Value(datetime.min.replace(tzinfo=UTC))
+    )
+    now = timezone.now()
+    may_be_newest = Q(published_at__range=(bound, now)) | Q(**{f"{own}__range": (bound, now)})
+    return items.filter(may_be_newest).order_by("-out_at", "-pk")[:count]
+
+
 class ReleaseFeed(NewsroomFeed):
     """All releases out in the feed's language, the newest to go out in it first."""
 
@@ -394,12 +420,13 @@ class ReleaseFeed(NewsroomFeed):
         )
 
     def items(self, obj):
-        return (
-            self.source(obj)
-            .select_related("visit")
-            .prefetch_related("topics", lead_photo_prefetch())
-            .order_by("-out_at", "-pk")[:MAX_ITEMS]
-        )
+        items = self.source(obj).select_related("visit")
+        return self.newest_first(items).prefetch_related("topics", lead_photo_prefetch())
+
+    def newest_first(self, items):
+        """The feed's entries: every release in the newsroom is a candidate, so they are
+        found through the time indexes rather than by sorting them all."""
+        return newest_out(items, MAX_ITEMS)
 
     def title(self, obj):
         return gettext("Seoul Newsroom: press releases")
@@ -476,7 +503,21 @@ class ReleaseFeed(NewsroomFeed):
         }
 
 
-class TripReleaseFeed(ReleaseFeed):
+class ObjectReleaseFeed(ReleaseFeed):
+    """The releases of one trip or topic that are out in the feed's language."""
+
+    def newest_first(self, items):
+        """The object's own index finds its releases, few next to the newsroom's, and
+        they are sorted as they are. The time ranges of `newest_out` would make the
+        database walk every release of the period instead (all of them, for a trip or
+        topic with fewer releases than a feed carries)."""
+        return items.order_by("-out_at", "-pk")[:MAX_ITEMS]
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+
+class TripReleaseFeed(ObjectReleaseFeed):
     """The releases of one public trip that are out in the feed's language."""
 
     def get_object(self, request, slug):
@@ -491,11 +532,8 @@ class TripReleaseFeed(ReleaseFeed):
     def description(self, obj):
         return translated_field(obj, "summary").text or self.title(obj)
 
-    def link(self, obj):
-        return obj.get_absolute_url()
 
-
-class TopicReleaseFeed(ReleaseFeed):
+class TopicReleaseFeed(ObjectReleaseFeed):
     """The releases on one topic that are out in the feed's language."""
 
     def get_object(self, request, slug):
@@ -509,9 +547,6 @@ class TopicReleaseFeed(ReleaseFeed):
 
     def description(self, obj):
         return translated_field(obj, "description").text or self.title(obj)
-
-    def link(self, obj):
-        return obj.get_absolute_url()
 
 
 class TripCoverageFeed(NewsroomFeed):

@@ -14,8 +14,10 @@ Feeds are read by feedparser, as a reader would; rows are made once per class.
 """
 
 import calendar
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from email.utils import parsedate_to_datetime
 from types import SimpleNamespace
+from unittest.mock import patch
 from xml.etree import ElementTree
 
 import feedparser
@@ -25,10 +27,13 @@ from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from press import feeds
-from press.models import PressRelease
+from press.models import PressRelease, language_time_field, ready_field
 from tests.conftest import PUBLIC_HOST, on_public_host
 from tests.factories import (
     CoverageFactory,
@@ -39,7 +44,8 @@ from tests.factories import (
     VisitFactory,
 )
 from tests.test_pages import LANGUAGES, QUERY_BUDGET, SECRET, class_data, fetch, rev, seoul, url_of
-from visits.changes import content_changed
+from visits.changes import content_changed, content_version
+from visits.models import ContentVersion
 from visits.publishing import Status
 
 pytestmark = pytest.mark.django_db
@@ -765,6 +771,201 @@ class TestAllReleasesFeedQueries:
         build_feed_scenario(19, "more")
         many = count_feed_queries(reader, url, django_assert_max_num_queries, 20)
         assert one == many
+
+
+# --- the newest items, found without dating and sorting every release ------------------
+
+#: Drawn releases are dated in whole hours from HOUR_0 (few values, so many ties); the
+#: clock stands at NOW_HOUR, so later hours are releases and own times still to come.
+HOUR_0 = datetime(2024, 7, 25, tzinfo=UTC)
+NOW_HOUR = 6
+
+
+def hour(n: int) -> datetime:
+    return HOUR_0 + timedelta(hours=n)
+
+
+def bulk_releases(rows, tag: str) -> list[PressRelease]:
+    """Releases inserted in one statement (many, fast): each row is a release's fields,
+    ``visit`` among them, and optionally its ``topics``."""
+    releases = PressRelease.objects.bulk_create(
+        PressReleaseFactory.build(slug=f"{tag}-{index}", **{**row, "topics": None})
+        for index, row in enumerate(rows)
+    )
+    links = PressRelease.topics.through
+    links.objects.bulk_create(
+        links(pressrelease=release, topic=topic)
+        for release, row in zip(releases, rows, strict=True)
+        for topic in row.get("topics", ())
+    )
+    return releases
+
+
+def drawn_release(in_feed: bool):
+    """A release's state as drawn: `in_feed` ones are public and out in the feed's
+    language (their own time, if any, before or after the release's), the others may not
+    be (a draft, scheduled for later, not ready, or not yet out in the language)."""
+    hours = st.integers(0, NOW_HOUR) if in_feed else st.integers(0, NOW_HOUR + 2)
+    return st.fixed_dictionaries(
+        {
+            "status": st.sampled_from(
+                [Status.PUBLISHED, Status.SCHEDULED]
+                if in_feed
+                else [Status.PUBLISHED, Status.SCHEDULED, Status.DRAFT]
+            ),
+            "hour": hours,
+            "own_hour": st.none() | hours,
+            "ready": st.just(True) if in_feed else st.booleans(),
+            "on_trip": st.booleans(),
+            "on_topic": st.booleans(),
+        }
+    )
+
+
+#: Mostly releases in the feed, so that there are often more than it carries.
+drawn_releases = st.lists(
+    st.one_of(drawn_release(in_feed=True), drawn_release(in_feed=False)), max_size=16
+)
+
+
+class TestNewestItems(HypothesisTestCase):
+    """A release feed's entries and its newest time are exactly what dating and sorting
+    every item gives, and so is what `feeds.newest_out` finds through the time indexes
+    among a feed's items: whatever the release times, own times (earlier, later, still to
+    come), ties, states and readiness, with fewer items than wanted or more, among all
+    releases or a trip's or a topic's."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.trip = VisitFactory()
+        cls.topic = TopicFactory()
+        ContentVersion.objects.update_or_create(pk=1, defaults={"number": 1})
+
+    @settings(max_examples=100, deadline=None, database=None)
+    @given(
+        drawn=drawn_releases,
+        count=st.integers(1, 4),
+        lang=st.sampled_from(["en", "zh-hans"]),
+    )
+    def test_match_sorting_every_item(self, drawn, count, lang):
+        own_field = language_time_field(lang)
+        releases = bulk_releases(
+            [
+                {
+                    "status": row["status"],
+                    "published_at": hour(row["hour"]),
+                    "ready_ko": True,  # an approved release needs a language out with it
+                    ready_field(lang): row["ready"],
+                    own_field: None if row["own_hour"] is None else hour(row["own_hour"]),
+                    "visit": self.trip if row["on_trip"] else None,
+                    "topics": [self.topic] if row["on_topic"] else [],
+                }
+                for row in drawn
+            ],
+            "drawn",
+        )
+        feed_kinds = [
+            (feeds.ReleaseFeed(), None, lambda row: True),
+            (feeds.TripReleaseFeed(), self.trip, lambda row: row["on_trip"]),
+            (feeds.TopicReleaseFeed(), self.topic, lambda row: row["on_topic"]),
+        ]
+        with (
+            time_machine.travel(hour(NOW_HOUR), tick=False),
+            translation.override(lang),
+            patch.object(feeds, "MAX_ITEMS", count),
+        ):
+            for feed, obj, in_feed in feed_kinds:
+                out = sorted(
+                    (
+                        (max(hour(row["hour"]), hour(row["own_hour"] or 0)), release.pk)
+                        for row, release in zip(drawn, releases, strict=True)
+                        if in_feed(row)
+                        and row["status"] != Status.DRAFT
+                        and row["hour"] <= NOW_HOUR
+                        and row["ready"]
+                        and (row["own_hour"] is None or row["own_hour"] <= NOW_HOUR)
+                    ),
+                    reverse=True,
+                )
+                # The feed's entries, and what newest_out finds among the same items
+                # (trip and topic feeds sort their own releases instead).
+                for items in (feed.items(obj), feeds.newest_out(feed.source(obj), count)):
+                    assert [(item.out_at, item.pk) for item in items] == out[:count]
+                latest = content_version(latest=feed.newest(obj))[2]
+                assert latest == (out[0][0] if out else None), type(feed).__name__
+
+
+def build_full_feed():
+    """More releases than a feed carries, on one trip and topic, in English only: one an
+    hour, the oldest ones all at the same time, so that the feed's last place is a tie;
+    and a release from last year whose English text went out a minute ago."""
+    w = SimpleNamespace()
+    now = timezone.now()
+    w.trip = VisitFactory()
+    w.robotics = TopicFactory()
+    ties_from = feeds.MAX_ITEMS - 3
+    bulk_releases(
+        [
+            {
+                "visit": w.trip,
+                "topics": [w.robotics],
+                "published_at": now - timedelta(hours=min(n, ties_from)),
+            }
+            for n in range(1, feeds.MAX_ITEMS + 11)
+        ],
+        "full",
+    )
+    w.late = PressReleaseFactory(
+        visit=w.trip,
+        topics=[w.robotics],
+        title_ko="작년 보도자료",
+        published_at=now - timedelta(days=365),
+        public_from_en=now - timedelta(minutes=1),
+    )
+    ContentVersion.objects.update_or_create(
+        pk=1, defaults={"number": 1, "changed_at": now - timedelta(days=1)}
+    )
+    return w
+
+
+full_feed = class_data("full_feed", build_full_feed)
+
+
+class TestFullFeed:
+    """With more releases than a feed carries, each release feed holds the newest to go out
+    in its language, as dating and sorting them all would give."""
+
+    @pytest.mark.parametrize("fmt", FORMATS)
+    @pytest.mark.parametrize("kind", ["releases", "trip releases", "topic releases"])
+    def test_the_newest_to_go_out_with_a_late_translation_on_top(
+        self, reader, full_feed, kind, fmt
+    ):
+        feed = read_feed(reader, feed_url(full_feed, kind, fmt))
+        everything = PressRelease.objects.out_in("en").language_times("en")
+        newest = everything.order_by("-out_at", "-pk")[: feeds.MAX_ITEMS]
+        assert feed.links == [on_host(url_of(release)) for release in newest]
+        assert feed.links[0] == on_host(url_of(full_feed.late))
+        late_out = full_feed.late.public_from_en.replace(microsecond=0)
+        assert timestamp(feed.entries[0].published_parsed) == late_out.timestamp()
+        assert parsedate_to_datetime(feed.response["Last-Modified"]) == late_out
+
+    def test_a_feed_with_fewer_items_carries_them_all(self, reader, full_feed):
+        feed = read_feed(reader, feed_url(full_feed, "releases", "atom", "ko"))
+        assert feed.links == [on_host(url_of(full_feed.late, "ko"))]
+
+
+@pytest.mark.parametrize("kind", ["releases", "trip releases", "topic releases"])
+def test_full_feed_takes_as_many_queries_as_a_one_item_feed(
+    reader, kind, django_assert_max_num_queries
+):
+    w = SimpleNamespace(trip=VisitFactory(), robotics=TopicFactory())
+    release = {"visit": w.trip, "topics": [w.robotics]}
+    url = feed_url(w, kind)
+    bulk_releases([release], "one")
+    one = count_feed_queries(reader, url, django_assert_max_num_queries, 1)
+    bulk_releases([release] * (feeds.MAX_ITEMS + 10), "more")
+    full = count_feed_queries(reader, url, django_assert_max_num_queries, feeds.MAX_ITEMS)
+    assert one == full
 
 
 # --- discovery ---------------------------------------------------------------------------

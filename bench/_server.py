@@ -78,10 +78,13 @@ def redis_server():
 
 
 def fetch(port: int, path: str, headers: dict | None = None, method: str = "GET"):
-    """One request on its own connection: (status, headers, body)."""
+    """One request on its own connection: (status, headers, body). The Host header is
+    the one wrk sends (with the port): cached pages are kept per host, since their
+    absolute links differ, so a warm-up under another Host would warm nothing."""
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
-        connection.request(method, path, headers={"Host": "127.0.0.1", **(headers or {})})
+        host = {"Host": f"127.0.0.1:{port}"}
+        connection.request(method, path, headers={**host, **(headers or {})})
         response = connection.getresponse()
         return response.status, response.headers, response.read()
     finally:

@@ -24,7 +24,7 @@ ROOT_URLCONF = "bench.urls"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.redis_cache.NewsroomRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
         }
     }

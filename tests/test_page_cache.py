@@ -213,7 +213,7 @@ def test_an_edit_on_another_app_server_retires_this_servers_pages(
     script = (
         "import django; from django.conf import settings; "
         "settings.CACHES = {'default': {'BACKEND': "
-        "'django.core.cache.backends.redis.RedisCache', "
+        "'config.redis_cache.NewsroomRedisCache', "
         f"'LOCATION': {os.environ['REDIS_URL']!r}, 'KEY_PREFIX': {prefix!r}}}}}; "
         "django.setup(); from visits import pagecache; pagecache.invalidate()"
     )
@@ -329,7 +329,7 @@ def test_pages_are_served_when_the_cache_server_is_down(
     settings.PRESSROOM_PAGE_CACHE_SECONDS = 600
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.redis_cache.NewsroomRedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",  # discard port: nothing listens
         }
     }

@@ -156,3 +156,17 @@ def test_a_second_process_sees_the_lock(client, editor, redis_cache):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "False"]
+
+
+def test_the_cache_keeps_one_client_per_server(redis_cache):
+    """Django builds a redis-py client per cache call; ours keeps it (config/redis_cache.py),
+    with the same keys and values on the server as Django's own backend."""
+    backend = redis_cache._cache
+    assert backend.get_client("a") is backend.get_client("b", write=True)
+    redis_cache.set("shared", {"page": b"<html>"}, 30)
+    params = settings.CACHES["default"]
+    django_own = RedisCache(params["LOCATION"], {"KEY_PREFIX": params["KEY_PREFIX"]})
+    assert django_own.get("shared") == {"page": b"<html>"}
+    assert redis_cache.add("counter", 1)
+    assert redis_cache.incr("counter") == 2
+    assert django_own.get("counter") == 2

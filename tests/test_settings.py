@@ -132,7 +132,7 @@ def test_production_starts_with_everything_set():
     found = json.loads(result.stdout)
     assert found["hosts"] == ["newsroom.example.org", "www.example.org"]
     cache = found["cache"]["default"]
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["BACKEND"] == "config.redis_cache.NewsroomRedisCache"
     assert cache["LOCATION"] == "rediss://:secret@cache.internal:6380/2"
     assert cache["KEY_PREFIX"] == "newsroom-staging"
     assert found["parser"] == "_HiredisParser"

@@ -81,8 +81,9 @@ if not re.fullmatch(r"[A-Za-z0-9._-]{1,64}", PRESSROOM_CACHE_PREFIX):
     )
 CACHES = {
     "default": {
-        # Django's own backend; redis-py parses replies with hiredis (pinned) when installed.
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's own backend, keeping its clients (config/redis_cache.py); redis-py parses
+        # replies with hiredis (pinned) when installed.
+        "BACKEND": "config.redis_cache.NewsroomRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": PRESSROOM_CACHE_PREFIX,
         "OPTIONS": {

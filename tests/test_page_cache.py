@@ -16,6 +16,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from press.models import PressRelease
 from tests.factories import PressReleaseFactory, VisitFactory
@@ -47,8 +48,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def page_cache(redis_cache, settings):
+    """The page cache on Redis. Every request asks Redis for the generation (no second of
+    grace, as if every request came to another server), unless a test says otherwise."""
     settings.PRESSROOM_PAGE_CACHE_SECONDS = 600
-    return redis_cache
+    settings.PRESSROOM_PAGE_CACHE_RECHECK = 0
+    pagecache.local_pages.clear()
+    yield redis_cache
+    pagecache.local_pages.clear()
 
 
 def saved(django_capture_on_commit_callbacks, change):
@@ -200,15 +206,9 @@ def test_publishing_and_withdrawing_show_at_once(
     assert "Issued in error." in fetch(client, url_of(draft)).html
 
 
-def test_an_edit_on_another_app_server_retires_this_servers_pages(
-    client, page_cache, release, django_assert_num_queries
-):
-    """Another process (another app server) commits a change: its `invalidate` reaches
-    this one's pages through Redis, with nothing else shared."""
-    url = url_of(release)
-    client.get(url)
-    with django_assert_num_queries(0):
-        client.get(url)
+def bump_from_another_process():
+    """What another app server does when an edit commits there: `invalidate`, with the
+    same Redis and key prefix, in a process of its own."""
     prefix = settings.CACHES["default"]["KEY_PREFIX"]
     script = (
         "import django; from django.conf import settings; "
@@ -223,6 +223,18 @@ def test_an_edit_on_another_app_server_retires_this_servers_pages(
         cwd=settings.BASE_DIR,
         env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
     )
+
+
+def test_an_edit_on_another_app_server_retires_this_servers_pages(
+    client, page_cache, release, django_assert_num_queries
+):
+    """Another process (another app server) commits a change: its `invalidate` reaches
+    this one's pages through Redis, with nothing else shared."""
+    url = url_of(release)
+    client.get(url)
+    with django_assert_num_queries(0):
+        client.get(url)
+    bump_from_another_process()
     with CaptureQueriesContext(connection) as built_again:
         assert client.get(url).status_code == 200
     assert len(built_again) > 0
@@ -365,3 +377,73 @@ def test_building_a_page_for_the_cache_stays_within_the_query_budget(
         pagecache.invalidate()
         with django_assert_max_num_queries(QUERY_BUDGET, info=name):
             assert client.get(url).status_code == 200
+
+
+# --- the process's own copies ------------------------------------------------------------
+
+
+@pytest.fixture
+def local_layer(page_cache, settings):
+    settings.PRESSROOM_PAGE_CACHE_RECHECK = 1.0
+    return page_cache
+
+
+def dead_redis(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.redis_cache.NewsroomRedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+        }
+    }
+
+
+def test_a_page_this_process_has_costs_no_round_trip(client, local_layer, release, settings):
+    url = url_of(release)
+    first = client.get(url)
+    dead_redis(settings)  # any question to Redis would now fail and build the page
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(url)
+    assert len(queries) == 0
+    assert second.content == first.content
+
+
+def test_another_servers_edit_shows_here_within_the_recheck_interval(client, local_layer, release):
+    url = url_of(release)
+    now = timezone.now()
+    with frozen(now):
+        client.get(url)
+        bump_from_another_process()
+        with CaptureQueriesContext(connection) as within:
+            client.get(url)
+        assert len(within) == 0  # still this process's copy: the second has not passed
+    with frozen(now + timedelta(seconds=2)):
+        with CaptureQueriesContext(connection) as after:
+            client.get(url)
+        assert len(after) > 0
+
+
+def test_an_edit_through_this_server_shows_here_at_once(
+    client, local_layer, release, django_capture_on_commit_callbacks
+):
+    url = url_of(release)
+    client.get(url)
+
+    def retitle():
+        release.title_en = "Retitled on this server"
+        release.save()
+
+    saved(django_capture_on_commit_callbacks, retitle)
+    assert "Retitled on this server" in fetch(client, url).html
+
+
+def test_the_process_keeps_at_most_its_byte_budget():
+    pages = pagecache.LocalPages()
+    for number in range(10):
+        pages.put(f"page-{number}", (1, 0, [], b"x" * 100), limit=350)
+    assert list(pages.pages) == ["page-7", "page-8", "page-9"]
+    assert pages.size == 300
+    pages.get("page-7")  # read lately: kept, the least recently read goes
+    pages.put("page-10", (1, 0, [], b"x" * 100), limit=350)
+    assert list(pages.pages) == ["page-9", "page-7", "page-10"]
+    pages.put("huge", (1, 0, [], b"x" * 1000), limit=350)
+    assert "huge" not in pages.pages

@@ -22,6 +22,13 @@ When a cached page stops being served:
   pending message neither reads nor fills the cache. Responses that are private, set a
   cookie, use a CSP nonce or are not a 200 are never stored.
 
+**Two levels.** Each process also keeps the pages it served lately (`LocalPages`, at
+most ``PRESSROOM_PAGE_CACHE_LOCAL_BYTES``) and the generation as it last read it, which it
+reads again from the shared cache at most every ``PRESSROOM_PAGE_CACHE_RECHECK`` seconds
+(1): a page this process has is then served with no round trip at all, and an edit made
+through another server reaches this one within that second (through this one: at once).
+The horizon is checked on every request, so time alone is exact on every server.
+
 ``PRESSROOM_PAGE_CACHE_SECONDS = 0`` turns storing off (the test settings do, since most
 tests change content in transactions that never commit); conditional GET stays on. If
 the cache server cannot be reached, pages are served uncached and the error is logged.
@@ -30,7 +37,9 @@ the cache server cannot be reached, pages are served uncached and the error is l
 import functools
 import hashlib
 import logging
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -97,8 +106,64 @@ def next_moment(now: datetime) -> datetime:
 # --- the generation ------------------------------------------------------------------
 
 
+class LocalPages:
+    """The pages this process served lately and the generation it last read: a bounded
+    LRU in front of the shared cache (see the module). Thread-safe for threaded servers."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.pages: OrderedDict[str, tuple] = OrderedDict()
+        self.size = 0
+        self.generation = None
+        self.generation_read_at = 0.0
+
+    def known_generation(self, recheck: float):
+        """The generation, if read from the shared cache less than ``recheck`` s ago."""
+        if self.generation is not None and time.time() - self.generation_read_at < recheck:
+            return self.generation
+        return None
+
+    def saw_generation(self, generation) -> None:
+        with self.lock:
+            if generation != self.generation:
+                self.pages.clear()
+                self.size = 0
+            self.generation, self.generation_read_at = generation, time.time()
+
+    def clear(self) -> None:
+        with self.lock:
+            self.pages.clear()
+            self.size = 0
+            self.generation = None
+
+    def get(self, key: str):
+        with self.lock:
+            entry = self.pages.get(key)
+            if entry is not None:
+                self.pages.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: tuple, limit: int) -> None:
+        size = len(entry[3])
+        if size > limit:
+            return
+        with self.lock:
+            old = self.pages.pop(key, None)
+            if old is not None:
+                self.size -= len(old[3])
+            self.pages[key] = entry
+            self.size += size
+            while self.size > limit:
+                _key, dropped = self.pages.popitem(last=False)
+                self.size -= len(dropped[3])
+
+
+local_pages = LocalPages()
+
+
 def invalidate() -> None:
-    """Retire every cached page, on every app server (after a change has committed)."""
+    """Retire every cached page, on every app server (after a change has committed);
+    this process reads the new generation on its next request."""
     try:
         try:
             cache.incr(GENERATION_KEY)
@@ -106,6 +171,8 @@ def invalidate() -> None:
             _start_generation()
     except Exception:
         logger.exception("Could not retire the cached pages: they stay until their horizon.")
+    finally:
+        local_pages.clear()
 
 
 def _start_generation() -> int:
@@ -186,9 +253,7 @@ def public_page(view):
         if use_cache:
             try:
                 key = page_key(request)
-                found = cache.get_many([GENERATION_KEY, key])
-                generation = found.get(GENERATION_KEY) or _start_generation()
-                entry = found.get(key)
+                generation, entry = lookup(key)
                 if entry and entry[0] == generation and entry[1] > time.time():
                     return conditional(request, restore(entry))
             except Exception:
@@ -211,6 +276,25 @@ def public_page(view):
     return wrapper
 
 
+def lookup(key: str) -> tuple[int, tuple | None]:
+    """(the current generation, the page stored under ``key`` or None): from this
+    process when it has both, else in one round trip to the shared cache."""
+    generation = local_pages.known_generation(settings.PRESSROOM_PAGE_CACHE_RECHECK)
+    if generation is not None:
+        entry = local_pages.get(key)
+        if entry is not None and entry[0] == generation:
+            return generation, entry
+        entry = cache.get(key)
+    else:
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or _start_generation()
+        local_pages.saw_generation(generation)
+        entry = found.get(key)
+    if entry is not None and entry[0] == generation:
+        local_pages.put(key, entry, settings.PRESSROOM_PAGE_CACHE_LOCAL_BYTES)
+    return generation, entry
+
+
 def store(key: str, generation: int, response, seconds: int) -> None:
     expires = min(_horizon(generation), time.time() + seconds)
     ttl = int(expires - time.time())
@@ -221,7 +305,9 @@ def store(key: str, generation: int, response, seconds: int) -> None:
         for name, value in response.headers.items()
         if name.lower() not in UNSTORED_HEADERS
     ]
-    cache.set(key, (generation, expires, headers, response.content), timeout=ttl)
+    entry = (generation, expires, headers, response.content)
+    cache.set(key, entry, timeout=ttl)
+    local_pages.put(key, entry, settings.PRESSROOM_PAGE_CACHE_LOCAL_BYTES)
 
 
 def restore(entry) -> HttpResponse:

@@ -2,55 +2,28 @@
 
 Every choice offered comes from `published()` rows, so a filter cannot reveal that a
 hidden trip, person or outlet exists. Bad values make the form invalid, never a 500.
-A menu may offer thousands of trips: its options are read as plain values
-(`NamedChoiceFilter`) and written without a template each (`PlainSelect`).
+The trip menu shows the newest `TRIPS_SHOWN` trips (and the one chosen) but accepts any
+public trip; every menu's options are read as plain values (`visits.choices`).
 """
 
 import django_filters
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
-from modeltranslation.utils import build_localized_fieldname, resolution_order
 
+from visits.choices import TRIPS_SHOWN, NamedChoices, keep_chosen
 from visits.models import City, Leg, Person, Visit
-from visits.widgets import PlainSelect
 
 from .models import ARTICLE_LANGUAGE_CHOICES, Coverage, Outlet, PressRelease, Topic
 
 
-def named_choices(queryset, key_field: str, name_field: str):
-    """(key, name in the reader's language) of each row, read as plain values: what a
-    model's ``__str__`` gives (the name with modeltranslation's fallback, else the key),
-    without building an instance per row."""
-    order = resolution_order(get_language(), settings.MODELTRANSLATION_FALLBACK_LANGUAGES)
-    columns = [build_localized_fieldname(name_field, code) for code in order]
-    for key, *names in queryset.values_list(key_field, *columns):
-        yield key, next((name for name in names if name), key)
-
-
-class NamedChoiceIterator(django_filters.fields.ModelChoiceIterator):
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield "", self.field.empty_label
-        yield from named_choices(self.queryset, self.field.to_field_name, self.field.name_field)
-
-
-class NamedChoiceField(django_filters.fields.ModelChoiceField):
-    """A choice of one row by its slug, whose options are read as values; the chosen
-    row is still loaded as an instance (``cleaned_data``)."""
-
-    iterator = NamedChoiceIterator
-    widget = PlainSelect
-
-    def __init__(self, *args, name_field="name", **kwargs):
-        self.name_field = name_field
-        super().__init__(*args, **kwargs)
+class NamedChoiceFilterField(NamedChoices, django_filters.fields.ModelChoiceField):
+    pass
 
 
 class NamedChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = NamedChoiceField
+    field_class = NamedChoiceFilterField
 
 
 def trip_filter():
@@ -58,6 +31,7 @@ def trip_filter():
     return NamedChoiceFilter(
         label=_("Trip"),
         name_field="title",
+        shown=TRIPS_SHOWN,
         field_name="visit",
         to_field_name="slug",
         queryset=lambda request: Visit.objects.published(),
@@ -124,6 +98,7 @@ class ReleaseFilter(django_filters.FilterSet):
         self.filters["country"].extra["choices"] = lambda: sorted(
             ((code, countries.name(code)) for code in codes), key=lambda item: item[1]
         )
+        keep_chosen(self.form, "trip")  # builds the form: last, once every filter is set
 
     def filter_country(self, queryset, name, value):
         legs = Leg.objects.filter(visit=OuterRef("visit"), city__country=value)
@@ -175,6 +150,7 @@ class CoverageFilter(django_filters.FilterSet):
         self.filters["language"].extra["choices"] = lambda: sorted(
             (code, names.get(code, code)) for code in codes
         )
+        keep_chosen(self.form, "trip")  # builds the form: last, once every filter is set
 
     def filter_article_language(self, queryset, name, value):
         return queryset.filter(language=value)

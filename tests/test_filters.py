@@ -3,6 +3,7 @@ written without templates (press/filters.py, visits/widgets.py), so what a reade
 them is checked here: names in the reader's language with the usual fallback, the chosen
 option kept, text escaped, and one query per menu whatever the number of trips."""
 
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
@@ -94,3 +95,25 @@ def test_city_menu_costs_the_same_with_many_cities(client):
         PressReleaseFactory(visit=trip)
     assert count() == few
     assert len(menus(client, rev("press:release_list"))["city"]) >= 16
+
+
+def test_the_trip_menu_shows_the_newest_trips_and_the_chosen_one(client, settings):
+    """A menu of every trip would be thousands of options after fifteen years: it shows the
+    newest, plus an older one a reader chose, and accepts any public trip."""
+    import datetime
+
+    from visits.choices import TRIPS_SHOWN
+
+    trips = [
+        VisitFactory(slug=f"trip-{n:03}", start_date=datetime.date(2011, 1, 1) + timedelta(n))
+        for n in range(TRIPS_SHOWN + 5)
+    ]
+    oldest = trips[0]
+    PressReleaseFactory(visit=oldest, title_en="From the oldest trip")
+    for url in (rev("press:release_list"), rev("press:coverage_list"), rev("visits:search")):
+        shown = [value for value, _, _ in menus(client, url)["trip"] if value]
+        assert shown == [t.slug for t in reversed(trips)][:TRIPS_SHOWN], url
+        chosen = menus(client, f"{url}?trip={oldest.slug}")["trip"]
+        assert [value for value, _, selected in chosen if selected] == [oldest.slug], url
+    page = client.get(f"{rev('press:release_list')}?trip={oldest.slug}")
+    assert "From the oldest trip" in page.content.decode()

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ..choices import TRIPS_SHOWN, NamedChoiceField, keep_chosen
 from ..models import Visit
 from .analysis import printable
 from .documents import REGISTRY
@@ -25,12 +26,14 @@ class QueryField(forms.CharField):
 class SearchForm(forms.Form):
     q = QueryField(label=_("Search for"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
-    trip = forms.ModelChoiceField(
+    trip = NamedChoiceField(
         label=_("Trip"),
         queryset=Visit.objects.none(),
         to_field_name="slug",
         required=False,
         empty_label=_("All trips"),
+        name_field="title",
+        shown=TRIPS_SHOWN,
     )
     language = forms.ChoiceField(label=_("Written in"), required=False)
     since = forms.DateField(label=pgettext_lazy("dates", "From"), required=False, widget=DateInput)
@@ -43,6 +46,7 @@ class SearchForm(forms.Form):
             (kind, document.label) for kind, document in REGISTRY.items()
         ]
         self.fields["trip"].queryset = Visit.objects.published().order_by("-start_date")
+        keep_chosen(self, "trip")
         self.fields["language"].choices = [("", _("Any language")), *settings.LANGUAGES]
 
     def clean(self):

@@ -34,11 +34,17 @@ CACHED_BUDGET = 0.80
 
 
 def load(paths):
-    """{database: {releases: report}} from the JSON files."""
+    """{database: {releases: report}} from the JSON files. Two files of the same database
+    and size are merged mode by mode, the later file's mode winning (e.g. a rerun of
+    ``--modes cached`` after a change to the page cache)."""
     runs = defaultdict(dict)
     for path in paths:
         report = json.loads(Path(path).read_text())
-        runs[report["database"]][report["rows"]["releases"]] = report
+        size = report["rows"]["releases"]
+        if size in runs[report["database"]]:
+            earlier = runs[report["database"]][size]
+            report["modes"] = {**earlier["modes"], **report["modes"]}
+        runs[report["database"]][size] = report
     return runs
 
 

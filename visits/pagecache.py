@@ -26,7 +26,7 @@ When a cached page stops being served:
 most ``PRESSROOM_PAGE_CACHE_LOCAL_BYTES``) and the generation as it last read it, which it
 reads again from the shared cache at most every ``PRESSROOM_PAGE_CACHE_RECHECK`` seconds
 (1): a page this process has is then served with no round trip at all, and an edit made
-through another server reaches this one within that second (through this one: at once).
+through another worker or server reaches this one within that second (through this one: at once).
 The horizon is checked on every request, so time alone is exact on every server.
 
 ``PRESSROOM_PAGE_CACHE_SECONDS = 0`` turns storing off (the test settings do, since most

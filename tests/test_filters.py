@@ -117,3 +117,13 @@ def test_the_trip_menu_shows_the_newest_trips_and_the_chosen_one(client, setting
         assert [value for value, _, selected in chosen if selected] == [oldest.slug], url
     page = client.get(f"{rev('press:release_list')}?trip={oldest.slug}")
     assert "From the oldest trip" in page.content.decode()
+
+
+@pytest.mark.parametrize("value", ["%00", "a%00b", "%EF%BC%92", "x" * 300, "trip-000/../"])
+def test_a_trip_that_cannot_be_a_slug_is_never_looked_up(client, value):
+    """The menus show the chosen trip; a value that cannot be a slug is not looked up
+    (PostgreSQL refuses a NUL in a query outright)."""
+    VisitFactory(slug="trip-000")
+    for url in (rev("press:release_list"), rev("press:coverage_list"), rev("visits:search")):
+        response = client.get(f"{url}?trip=&trip={value}")
+        assert response.status_code == 200, url

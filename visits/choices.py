@@ -9,6 +9,7 @@ of a list page's weight and unusable without a search box.
 
 from django import forms
 from django.conf import settings
+from django.core.validators import slug_re
 from django.utils.translation import get_language
 from modeltranslation.utils import build_localized_fieldname, resolution_order
 
@@ -61,7 +62,8 @@ class NamedChoiceField(NamedChoices, forms.ModelChoiceField):
 
 
 def keep_chosen(form, *names) -> None:
-    """Let the menus ``names`` of a bound ``form`` show the submitted choice, if any."""
+    """Let the menus ``names`` of a bound ``form`` show the submitted choice, if it can be
+    a key at all (a query string may carry anything: PostgreSQL refuses a NUL outright)."""
     for name in names:
         value = form.data.get(form.add_prefix(name)) if form.is_bound else None
-        form.fields[name].chosen = value if isinstance(value, str) else None
+        form.fields[name].chosen = value if slug_re.fullmatch(str(value or "")) else None

@@ -263,7 +263,7 @@ def public_page(view):
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
-        if response.status_code != 200 or not storable(request, response):
+        if not storable(request, response):
             return response
         response = with_validators(response)
         if use_cache:

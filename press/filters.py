@@ -49,9 +49,7 @@ class ReleaseFilter(django_filters.FilterSet):
         empty_label=_("All topics"),
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"),
-        method="filter_country",
-        empty_label=_("All countries"),
+        label=_("Country"), method="filter_country", empty_label=_("All countries")
     )
     city = NamedChoiceFilter(
         label=_("City"),

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "imagekit",
     "reversion",
+    "django_tasks",  # Django 6's tasks framework, backported
+    "django_tasks_db",  # its queue in the database, and `manage.py db_worker`
     "visits",
     "press",
 ]
@@ -180,11 +182,23 @@ IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic
 
 LOGIN_URL = "admin:login"
 
+# Background work (visits/tasks/): a queue in the database itself, so it needs no server of
+# its own, works on SQLite, and on PostgreSQL lets workers on many machines claim tasks with
+# SKIP LOCKED. `manage.py db_worker` runs them (one process per machine: README).
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    # A task that finds its object deleted says so at INFO (visits/tasks/objects.py).
+    "loggers": {"visits.tasks": {"level": "INFO"}},
 }
 
 # Search: a query is counted and ranked among at most this many matching entries (the

@@ -12,3 +12,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Most tests change content in a transaction that never commits, so nothing would retire
 # a cached page: the page cache tests turn it on themselves.
 PRESSROOM_PAGE_CACHE_SECONDS = 0
+# Tasks run at once, in the test's own process and transaction. The queue's own tests
+# (tests/test_tasks.py) put the database backend back and run real workers.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

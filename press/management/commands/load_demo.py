@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from press.demo.loader import load_demo
+from visits.progress import Progress
 
 
 class Command(BaseCommand):
@@ -13,7 +14,19 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         verbosity = options["verbosity"]
-        report = load_demo(log=self.stdout.write if verbosity >= 2 else None)
+        written = 0
+        bar = Progress(self.stdout, "Demo content", unit="rows written")
+
+        def log(message):
+            nonlocal written
+            if verbosity >= 2:
+                self.stdout.write(message)
+            elif verbosity:
+                written += 1  # the loader logs each row it creates or updates
+                bar.update(written)
+
+        with bar:
+            report = load_demo(log=log)
         # Photos saved now get their renditions on commit; older ones may lack some.
         call_command("make_renditions", verbosity=0)
         if verbosity < 1:

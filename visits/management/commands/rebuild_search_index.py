@@ -8,6 +8,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from visits.progress import Progress
 from visits.search.documents import REGISTRY
 from visits.search.indexing import rebuild
 
@@ -34,12 +35,25 @@ class Command(BaseCommand):
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1.")
         started = time.monotonic()
+        # A progress line at the default verbosity (2 prints a line per batch, 0 nothing).
+        # rebuild() reports after each batch of rows, all full but a kind's last.
+        counted = verbosity == 1
+        totals = {}
+        if counted:
+            totals = {kind: REGISTRY[kind].rows().count() for kind in kinds or REGISTRY}
+        batches = dict.fromkeys(totals, 0)
+        bar = Progress(self.stdout, "Search index", sum(totals.values()), unit="items")
 
         def progress(kind, last_pk, made):
             if verbosity >= 2:
                 self.stdout.write(f"  {kind}: up to #{last_pk}, {made} entries")
+            elif counted:
+                batches[kind] += 1
+                rows = sum(min(batches[k] * batch_size, totals[k]) for k in totals)
+                bar.update(rows, kind)
 
-        made = rebuild(kinds, batch_size=batch_size, progress=progress)
+        with bar:
+            made = rebuild(kinds, batch_size=batch_size, progress=progress)
         if verbosity:
             self.stdout.write(
                 self.style.SUCCESS(

@@ -145,12 +145,19 @@ def test_release_page_json_ld_is_a_data_block(client, release):
 
 
 @pytest.mark.parametrize(
-    "url",
-    ["/en/feeds/releases.atom", "/sitemap.xml", "/robots.txt", "/en/no-such-page/"],
+    ("url", "status"),
+    [
+        ("/en/feeds/releases.atom", 200),
+        ("/sitemap.xml", 200),
+        ("/sitemap-releases.xml", 200),
+        ("/robots.txt", 200),
+        ("/en/admin/", 302),
+        ("/en/no-such-page/", 404),
+    ],
 )
-def test_other_responses_carry_the_policy(client, url):
+def test_other_responses_carry_the_policy(client, release, url, status):
     response = client.get(url)
-    assert response.status_code in (200, 404), url
+    assert response.status_code == status, url
     assert_policy(response)
 
 

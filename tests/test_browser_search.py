@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from tests.test_browser import (  # noqa: F401 (fixtures)
     HEADLINE_KO,
     RELEASE_EN,
+    open_page,
     page,
     pytestmark,
     trip,
@@ -15,7 +16,7 @@ from tests.test_browser import (  # noqa: F401 (fixtures)
 
 def test_search_from_the_header(page, trip):  # noqa: F811
     release = trip.releases.get(title_en=RELEASE_EN)
-    page.goto("/ko/")
+    open_page(page, "/ko/")
     box = page.get_by_role("search").get_by_role("searchbox")
     box.fill("로봇")
     box.press("Enter")

@@ -4,12 +4,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.views.generic import DetailView, ListView, TemplateView
 
 from visits.models import Visit
+from visits.paging import Paginator
 from visits.views import (
     PublishedMixin,
     itinerary_queryset,

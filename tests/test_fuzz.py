@@ -3,9 +3,11 @@
 Whatever a crawler, a scanner or a mistyped link sends after the ``?`` (text in any
 script, control characters, huge numbers, repeated keys, broken percent-encoding,
 SQL-ish strings, impossible dates), every list page in every language answers 200 with
-a page, never a server error, and never echoes markup back unescaped.
+a page (or the 404 page, for a page number no list has), never a server error, and never
+echoes markup back unescaped.
 """
 
+import re
 from datetime import date
 from urllib.parse import urlencode
 
@@ -22,6 +24,7 @@ from tests.factories import (
     TopicFactory,
     VisitFactory,
 )
+from visits.paging import MAX_PAGE
 
 LANGUAGES = ["en", "ko", "zh-hans", "ja"]
 
@@ -118,6 +121,15 @@ query_strings = st.one_of(
     ).map("".join),
 )
 
+
+def no_page_can_be(value) -> bool:
+    """Whether ``value`` is a whole number past the largest page number a list answers."""
+    if value is None or not re.fullmatch(r"[+-]?[0-9]+", value):
+        return False
+    digits = value.lstrip("+-").lstrip("0")
+    return len(digits) > len(str(MAX_PAGE)) or abs(int(digits or "0")) > MAX_PAGE
+
+
 FUZZ = settings(
     max_examples=50,
     deadline=None,
@@ -143,7 +155,11 @@ class HostileQueryStrings(TestCase):
     def check(self, url, lang, query):
         with translation.override(lang):
             response = self.client.get(url(self), QUERY_STRING=query)
-        self.assertEqual(response.status_code, 200, f"{url(self)}?{query!r}")
+        # A page number no list has (tests/test_bounds.py) is a 404, as on any paged list.
+        page = response.wsgi_request.GET.get("page")
+        paged = url(self) != f"/{lang}/"  # every page here but the home page
+        expected = 404 if paged and no_page_can_be(page) else 200
+        self.assertEqual(response.status_code, expected, f"{url(self)}?{query!r}")
         self.assertNotIn(b"<script>alert(", response.content)
         self.assertIn(f'<html lang="{lang}">'.encode(), response.content)
 

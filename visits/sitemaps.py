@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 
 from .models import Organization, Person, Place, Visit
+from .paging import page_number
 from .text import LANGUAGE_CODES
 
 X_DEFAULT = LANGUAGE_CODES[0]
@@ -86,11 +87,11 @@ class NewsroomSitemap(Sitemap):
 
     def page_items(self, page) -> list:
         """The items of page ``page`` (``?p=``), in one query: a page past the end is
-        empty, so no count is needed to tell it (the first page may be empty)."""
-        try:
-            number = int(page)
-        except (TypeError, ValueError):
-            raise PageNotAnInteger(page) from None
+        empty, so no count is needed to tell it (the first page may be empty). A number
+        no page can have is a 404 before it is multiplied into an OFFSET."""
+        number = page_number(page)
+        if number is None:
+            raise PageNotAnInteger(page)
         if number < 1:
             raise EmptyPage(number)
         start = (number - 1) * self.limit

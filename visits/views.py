@@ -8,7 +8,6 @@ from collections import defaultdict
 from itertools import groupby
 
 from django.contrib.admin.utils import quote
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
 from .models import Engagement, Leg, Organization, Person, Place, Visit
+from .paging import Paginator
 
 
 class PublishedMixin:
@@ -55,7 +55,8 @@ class PublishedMixin:
         )
 
     def paginate_queryset(self, queryset, page_size):
-        """A page number that is not a number or is out of range shows the nearest page."""
+        """A page number that is not a number or is out of range shows the nearest page;
+        one no page can have is a 404 (`visits.paging`)."""
         paginator = Paginator(queryset, page_size, allow_empty_first_page=True)
         page = paginator.get_page(self.request.GET.get(self.page_kwarg))
         return paginator, page, page.object_list, page.has_other_pages()

@@ -1,9 +1,9 @@
 """The public search page: ``/<language>/search/?q=…`` with filters and pages."""
 
-from django.core.paginator import Paginator
 from django.utils.translation import get_language
 from django.views.generic import TemplateView
 
+from ..paging import Paginator, page_number
 from . import Search
 from .documents import REGISTRY
 from .forms import SearchForm
@@ -37,13 +37,11 @@ class SearchView(TemplateView):
         context["search"] = search
         if not search.query:
             return context
-        try:
-            wanted = max(1, int(self.request.GET.get("page", 1)))
-        except ValueError:
-            wanted = 1
+        number = page_number(self.request.GET.get("page"))
+        wanted = max(1, number or 1)
         search.prefetch((wanted - 1) * PAGE_SIZE, PAGE_SIZE)  # counts and page at once
         paginator = Paginator(search, PAGE_SIZE)
-        page = paginator.get_page(self.request.GET.get("page"))
+        page = paginator.get_page(number)
         reader = get_language()
         hits = list(page.object_list)
         for hit in hits:

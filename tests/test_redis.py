@@ -15,6 +15,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache.backends.redis import RedisCache
 
+from config.redis_cache import CacheUnreachable, NewsroomRedisCache
+from tests import redis_server
 from tests.test_login_throttle import sign_in
 from tests.test_settings import PRODUCTION, import_prod
 from visits import admin_site
@@ -170,3 +172,44 @@ def test_the_cache_keeps_one_client_per_server(redis_cache):
     assert redis_cache.add("counter", 1)
     assert redis_cache.incr("counter") == 2
     assert django_own.get("counter") == 2
+
+
+# --- a server that stops answering ------------------------------------------------------
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    yield from redis_server.own_redis(tmp_path)
+
+
+def timed(call):
+    """(what ``call`` raised, seconds it took)."""
+    started = time.monotonic()
+    try:
+        call()
+    except Exception as error:
+        return error, time.monotonic() - started
+    return None, time.monotonic() - started
+
+
+@pytest.mark.parametrize("outage", ["stopped", "frozen"])
+def test_a_dead_server_costs_one_short_wait_then_none_until_it_is_tried_again(own_redis, outage):
+    cache = NewsroomRedisCache(own_redis.url, {"OPTIONS": {"unreachable_pause": 1}})
+    cache.set("greeting", "hello", 60)
+    own_redis.stop() if outage == "stopped" else own_redis.freeze()
+
+    error, seconds = timed(lambda: cache.get("greeting"))
+    assert isinstance(error, redis.RedisError) and seconds < 1.5  # the backend's timeout
+    for call in (
+        lambda: cache.get("greeting"),
+        lambda: cache.get_many(["greeting", "n"]),
+        lambda: cache.add("n", 1),
+        lambda: cache.incr("n"),
+        lambda: cache.delete("greeting"),
+    ):
+        error, seconds = timed(call)
+        assert isinstance(error, CacheUnreachable) and seconds < 0.05
+
+    own_redis.start() if outage == "stopped" else own_redis.thaw()
+    time.sleep(1.1)
+    assert cache.get("greeting") == "hello"  # asked again after the pause, and back

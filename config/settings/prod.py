@@ -54,7 +54,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # --- Cache: Redis, shared by every app server --------------------------------------------
 # The page cache and the sign-in rate limit (visits/admin_site.py) must be the same on
 # every app server: a per-process cache would let an attacker make five guesses per
-# worker and would serve each server's own stale pages.
+# worker, and every worker would build every page itself.
 REDIS_URL = require_env("REDIS_URL")
 try:
     _redis = redis.connection.parse_url(REDIS_URL)  # what redis-py itself will accept
@@ -79,11 +79,10 @@ CACHES = {
         "BACKEND": "config.redis_cache.NewsroomRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": PRESSROOM_CACHE_PREFIX,
+        # The backend's own timeouts and pause apply (TIMEOUTS, PAUSE): a Redis that stops
+        # answering costs a worker half a second, then is left alone for five seconds,
+        # instead of holding every request until gunicorn kills the worker.
         "OPTIONS": {
-            # A Redis that stops answering fails a request in a second instead of holding
-            # a worker until gunicorn kills it.
-            "socket_connect_timeout": 1,
-            "socket_timeout": 1,
             # A pooled connection idle this long is pinged before use (proxies and Redis's
             # own `timeout` close idle connections).
             "health_check_interval": 30,

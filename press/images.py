@@ -5,8 +5,9 @@ is not a still JPEG, PNG or WebP whose content matches its name, is too large in
 or in pixels, or does not decode to the end; it then applies the EXIF orientation,
 converts odd modes (CMYK, 16-bit, palette) and re-encodes the pixels into a new file
 that keeps only what the press needs from the metadata (date taken, copyright, artist,
-the colour profile) and never the GPS position. Every refusal is a `ValidationError` in
-the editor's language, raised before anything reaches the storage.
+the colour profile) and nothing else: no GPS position, no comment, no XMP. Every
+refusal is a `ValidationError` in the editor's language, raised before anything reaches
+the storage.
 """
 
 import io
@@ -80,6 +81,9 @@ def clean_upload(upload) -> CleanImage:
         icc_profile = image.info.get("icc_profile") if image.mode != "CMYK" else None
         image = ImageOps.exif_transpose(image)
         image = normal_mode(image, image_format)
+        # Pillow writes some of what it read back out (a JPEG's comment, which may hold
+        # HTML); only what is passed below is kept.
+        image.info = {}
         output = io.BytesIO()
         save_options = {"exif": kept.tobytes()} if len(kept) else {}
         if icc_profile:

@@ -23,7 +23,7 @@ from imagekit.cachefiles import ImageCacheFile
 from imagekit.processors import ResizeToFill, ResizeToFit
 from imagekit.utils import suggest_extension
 from PIL import Image, features
-from pilkit.utils import process_image
+from pilkit.utils import open_image, process_image
 
 WIDTHS = (320, 640, 960, 1280, 1600)
 #: Formats offered to browsers that read them, best first; JPEG is everyone's fallback.
@@ -35,6 +35,9 @@ SAVE_OPTIONS = {
     "WEBP": {"quality": 80, "method": 4},
     "JPEG": {"quality": 82, "optimize": True, "progressive": True},
 }
+#: What a rendition keeps of its original's metadata (`Rendition.encode`): the colour
+#: profile, and the transparent colour of a palette image.
+KEPT_INFO = ("icc_profile", "transparency")
 #: Cropped renditions: name → (width, height) of each size.
 CROPS = {
     "card": ((480, 320), (960, 640)),
@@ -58,10 +61,25 @@ class Rendition(ImageSpec):
         """From `decoded` when `make_renditions` has decoded the source once for all
         renditions; imagekit would otherwise read and decode the original each time."""
         decoded = getattr(self, "decoded", None)
-        if decoded is None:
-            return super().generate()
+        if decoded is not None:
+            return self.encode(decoded.copy())
+        closed = self.source.closed
+        if closed:
+            self.source.open()
+        try:
+            return self.encode(open_image(self.source))
+        finally:
+            if closed:
+                self.source.close()
+
+    def encode(self, image: Image.Image):
+        """The rendition's file, with none of the original's metadata but its colour
+        profile: Pillow writes back some of what it read (a JPEG's comment, which may
+        hold HTML, from an original stored before uploads were cleaned of it)."""
+        image.load()
+        image.info = {key: value for key, value in image.info.items() if key in KEPT_INFO}
         return process_image(
-            decoded.copy(),
+            image,
             processors=self.processors,
             format=self.format,
             autoconvert=self.autoconvert,

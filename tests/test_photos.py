@@ -31,9 +31,10 @@ from django.core.management import call_command
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import translation
-from PIL import ExifTags, Image, ImageDraw, ImageStat, features
+from PIL import ExifTags, Image, ImageCms, ImageDraw, ImageStat, PngImagePlugin, features
 
 from press import renditions
+from press.images import CLEAN_MARK
 from press.models import Photo
 
 from .factories import PressReleaseFactory, VisitFactory
@@ -702,6 +703,111 @@ def test_make_renditions_command_reports_counts():
     call_command("make_renditions", force=True, stdout=out)
     assert out.getvalue() == f"Made {2 * per_photo} rendition files for 2 photos.\n"
     assert len(stored()) == 2 + 2 * per_photo  # replaced, not saved beside the old ones
+
+
+# --- what the files keep ------------------------------------------------------------------
+
+#: A JPEG comment (``COM`` segment), a PNG text chunk or XMP can carry anything, HTML
+#: included; a file that keeps it serves that to whoever downloads it.
+SCRIPT = b"<script>alert(document.cookie)</script>"
+
+
+def jpeg_segments(data: bytes) -> list[int]:
+    """The markers of a JPEG's segments before its image data (0xFE is a comment)."""
+    assert data[:2] == b"\xff\xd8", "not a JPEG"
+    markers, at = [], 2
+    while at < len(data) and data[at] == 0xFF:
+        marker = data[at + 1]
+        markers.append(marker)
+        if marker == 0xDA:  # start of scan: image data follows
+            break
+        at += 2 + struct.unpack(">H", data[at + 2 : at + 4])[0]
+    return markers
+
+
+def assert_keeps_no_comment(name: str):
+    data = default_storage.open(name, "rb").read()
+    assert SCRIPT not in data and b"<script" not in data, name
+    image = open_stored(name)
+    assert "comment" not in image.info and "xmp" not in image.info, name
+    assert not any(key.lower().startswith(("comment", "xml:")) for key in image.info), name
+    if image.format == "JPEG":
+        assert 0xFE not in jpeg_segments(data), f"{name} keeps a COM segment"
+
+
+def with_script(fmt: str) -> bytes:
+    """A photo carrying SCRIPT in every place its format has for text."""
+    image = gradient((400, 300))
+    if fmt == "PNG":
+        info = PngImagePlugin.PngInfo()
+        info.add_text("Comment", SCRIPT.decode())
+        info.add_itxt("XML:com.adobe.xmp", SCRIPT.decode())
+        return encode(image, "PNG", pnginfo=info)
+    options = {"xmp": b"<x:xmpmeta>" + SCRIPT + b"</x:xmpmeta>"}
+    if fmt == "JPEG":
+        options["comment"] = SCRIPT
+    return encode(image, fmt, **options)
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"), [("com.jpg", "JPEG"), ("t.png", "PNG"), ("x.webp", "WEBP")]
+)
+def test_uploads_keep_no_comment_in_the_original_or_any_rendition(
+    admin_client, django_capture_on_commit_callbacks, name, fmt
+):
+    data = with_script(fmt)
+    assert SCRIPT in data
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_to_admin(admin_client, name, data)
+    assert response.status_code == 302, shown_image_errors(response)
+    with django_capture_on_commit_callbacks(execute=True):
+        by_script = save_photo(name, data)
+    for photo in (Photo.objects.exclude(pk=by_script.pk).get(), by_script):
+        files = files_of(photo)
+        assert files <= stored()
+        for file in files:
+            assert_keeps_no_comment(file)
+
+
+def test_photo_keeps_what_the_upload_promises():
+    """Date taken, copyright, artist and colour profile; nothing else."""
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    exif = Image.Exif()
+    exif[ExifTags.Base.Artist] = "Kim Min-ji"
+    exif[ExifTags.Base.Copyright] = CREDIT
+    exif[ExifTags.Base.Make] = "Phone"
+    data = encode(
+        gradient((64, 48)), "JPEG", exif=exif, icc_profile=profile, comment=SCRIPT, dpi=(300, 300)
+    )
+    photo = save_photo("kept.jpg", data)
+    image = open_stored(photo.image.name)
+    assert image.info["icc_profile"] == profile
+    kept = image.getexif()
+    assert (kept[ExifTags.Base.Artist], kept[ExifTags.Base.Copyright]) == ("Kim Min-ji", CREDIT)
+    assert ExifTags.Base.Make not in kept
+    assert "comment" not in image.info
+
+
+def test_renditions_of_an_original_stored_with_a_comment_keep_none(
+    django_capture_on_commit_callbacks,
+):
+    """An original that still has its comment (stored before uploads were cleaned of it,
+    or restored from such a backup): its renditions are made without it."""
+    content = ContentFile(with_script("JPEG"), name="old.jpg")
+    setattr(content, CLEAN_MARK, True)  # as if checked: stored as it came
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = Photo(image=content, credit=CREDIT)
+        photo.save()
+    assert SCRIPT in default_storage.open(photo.image.name, "rb").read()
+    renditions_made = files_of(photo) - {photo.image.name}
+    assert renditions_made <= stored()
+    for name in renditions_made:
+        assert_keeps_no_comment(name)
+    # imagekit's own way, reading the original itself (no working copy decoded for it)
+    file = renditions.cache_file(photo, fmt="JPEG", width=320)
+    default_storage.delete(file.name)
+    file.generate(force=True)
+    assert_keeps_no_comment(file.name)
 
 
 # --- deleting and replacing ---------------------------------------------------------------

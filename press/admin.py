@@ -483,6 +483,13 @@ class ReleaseForm(EngagementsOfTripForm):
     )
 
 
+def gallery_photo(form) -> Photo:
+    """The photo of a gallery row. A view-only gallery (a translator's) is not cleaned:
+    the admin gives each row its initial data as cleaned data, with the photo's id."""
+    photo = form.cleaned_data["photo"]
+    return photo if isinstance(photo, Photo) else form.instance.photo
+
+
 class GalleryFormSet(BaseInlineFormSet):
     """A release's gallery, checked as a whole: one lead photo, and alt text in every
     language the release is published in (unless the editor confirms without it)."""
@@ -492,7 +499,7 @@ class GalleryFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
         photos = [
-            form.cleaned_data["photo"]
+            gallery_photo(form)
             for form in self.forms
             if form.cleaned_data.get("photo") and not form.cleaned_data.get("DELETE")
         ]

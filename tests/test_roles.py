@@ -8,12 +8,19 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
+from press.admin import CONFIRM_ALT_TEXT
 from press.models import PressRelease
 from visits.models import Visit
 from visits.publishing import Status
 
-from .factories import PressReleaseFactory, VisitFactory
-from .test_admin import admin_url, post_data
+from .factories import (
+    CoverageFactory,
+    EngagementFactory,
+    PhotoFactory,
+    PressReleaseFactory,
+    VisitFactory,
+)
+from .test_admin import admin_url, messages_in, post_data
 
 pytestmark = pytest.mark.django_db
 
@@ -220,3 +227,81 @@ class TestPublisher:
         latest = Version.objects.get_for_object(draft).select_related("revision__user").first()
         assert latest.revision.user.username == "publisher"
         assert latest.field_dict["status"] == Status.PUBLISHED
+
+
+# --- every role saves every kind of item that has inlines -----------------------------
+
+
+def release_with_inlines(**state):
+    """A release with a gallery of two photos (alt text in English only) and coverage."""
+    release = PressReleaseFactory(photos=[PhotoFactory(), PhotoFactory()], **state)
+    CoverageFactory(visit=release.visit, releases=[release])
+    return release
+
+
+def trip_with_inlines(**state):
+    """A trip with two legs and an engagement on each (the engagement inline shows once
+    the trip exists)."""
+    trip = VisitFactory(legs=2, **state)
+    for leg in trip.legs.all():
+        EngagementFactory(leg=leg)
+    return trip
+
+
+ITEMS = {
+    "draft release": lambda: release_with_inlines(draft=True),
+    "published release": release_with_inlines,
+    "draft trip": lambda: trip_with_inlines(draft=True),
+    "published trip": trip_with_inlines,
+}
+#: Who may save what: an approved item is read-only for editors (they see it, 403 on save).
+MAY_SAVE = {
+    ("Editor", "published release"): False,
+    ("Editor", "published trip"): False,
+}
+
+
+@pytest.mark.parametrize("item", list(ITEMS))
+@pytest.mark.parametrize("role", ["Editor", "Translator", "Publisher"])
+def test_every_role_saves_every_item_with_inlines(as_role, role, item):
+    """The form as each role gets it, sent back with a Japanese title: saved (or, where
+    the role may only look, refused with 403), never a server error. A translator's
+    inlines are view-only: their rows come back as ids, not objects (the gallery's
+    alt-text check was a 500 on a published release with photos)."""
+    client = as_role(role)
+    obj = ITEMS[item]()
+    response = client.get(change_url(obj))
+    assert response.status_code == 200
+    data = post_data(response)
+    data["title_ja"] = "日本語の題名"
+    response = client.post(change_url(obj), data)
+    saved = type(obj).objects.get(pk=obj.pk)
+    if MAY_SAVE.get((role, item), True):
+        assert response.status_code == 302, messages_in(response)
+        assert saved.title_ja == "日本語の題名"
+    else:
+        assert response.status_code == 403
+        assert saved.title_ja != "日本語の題名"
+    if isinstance(obj, PressRelease):
+        assert saved.gallery.count() == 2 and saved.coverage.count() == 1
+    else:
+        assert saved.legs.count() == 2 and saved.engagements.count() == 2
+
+
+def test_a_translator_adds_a_language_to_a_published_release_with_photos(as_role):
+    """The new language's missing alt text is flagged, and the translator confirms."""
+    client = as_role("Translator")
+    release = release_with_inlines(ready_ja=False)
+    data = post_data(client.get(change_url(release)))
+    data.update(title_ja="記者発表", body_ja="<p>本文</p>", ready_ja="on")
+
+    response = client.post(change_url(release), data)
+    assert response.status_code == 200
+    assert "no alt text in a language of the release" in messages_in(response)
+    assert not PressRelease.objects.get(pk=release.pk).ready_ja
+
+    data[CONFIRM_ALT_TEXT] = "on"
+    response = client.post(change_url(release), data)
+    assert response.status_code == 302
+    saved = PressRelease.objects.get(pk=release.pk)
+    assert (saved.title_ja, saved.ready_ja, saved.status) == ("記者発表", True, Status.PUBLISHED)

@@ -21,9 +21,11 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from PIL import Image
 
 import config.urls
+from config.environment import s3_media
 from press import renditions
 from press.media import PUBLIC_MAX_AGE, media_urlpatterns, serves_media
 from press.models import Photo
@@ -348,3 +350,46 @@ def test_backup_and_restore_round_trip_the_bucket(
             before[name]["CacheControl"],
         ), name
     assert all(renditions.make_renditions(photo) == 0 for photo in Photo.objects.all())
+
+
+# --- a bucket that is not there --------------------------------------------------------
+
+
+@pytest.fixture
+def missing_bucket(s3_storage, settings):
+    """The default storage on a bucket the server does not have (a mistyped
+    AWS_STORAGE_BUCKET_NAME, or one removed), on the same server."""
+    storage, _url = s3_media(f"{s3_storage.bucket_name}-gone", "", s3_storage.endpoint_url, "")
+    return lambda: setattr(settings, "STORAGES", {**settings.STORAGES, "default": storage})
+
+
+STORAGE_ERRORS = (
+    "fix in press/ (not this file's owner): on S3 the storage raises boto3's errors "
+    "(ClientError, EndpointConnectionError), not OSError, and press/backup.py:166-169 "
+    "(storage_files), press/management/commands/backup.py:101-108 and "
+    "press/management/commands/restore.py:53-54 and 61-67 handle OSError only: a traceback "
+    "instead of the command's message (the rows are still rolled back)"
+)
+
+
+@pytest.mark.xfail(strict=True, reason=STORAGE_ERRORS)
+def test_backup_from_a_missing_bucket_is_a_clear_error(tmp_path, s3_storage, missing_bucket):
+    PhotoFactory()
+    missing_bucket()
+
+    with pytest.raises(CommandError, match="media"):
+        call_command("backup", str(tmp_path / "newsroom.tar.gz"), verbosity=0)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.xfail(strict=True, reason=STORAGE_ERRORS)
+def test_restore_into_a_missing_bucket_is_a_clear_error(tmp_path, s3_storage, missing_bucket):
+    PhotoFactory()
+    archive = tmp_path / "newsroom.tar.gz"
+    call_command("backup", str(archive), verbosity=0)
+    empty_database()
+    missing_bucket()
+
+    with pytest.raises(CommandError, match="Nothing was restored"):
+        call_command("restore", str(archive), verbosity=0)
+    assert not Photo.objects.exists()

@@ -30,8 +30,11 @@ from django.core.management.base import CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.models import FileField
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from modeltranslation.fields import TranslationFieldDescriptor
+
+from .images import HEAD_BYTES, media_type
 
 FORMAT = "pressroom-backup"
 FORMAT_VERSION = 1
@@ -153,14 +156,6 @@ class HashingReader(io.RawIOBase):
         return self.digest.hexdigest()
 
 
-def digest_of(stream) -> tuple[int, str]:
-    """(size, SHA-256) of what is left to read in ``stream``."""
-    reader = HashingReader(stream)
-    while reader.read(CHUNK):
-        pass
-    return reader.size, reader.hexdigest()
-
-
 def storage_files(storage, folder: str = ""):
     """Every file name in ``storage``, folder by folder (sorted, so archives compare)."""
     try:
@@ -250,23 +245,78 @@ def check_members(manifest: dict, members: dict[str, tarfile.TarInfo]) -> None:
             raise ArchiveError(f"The archive names a media file outside the storage: {name!r}.")
 
 
-def verify_archive(archive, manifest, members) -> None:
-    """Read every byte once and compare the sizes and SHA-256 with the manifest."""
+def verify_archive(archive, manifest, members) -> dict[str, bytes]:
+    """Read every byte once and compare the sizes and SHA-256 with the manifest; returns
+    the first bytes of each media file, by its storage name (for `check_file_rows`)."""
     expected = {DATA: manifest["data"]} | {
         MEDIA + entry["name"]: entry for entry in manifest["files"]
     }
+    heads = {}
     for member in archive.getmembers():  # archive order: one pass forward
         entry = expected.get(member.name)
         if entry is None:
             continue
         try:
-            size, sha256 = digest_of(archive.extractfile(member))
+            reader = HashingReader(archive.extractfile(member))
+            head = reader.read(HEAD_BYTES)
+            while reader.read(CHUNK):
+                pass
         except READ_ERRORS as error:
             raise ArchiveError(f"{member.name} cannot be read: {error}.") from None
-        if size != entry["size"] or sha256 != entry["sha256"]:
+        if reader.size != entry["size"] or reader.hexdigest() != entry["sha256"]:
             raise ArchiveError(
                 f"{member.name} is damaged: its SHA-256 differs from the manifest's."
             )
+        if member.name.startswith(MEDIA):
+            heads[member.name.removeprefix(MEDIA)] = head
+    return heads
+
+
+def file_fields() -> dict[str, list[str]]:
+    """{model label: names of its file fields} for the backed-up models that have any."""
+    found = {}
+    for model in backed_up_models():
+        names = [f.name for f in model._meta.concrete_fields if isinstance(f, FileField)]
+        if names:
+            found[model._meta.label_lower] = names
+    return found
+
+
+def check_file_rows(archive, members, heads: dict[str, bytes]) -> None:
+    """Every file a row names (a photo's image, a portrait) is an image of a kind the
+    newsroom writes, by its name and, when the archive holds it, by its bytes: the media
+    route would never serve anything else, and a row naming an HTML file is someone's
+    attempt to have it served. Raises ArchiveError naming the rows, before anything is
+    written."""
+    fields = file_fields()
+    refused = []
+    try:
+        stream = io.TextIOWrapper(archive.extractfile(members[DATA]), encoding="utf-8")
+        for line in stream:
+            row = json.loads(line) if line.strip() else None
+            if not isinstance(row, dict) or not isinstance(row.get("fields"), dict):
+                continue  # loading the rows reports it
+            for field in fields.get(row.get("model"), ()):
+                name = row["fields"].get(field)
+                if not name or not isinstance(name, str):
+                    continue
+                if media_type(name) is None:
+                    why = "not a JPEG, PNG, WebP or AVIF name"
+                elif name in heads and media_type(name, heads[name]) is None:
+                    why = f"the archive's {name} is not the image its name says"
+                else:
+                    continue
+                refused.append(f"{row.get('model')} {row.get('pk')} {field} {name!r} ({why})")
+    except READ_ERRORS as error:
+        raise ArchiveError(f"{DATA} cannot be read: {error}.") from None
+    if refused:
+        raise ArchiveError(
+            f"Nothing was restored: {len(refused)} row(s) name files that are not photos, "
+            "which the site would never serve: "
+            + "; ".join(refused[:5])
+            + ("; …" if len(refused) > 5 else "")
+            + ". Correct or remove those rows in the archive's data.jsonl and try again."
+        )
 
 
 # --- loading -------------------------------------------------------------------------

@@ -32,6 +32,44 @@ FORMATS = {
 }
 ACCEPTED_EXTENSIONS = sorted(ext for _stored, accepted in FORMATS.values() for ext in accepted)
 
+#: Every kind of file the newsroom writes to its media storage (originals in `FORMATS`,
+#: renditions in AVIF, WebP and JPEG: `press.renditions`), by extension: the only files
+#: the media route serves (`press.media`) and a restore accepts rows for.
+MEDIA_TYPES = {
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+}
+#: How many first bytes of a file `media_type` needs to tell its kind.
+HEAD_BYTES = 32
+
+
+def media_type(name: str, head: bytes | None = None) -> str | None:
+    """The Content-Type of the stored file ``name`` if it is an image of a kind the
+    newsroom writes, else None. Given ``head`` (its first `HEAD_BYTES`), its content
+    must say the same as its name: an HTML file named ``.jpg`` is no photo."""
+    content_type = MEDIA_TYPES.get(PurePath(name.lower()).suffix)
+    if content_type is None or head is None:
+        return content_type
+    return content_type if begins_as(head, content_type) else None
+
+
+def begins_as(head: bytes, content_type: str) -> bool:
+    if content_type == "image/jpeg":
+        return head.startswith(b"\xff\xd8\xff")
+    if content_type == "image/png":
+        return head.startswith(b"\x89PNG\r\n\x1a\n")
+    if content_type == "image/webp":
+        return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+    # AVIF: an ISO media file whose ftyp box names AVIF as its brand or a compatible one.
+    if head[4:8] != b"ftyp":
+        return False
+    end = min(len(head), int.from_bytes(head[:4], "big"))
+    brands = {head[8:12], *(head[at : at + 4] for at in range(16, end - 3, 4))}
+    return bool(brands & {b"avif", b"avis"})
+
 
 #: Set on a file `clean_upload()` made, so that saving it does not re-encode it again.
 CLEAN_MARK = "pressroom_clean"

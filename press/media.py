@@ -13,7 +13,13 @@ and production alike, so an embargo holds for the files too:
   are public), and staff who may change people get portraits (only the admin shows
   them);
 - anything else, and any name that tries to leave the media folder (``..``, an absolute
-  path, a backslash, whether typed or percent-encoded), is a 404.
+  path, a backslash, whether typed or percent-encoded), is a 404;
+- only images of a kind the newsroom writes are ever served (`press.images.MEDIA_TYPES`:
+  by the name's extension, and by the file's first bytes), whatever a row says: a
+  restored, imported or scripted row naming an HTML or SVG file, or HTML under a
+  ``.jpg`` name, is a 404. Answers carry the Content-Type of that list and
+  ``X-Content-Type-Options: nosniff`` (nginx's internal location should add the
+  same header, since it answers with its own).
 
 Public answers may be kept by shared caches for `PUBLIC_MAX_AGE`; staff-only answers and
 404s are never stored, so a photo is not stuck as "missing" in a cache after its
@@ -28,7 +34,6 @@ embargoed or withdrawn photo private there is the storage's job (private objects
 signed URLs, or moving the files at publication), not this module's.
 """
 
-import mimetypes
 import posixpath
 from urllib.parse import quote
 
@@ -43,6 +48,7 @@ from django.views.decorators.http import require_safe
 
 from visits.models import Person
 
+from .images import HEAD_BYTES, media_type
 from .models import Photo
 
 #: How long shared caches may keep a public file: a photo whose release is withdrawn
@@ -117,11 +123,33 @@ def not_found() -> HttpResponse:
     return response
 
 
-def file_response(request, name: str) -> HttpResponse | None:
-    """The file's bytes (or nginx's instruction to send them), None when it is missing."""
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+def opened_image(name: str, content_type: str):
+    """The file, open at its start, if its first bytes are those of ``content_type``;
+    else None (missing, unreadable or something else under an image's name)."""
+    try:
+        file = default_storage.open(name, "rb")
+    except (OSError, SuspiciousFileOperation):
+        return None
+    try:
+        head = file.read(HEAD_BYTES)
+        file.seek(0)
+    except (OSError, ValueError):
+        head = b""
+    if media_type(name, head) != content_type:
+        file.close()
+        return None
+    return file
+
+
+def file_response(request, name: str, content_type: str) -> HttpResponse | None:
+    """The file's bytes (or nginx's instruction to send them), None when it is missing
+    or is not the image its name says."""
+    file = opened_image(name, content_type)
+    if file is None:
+        return None
     accel = getattr(settings, "PRESSROOM_MEDIA_ACCEL_REDIRECT", "")
     if accel:
+        file.close()
         response = HttpResponse(content_type=content_type)
         response["X-Accel-Redirect"] = f"{accel.rstrip('/')}/{quote(name)}"
         return response
@@ -132,11 +160,8 @@ def file_response(request, name: str) -> HttpResponse | None:
     if modified is not None:
         not_modified = get_conditional_response(request, last_modified=int(modified))
         if not_modified is not None:
+            file.close()
             return not_modified
-    try:
-        file = default_storage.open(name, "rb")
-    except (OSError, SuspiciousFileOperation):
-        return None
     response = FileResponse(file, content_type=content_type)
     if modified is not None:
         response["Last-Modified"] = http_date(modified)
@@ -146,13 +171,24 @@ def file_response(request, name: str) -> HttpResponse | None:
 @require_safe
 def serve(request, name):
     """A media file, if whoever asks may see it (see the module's docstring)."""
+    response = answer(request, name)
+    # Set here as well as by SecurityMiddleware: this route must never be read as HTML,
+    # however the middleware is configured.
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def answer(request, name) -> HttpResponse:
     name = clean_name(name)
     if name is None or posixpath.normpath(name) != name:
+        return not_found()
+    content_type = media_type(name)
+    if content_type is None:  # not a kind of file the newsroom writes, whatever a row says
         return not_found()
     who = audience(request, name)
     if who is None:
         return not_found()
-    response = file_response(request, name)
+    response = file_response(request, name, content_type)
     if response is None:
         return not_found()
     if who == PUBLIC:

@@ -346,3 +346,47 @@ def test_a_failing_storage_leaves_nothing_behind(archive, monkeypatch):
     assert not Visit.objects.exists()
     assert not list(backup.storage_files(default_storage))
     assert ContentType.objects.exists()
+
+
+# --- rows naming files that are not photos (issue 16, item 7) -------------------------
+
+HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></body></html>"
+
+
+@pytest.mark.parametrize(
+    ("model", "name", "body", "why"),
+    [
+        ("photo", "photos/page.html", HTML, "not a JPEG, PNG, WebP or AVIF name"),
+        ("photo", "photos/page.jpg", HTML, "is not the image its name says"),
+        ("photo", "photos/drawing.svg", None, "not a JPEG, PNG, WebP or AVIF name"),
+        ("portrait", "people/face.svg", b"<svg><script>alert(1)</script></svg>", "name"),
+    ],
+    ids=["html", "html-named-jpg", "svg-not-in-archive", "svg-portrait"],
+)
+def test_restore_refuses_rows_naming_files_that_are_not_photos(
+    db, tmp_path, model, name, body, why
+):
+    """Whatever put them there (a script, an edited archive), rows naming files the site
+    would never serve are refused with the rows named, and nothing is written."""
+    photo = PhotoFactory()
+    if body is not None:
+        name = default_storage.save(name, io.BytesIO(body))  # the archive holds the file
+    if model == "photo":
+        type(photo).objects.filter(pk=photo.pk).update(image=name)
+    else:
+        person = PersonFactory()
+        type(person).objects.filter(pk=person.pk).update(portrait=name)
+    path = tmp_path / "backup.tar.gz"
+    call_command("backup", str(path), verbosity=0)
+    empty_database()
+    groups = sorted(Group.objects.values_list("name", flat=True))
+
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", str(path), verbosity=0)
+
+    message = str(refused.value)
+    assert message.startswith("Nothing was restored")
+    assert "not photos" in message and repr(name) in message and why in message
+    assert not Visit.objects.exists() and not type(photo).objects.exists()
+    assert not list(backup.storage_files(default_storage))
+    assert sorted(Group.objects.values_list("name", flat=True)) == groups  # kept as they were

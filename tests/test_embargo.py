@@ -29,6 +29,7 @@ from tests.factories import (
     PressReleaseFactory,
     TopicFactory,
     VisitFactory,
+    png_file,
 )
 from tests.test_feeds import Feed, read_feed, sitemap_locations
 from tests.test_pages import LANGUAGES, Page, class_data, fetch, rev, seoul, url_of
@@ -406,7 +407,7 @@ class TestMediaView:
     def test_portraits_only_the_admin_shows_go_to_staff_who_may_change_people(
         self, client, django_user_model
     ):
-        person = PersonFactory(portrait=ContentFile(b"portrait", name="face.png"))
+        person = PersonFactory(portrait=png_file("face.png"))  # served only if it is a PNG
         url = media_path(person.portrait.url)
         assert client.get(url).status_code == 404
         client.force_login(django_user_model.objects.create_superuser("admin"))

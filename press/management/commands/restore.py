@@ -2,9 +2,10 @@
 
 The database must be migrated (to the same migrations as the backup's) and hold no
 content; the storage must not hold any of the archive's files. Every byte of the archive
-is checked against its manifest before anything is written; the rows are loaded in one
-transaction, then the media files are written (removed again if anything fails), then the
-search index is rebuilt, still inside the transaction.
+is checked against its manifest, and every file a row names must be a photo (an image of
+a kind the site writes, by name and content), before anything is written; the rows are
+loaded in one transaction, then the media files are written (removed again if anything
+fails), then the search index is rebuilt, still inside the transaction.
 """
 
 import contextlib
@@ -42,7 +43,8 @@ class Command(BaseCommand):
         tar, manifest, members = backup.open_archive(archive)
         with tar:
             self.check_target(manifest, using)
-            backup.verify_archive(tar, manifest, members)
+            heads = backup.verify_archive(tar, manifest, members)
+            backup.check_file_rows(tar, members, heads)
             written: list[str] = []
             try:
                 with transaction.atomic(using=using):

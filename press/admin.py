@@ -37,6 +37,7 @@ from visits.search.admin import IndexedSearchMixin
 from visits.text import LANGUAGE_CODES, first_translation, translation_of
 
 from . import previews, renditions
+from .admin_review import ReleaseWithdrawalMixin, WithdrawalFormMixin
 from .images import ACCEPTED_EXTENSIONS, clean_upload
 from .models import (
     Coverage,
@@ -475,7 +476,7 @@ def new_gaps(release, gaps):
     return [(photo, codes) for photo, codes in fresh if codes]
 
 
-class ReleaseForm(EngagementsOfTripForm):
+class ReleaseForm(WithdrawalFormMixin, EngagementsOfTripForm):
     # Rendered only beside the warning about missing alt text (GalleryFormSet), so an
     # editor confirms exactly when it matters; the change history records the tick.
     publish_without_alt_text = forms.BooleanField(
@@ -583,7 +584,9 @@ class ReleaseCoverageInline(admin.TabularInline):
 
 
 @admin.register(PressRelease)
-class PressReleaseAdmin(IndexedSearchMixin, TripEngagementsAdmin, PublishingAdmin):
+class PressReleaseAdmin(
+    ReleaseWithdrawalMixin, IndexedSearchMixin, TripEngagementsAdmin, PublishingAdmin
+):
     form = ReleaseForm
     list_display = ("lead_thumbnail", "__str__", "number", "visit", "status", "published_at")
     list_display += ("public", "translations")

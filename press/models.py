@@ -406,7 +406,7 @@ def next_release_moments(now) -> dict:
             .values_list(field, flat=True)
         )
     moments["release_withdrawn_at"] = (
-        PressRelease.objects.filter(status=Status.WITHDRAWN, withdrawn_at__gt=now)
+        PressRelease.objects.filter(status=Status.WITHDRAWN, was_public=True, withdrawn_at__gt=now)
         .order_by("withdrawn_at")
         .values_list("withdrawn_at", flat=True)
     )
@@ -414,12 +414,14 @@ def next_release_moments(now) -> dict:
 
 
 def withdrawn_q() -> Q:
-    """Withdrawn after having been public."""
-    return Q(
-        status=Status.WITHDRAWN,
-        published_at__lte=F("withdrawn_at"),
-        withdrawn_at__lte=timezone.now(),
-    )
+    """Withdrawn after having been public (`PressRelease.was_public`, recorded when the
+    release was withdrawn), once the withdrawal time has come."""
+    return Q(status=Status.WITHDRAWN, was_public=True, withdrawn_at__lte=timezone.now())
+
+
+def public_at(status, published_at, moment) -> bool:
+    """Whether a release in ``status`` with ``published_at`` was public at ``moment``."""
+    return status in APPROVED and published_at is not None and published_at <= moment
 
 
 class PressReleaseQuerySet(PublishableQuerySet):
@@ -533,6 +535,16 @@ class PressRelease(SluggedModel, Publishable, Locked):
             "cancelled.” Required to withdraw."
         ),
     )
+    was_public = models.BooleanField(
+        _("public before its withdrawal"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Recorded when the release is withdrawn: whether it had gone public. Only "
+            "then does its page stay, under the withdrawal notice; otherwise it is gone "
+            "like a draft."
+        ),
+    )
     preview_key = models.UUIDField(
         _("preview key"),
         default=new_key,
@@ -572,6 +584,20 @@ class PressRelease(SluggedModel, Publishable, Locked):
                 condition=~Q(status=Status.WITHDRAWN) | Q(withdrawn_at__isnull=False),
                 name="pressrelease_withdrawn_has_time",
                 violation_error_message=_("A withdrawn release needs its withdrawal time."),
+            ),
+            # NULL times would pass a plain comparison, hence the isnull.
+            models.CheckConstraint(
+                condition=Q(was_public=False)
+                | Q(
+                    status=Status.WITHDRAWN,
+                    published_at__isnull=False,
+                    published_at__lte=F("withdrawn_at"),
+                ),
+                name="pressrelease_was_public_before_withdrawal",
+                violation_error_message=_(
+                    "Only a withdrawn release whose publication time came before its "
+                    "withdrawal can have been public."
+                ),
             ),
         ]
 
@@ -654,16 +680,43 @@ class PressRelease(SluggedModel, Publishable, Locked):
             self.withdrawn_at = None
 
     def save(self, *args, **kwargs):
-        if self.status == Status.WITHDRAWN and self.withdrawn_at is None:
-            self.withdrawn_at = timezone.now()
-        elif self.status != Status.WITHDRAWN:
-            self.withdrawn_at = None  # republished or back to draft
+        if self.status == Status.WITHDRAWN:
+            if self.withdrawn_at is None:
+                self.withdrawn_at = timezone.now()
+            self.was_public = self.public_when_withdrawn()
+        else:  # republished or back to draft
+            self.withdrawn_at, self.was_public = None, False
+        if "status" in (kwargs.get("update_fields") or ()):
+            kwargs["update_fields"] = {*kwargs["update_fields"], "withdrawn_at", "was_public"}
         if self.status not in (Status.DRAFT, Status.IN_REVIEW):
             # Shared previews end when the release is approved (or withdrawn).
             self.revoke_previews()
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "preview_key"}
         super().save(*args, **kwargs)
+
+    def public_when_withdrawn(self) -> bool:
+        """Whether the release had gone public when this save withdraws it: read from the
+        row as stored, not from this copy, which may carry a new status and time (the
+        lock number guarantees the stored row is the one this copy was read from). A
+        release withdrawn already keeps what was recorded then; a new row keeps what it
+        is given (a restore), or stays never public."""
+        if self._state.adding:
+            return self.was_public
+        stored = (
+            type(self)
+            ._base_manager.filter(pk=self.pk)
+            .values_list("status", "published_at", "was_public")
+            .first()
+        )
+        if stored is None:
+            return self.was_public
+        status, published_at, was_public = stored
+        if status == Status.WITHDRAWN:
+            return was_public
+        # A withdrawal dated ahead takes the release out of every list now: what was
+        # not out by now never will be.
+        return public_at(status, published_at, min(timezone.now(), self.withdrawn_at))
 
     def revoke_previews(self) -> None:
         """Invalidate every preview link shared so far (saved with the next save)."""

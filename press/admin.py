@@ -37,7 +37,12 @@ from visits.search.admin import IndexedSearchMixin
 from visits.text import LANGUAGE_CODES, first_translation, translation_of
 
 from . import previews, renditions
-from .admin_review import ReleaseWithdrawalMixin, WithdrawalFormMixin
+from .admin_review import (
+    PublicPhotoAdminMixin,
+    PublicPhotoFormMixin,
+    ReleaseWithdrawalMixin,
+    WithdrawalFormMixin,
+)
 from .images import ACCEPTED_EXTENSIONS, clean_upload
 from .models import (
     Coverage,
@@ -50,7 +55,7 @@ from .models import (
     language_time_field,
     ready_field,
 )
-from .services import add_trip_photos
+from .services import add_trip_photos, trip_has_scheduled_release
 
 LANGUAGE_NAMES = dict(ALL_LANGUAGES)
 
@@ -195,7 +200,7 @@ def photo_preview(photo):
     )
 
 
-class PhotoForm(EditorForm):
+class PhotoForm(PublicPhotoFormMixin, EditorForm):
     """The photo form: a new image is checked and re-encoded (`press.images`) before
     anything is stored, and its EXIF date fills an empty "date taken"."""
 
@@ -261,6 +266,10 @@ class TripChoiceField(forms.ModelChoiceField):
         return f"{obj} ({date_format(obj.start_date)})" if obj.start_date else str(obj)
 
 
+#: The batch upload's choice: public with the trip, or held back (`Photo.held_back`).
+WITH_TRIP, HELD_BACK = "with_trip", "held_back"
+
+
 class PhotoUploadForm(forms.Form):
     """Several photos of one trip at once, with one credit and an optional caption."""
 
@@ -291,6 +300,21 @@ class PhotoUploadForm(forms.Form):
         label=capfirst(_("language of the caption")), choices=settings.LANGUAGES
     )
     files = MultipleFileField(label=capfirst(_("photos")))
+    visibility = forms.ChoiceField(
+        label=capfirst(_("public")),
+        choices=[
+            (WITH_TRIP, _("With the trip: public whenever the trip is")),
+            (HELD_BACK, _("Not public yet: until a public release shows them")),
+        ],
+        initial=WITH_TRIP,
+        required=False,  # a form sent without it: held back if a release is scheduled
+        widget=forms.RadioSelect,
+        help_text=_(
+            "Choose “not public yet” for photos meant for a release that is not out yet "
+            "(chosen for you when the trip has a scheduled release). A publisher can "
+            "release them earlier."
+        ),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -316,12 +340,12 @@ def named_error(name: str, error: ValidationError) -> str:
 
 
 @admin.register(Photo)
-class PhotoAdmin(TripEngagementsAdmin, RevisionAdmin, BaseAdmin):
+class PhotoAdmin(PublicPhotoAdminMixin, TripEngagementsAdmin, RevisionAdmin, BaseAdmin):
     form = PhotoForm
     list_display = ("thumbnail", "__str__", "credit", "visit", "taken_at", "public")
     list_display += ("translations",)
     list_display_links = ("thumbnail", "__str__")
-    list_filter = (("visit", admin.RelatedOnlyFieldListFilter), "credit")
+    list_filter = (("visit", admin.RelatedOnlyFieldListFilter), "credit", "held_back")
     list_select_related = ("visit",)
     date_hierarchy = "uploaded_at"
     search_fields = (*localized("caption", "alt_text"), "credit", *localized("visit__title"))
@@ -341,7 +365,7 @@ class PhotoAdmin(TripEngagementsAdmin, RevisionAdmin, BaseAdmin):
                 ),
             },
         ),
-        (_("Trip"), {"fields": ("visit", "engagement", "place", "order")}),
+        (_("Trip"), {"fields": ("visit", "engagement", "place", "order", "held_back")}),
     )
 
     @admin.display(description=_("image"))
@@ -382,8 +406,13 @@ class PhotoAdmin(TripEngagementsAdmin, RevisionAdmin, BaseAdmin):
         else:
             trip = request.GET.get("visit", "")
             initial = {"credit": self.last_credit(request), "caption_language": get_language()}
-            if trip.isdigit():
-                initial["visit"] = int(trip)
+            # A number past the databases' integers would be a 500, not "no such trip".
+            known = trip.isdigit() and int(trip) < 2**63
+            visit = Visit.objects.filter(pk=int(trip)).first() if known else None
+            if visit is not None:
+                initial["visit"] = visit.pk
+                if trip_has_scheduled_release(visit):
+                    initial["visibility"] = HELD_BACK
             form = PhotoUploadForm(initial=initial)
         context = {
             **self.admin_site.each_context(request),
@@ -396,12 +425,16 @@ class PhotoAdmin(TripEngagementsAdmin, RevisionAdmin, BaseAdmin):
         return TemplateResponse(request, "admin/press/photo/upload.html", context)
 
     def save_uploads(self, request, data) -> tuple[list[Photo], list[str]]:
+        held_back = data["visibility"] == HELD_BACK or (
+            not data["visibility"] and trip_has_scheduled_release(data["visit"])
+        )
         added, rejected = add_trip_photos(
             visit=data["visit"],
             files=data["files"],
             credit=data["credit"],
             caption=data["caption"],
             caption_language=data["caption_language"],
+            held_back=held_back,
         )
         for photo in added:
             self.log_addition(request, photo, [{"added": {}}])
@@ -421,6 +454,15 @@ class PhotoAdmin(TripEngagementsAdmin, RevisionAdmin, BaseAdmin):
             % {"count": count, "trip": visit},
             messages.SUCCESS,
         )
+        if added[0].held_back:
+            self.message_user(
+                request,
+                gettext(
+                    "They are not public yet: a public release that shows them, or a "
+                    "publisher, makes them public."
+                ),
+                messages.INFO,
+            )
         if rejected:
             self.message_user(
                 request,

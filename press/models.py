@@ -173,9 +173,10 @@ class PhotoImageField(models.ImageField):
 
 class PhotoQuerySet(models.QuerySet):
     def published(self):
-        """A photo is public once a public trip or a public release shows it."""
+        """A photo is public once a public trip or a public release shows it; a photo
+        held back is shown by its trip only once a public release shows it too."""
         return self.filter(
-            public_q("visit__")
+            (public_q("visit__") & Q(held_back=False))
             | Exists(ReleasePhoto.objects.filter(public_q("release__"), photo=OuterRef("pk")))
         )
 
@@ -255,6 +256,15 @@ class Photo(Locked):
         help_text=_("Where the subject is, from the top (0) to the bottom (100)."),
     )
     order = models.PositiveIntegerField(_("order in the trip's gallery"), default=0, db_index=True)
+    held_back = models.BooleanField(
+        _("not public yet"),
+        default=False,
+        help_text=_(
+            "Keeps the photo off its trip's pages, even a public trip's, until a public "
+            "release shows it or a publisher unticks this: for photos meant for a release "
+            "that is not out yet."
+        ),
+    )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
     objects = PhotoQuerySet.as_manager()
@@ -264,6 +274,9 @@ class Photo(Locked):
         verbose_name_plural = _("photos")
         ordering = ["visit", "order", "pk"]
         get_latest_by = "uploaded_at"
+        permissions = [
+            ("publish_photo", _("Can change public photos and make photos public")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(credit=""),

@@ -9,17 +9,22 @@ from html import unescape as html_unescape
 from unittest import mock
 
 import pytest
-from django.contrib.auth.models import Permission, User
+import time_machine
+from django.contrib.auth.models import Group, Permission, User
 from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 from django.core.files.storage import InMemoryStorage, default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from PIL import ExifTags, Image
 
-from press.models import Photo, PressRelease
+from press.models import Photo, PressRelease, ReleasePhoto
 from press.renditions import social_image, thumbnail_url
+from press.services import check_photo_change
 from visits.publishing import Status
 
 from .factories import (
@@ -522,3 +527,204 @@ def test_publish_action_when_every_release_is_held(admin_client):
     assert len(texts) == 1 and texts[0].startswith("Not published:")
     held.refresh_from_db()
     assert held.status == Status.DRAFT
+
+
+# --- public photos change only through a publisher ------------------------------------
+
+PUBLISHER_ONLY = "so only a publisher can change it. Ask someone in the Publisher group"
+
+
+def role_client(client, role: str):
+    user = User.objects.create_user(f"{role.lower()}-photos", is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    client.force_login(user)
+    return client
+
+
+def photo_url(photo, language="en"):
+    return admin_url("press", "photo", "change", photo.pk, language=language)
+
+
+def public_photos():
+    """A photo on a public trip, and one shown only by a public release."""
+    on_trip = PhotoFactory(caption_en="On the trip")
+    in_release = PhotoFactory(visit=None, caption_en="In the release")
+    PressReleaseFactory(photos=[in_release])
+    return {"on a public trip": on_trip, "in a public release": in_release}
+
+
+EDITS = {
+    "caption": {"caption_en": "Changed caption"},
+    "alt text": {"alt_text_en": "Changed alt text"},
+    "credit": {"credit": "Someone else"},
+    "image": {"image": "new"},
+    "crop": {"focal_x": "10"},
+}
+
+
+def edited(response, changes) -> dict:
+    data = post_data(response)
+    for name, value in changes.items():
+        data[name] = jpeg_upload("replacement.jpg") if name == "image" else value
+    return data
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+@pytest.mark.parametrize("door", ["on a public trip", "in a public release"])
+def test_an_editor_cannot_change_a_public_photo(client, door, edit):
+    photo = public_photos()[door]
+    before = Photo.objects.get(pk=photo.pk)
+    editor = role_client(client, "Editor")
+    page = editor.get(photo_url(photo))
+    assert "only a publisher can change it" in " ".join(message_texts(page))
+
+    response = editor.post(photo_url(photo), edited(page, EDITS[edit]))
+
+    assert response.status_code == 200
+    assert PUBLISHER_ONLY in messages_in(response)
+    after = Photo.objects.get(pk=photo.pk)
+    for field in ("caption_en", "alt_text_en", "credit", "image", "focal_x"):
+        assert getattr(after, field) == getattr(before, field)
+
+
+@pytest.mark.parametrize("edit", list(EDITS))
+def test_a_publisher_changes_a_public_photo(client, edit):
+    photo = public_photos()["in a public release"]
+    publisher = role_client(client, "Publisher")
+    response = publisher.post(
+        photo_url(photo), edited(publisher.get(photo_url(photo)), EDITS[edit])
+    )
+    assert response.status_code == 302
+    after = Photo.objects.get(pk=photo.pk)
+    name, value = next(iter(EDITS[edit].items()))
+    if name == "image":
+        assert "replacement" in after.image.name
+    else:
+        assert str(getattr(after, name)) == value
+
+
+def test_the_refusal_is_in_the_editors_language(client):
+    photo = public_photos()["on a public trip"]
+    editor = role_client(client, "Editor")
+    page = editor.get(photo_url(photo, "ko"))
+    response = editor.post(photo_url(photo, "ko"), edited(page, EDITS["caption"]))
+    assert response.status_code == 200
+    message = (
+        "Not saved: this photo is public (shown by %(doors)s), so only a publisher can change "
+        "it. Ask someone in the Publisher group to make this change; what you entered is "
+        "still in the form below."
+    )
+    with translation.override("ko"):
+        door = gettext("the trip “%(title)s”") % {"title": photo.visit}
+        korean = gettext(message) % {"doors": door}
+    assert korean != message % {"doors": door}
+    assert korean in messages_in(response)
+
+
+def test_a_translator_still_translates_a_public_photo(client):
+    photo = public_photos()["in a public release"]
+    translator = role_client(client, "Translator")
+    page = translator.get(photo_url(photo))
+    assert "credit" not in page.context["adminform"].form.fields
+    response = translator.post(photo_url(photo), edited(page, {"caption_ko": "한국어 설명"}))
+    assert response.status_code == 302
+    assert Photo.objects.get(pk=photo.pk).caption_ko == "한국어 설명"
+
+
+def test_an_editor_changes_a_photo_that_is_not_public(client):
+    photo = PhotoFactory(visit=VisitFactory(draft=True))
+    editor = role_client(client, "Editor")
+    response = editor.post(photo_url(photo), edited(editor.get(photo_url(photo)), EDITS["credit"]))
+    assert response.status_code == 302
+    assert Photo.objects.get(pk=photo.pk).credit == "Someone else"
+
+
+def test_only_a_publisher_makes_a_held_back_photo_public(client):
+    photo = PhotoFactory(held_back=True)  # on a public trip
+    assert not Photo.objects.published().filter(pk=photo.pk).exists()
+    editor = role_client(client, "Editor")
+    data = post_data(editor.get(photo_url(photo)))
+    data.pop("held_back")
+    response = editor.post(photo_url(photo), data)
+    assert response.status_code == 200
+    assert "would make the photo public" in messages_in(response)
+    data["caption_en"] = "Still held back"
+    data["held_back"] = "on"
+    assert editor.post(photo_url(photo), data).status_code == 302  # other changes are fine
+    client.logout()
+
+    publisher = role_client(client, "Publisher")
+    data = post_data(publisher.get(photo_url(photo)))
+    data.pop("held_back")
+    assert publisher.post(photo_url(photo), data).status_code == 302
+    assert Photo.objects.published().filter(pk=photo.pk).exists()
+
+
+def test_the_rule_is_a_service_for_every_caller():
+    editor = User.objects.create_user("editor-service")
+    editor.groups.add(Group.objects.get(name="Editor"))
+    photo = public_photos()["on a public trip"]
+    with pytest.raises(ValidationError) as refused:
+        check_photo_change(user=editor, photo=photo, changes={"credit": "Someone else"})
+    assert refused.value.code == "public_photo"
+    check_photo_change(user=editor, photo=photo, changes={})  # nothing changes
+
+
+# --- holding back a batch for a release that is not out yet ----------------------------
+
+
+def checked_visibility(response) -> str:
+    html = response.content.decode()
+    return re.search(r'name="visibility" value="([^"]+)"[^>]*checked', html).group(1)
+
+
+def test_upload_holds_photos_back_by_default_when_the_trip_has_a_scheduled_release(
+    admin_client,
+):
+    quiet, busy = VisitFactory(), VisitFactory()
+    PressReleaseFactory(visit=busy, scheduled=True)
+    PressReleaseFactory(visit=quiet)  # out already: nothing to wait for
+    assert checked_visibility(admin_client.get(upload_url(), {"visit": quiet.pk})) == "with_trip"
+    assert checked_visibility(admin_client.get(upload_url(), {"visit": busy.pk})) == "held_back"
+    assert checked_visibility(admin_client.get(upload_url())) == "with_trip"
+    huge = admin_client.get(upload_url(), {"visit": "9" * 30})
+    assert huge.status_code == 200
+
+
+@pytest.mark.parametrize("sent", ["held_back", None], ids=["chosen", "form-without-choice"])
+def test_held_back_photos_wait_for_their_release(admin_client, client, sent):
+    trip = VisitFactory(legs=1)  # public
+    out_at = timezone.now() + datetime.timedelta(hours=2)
+    release = PressReleaseFactory(visit=trip, scheduled=True, published_at=out_at)
+    data = {"visit": trip.pk, "credit": SEOUL_CREDIT, "caption_language": "en"}
+    data["files"] = [jpeg_upload("stage.jpg"), jpeg_upload("crowd.jpg")]
+    if sent:
+        data["visibility"] = sent
+    response = admin_client.post(upload_url(), data, follow=True)
+    assert "They are not public yet" in " ".join(message_texts(response))
+    photos = list(Photo.objects.filter(visit=trip))
+    assert [photo.held_back for photo in photos] == [True, True]
+    for photo in photos:
+        ReleasePhoto.objects.create(release=release, photo=photo)
+
+    def seen(photo) -> bool:
+        statuses = {client.get(photo.get_absolute_url()).status_code}
+        statuses.add(client.get(photo.image.url).status_code)
+        return statuses == {200}
+
+    trip_photos = reverse("press:trip_photos", kwargs={"slug": trip.slug})
+    assert not any(seen(photo) for photo in photos)
+    assert photos[0].image.name not in client.get(trip_photos).content.decode()
+    with time_machine.travel(out_at + datetime.timedelta(minutes=1)):
+        assert all(seen(photo) for photo in photos)
+        assert photos[0].image.name in client.get(trip_photos).content.decode()
+
+
+def test_photos_uploaded_with_the_trip_are_public_at_once(admin_client, client):
+    trip = VisitFactory(legs=1)
+    data = {"visit": trip.pk, "credit": SEOUL_CREDIT, "caption_language": "en"}
+    data.update(files=[jpeg_upload("stage.jpg")], visibility="with_trip")
+    admin_client.post(upload_url(), data)
+    photo = Photo.objects.get(visit=trip)
+    assert not photo.held_back
+    assert client.get(photo.get_absolute_url()).status_code == 200

@@ -25,7 +25,7 @@ from django_tasks_db.models import DBTaskResult
 
 from tests.factories import CityFactory
 from visits.models import City
-from visits.tasks import enqueue_on_commit, object_task
+from visits.tasks import enqueue_on_commit, object_task, queue
 
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -83,6 +83,12 @@ class Boom(Exception):
     pass
 
 
+@pytest.mark.on_commit
+def test_tests_marked_on_commit_queue_on_commit():
+    assert not queue.IMMEDIATE
+
+
+@pytest.mark.on_commit
 def test_a_task_queued_in_a_transaction_that_rolls_back_never_runs(transactional_db, tmp_path):
     log = tmp_path / "runs"
     with pytest.raises(Boom), transaction.atomic():
@@ -92,6 +98,7 @@ def test_a_task_queued_in_a_transaction_that_rolls_back_never_runs(transactional
     assert runs(log) == []
 
 
+@pytest.mark.on_commit
 def test_a_task_queued_in_a_transaction_runs_when_it_commits_once_per_arguments(
     transactional_db, tmp_path
 ):
@@ -110,6 +117,7 @@ def test_outside_a_transaction_a_task_is_queued_at_once(transactional_db, tmp_pa
     assert runs(log) == ["now"]
 
 
+@pytest.mark.on_commit
 def test_the_database_queue_holds_committed_tasks_only(transactional_db, settings, tmp_path):
     settings.TASKS = DATABASE_QUEUE
     with pytest.raises(Boom), transaction.atomic():
@@ -128,6 +136,7 @@ def test_arguments_json_cannot_carry_are_refused_where_the_task_is_asked_for(db)
         enqueue_on_commit(rename_city, CityFactory())  # a row, not its id
 
 
+@pytest.mark.on_commit
 def test_a_queue_that_cannot_be_reached_keeps_the_save_and_logs_what_was_lost(
     transactional_db, settings, tmp_path, caplog
 ):
@@ -275,6 +284,7 @@ def start_worker(database_url: str, output) -> subprocess.Popen:
     )
 
 
+@pytest.mark.on_commit
 def test_real_workers_claim_and_run_each_committed_task_once(transactional_db, settings, tmp_path):
     """Two `manage.py db_worker` processes at once on the database: every committed task
     runs exactly once, by one of them; a rolled-back one never; a task whose row was

@@ -17,6 +17,11 @@ from ..commits import gather
 
 logger = logging.getLogger(__name__)
 
+#: Queue at once instead of on commit. Only for test suites whose tests run inside a
+#: transaction that never commits (as `visits.search.indexing.IMMEDIATE`); the on-commit
+#: path has tests of its own.
+IMMEDIATE = False
+
 
 def enqueue_on_commit(task, *args, **kwargs) -> None:
     """Queue ``task(*args, **kwargs)`` once the current transaction commits (at once outside
@@ -30,7 +35,10 @@ def enqueue_on_commit(task, *args, **kwargs) -> None:
     it asked for, so a task must check what it finds (`object_task` does)."""
     args_json = json.dumps(normalize_json(args))
     kwargs_json = json.dumps(normalize_json(kwargs), sort_keys=True)
-    gather("tasks", [(task, args_json, kwargs_json)], _enqueue)
+    if IMMEDIATE:
+        _enqueue([(task, args_json, kwargs_json)])
+    else:
+        gather("tasks", [(task, args_json, kwargs_json)], _enqueue)
 
 
 def _enqueue(items) -> None:

@@ -133,7 +133,10 @@ def test_page_is_not_cached_indexed_or_referred(client, draft):
 
 def test_page_has_no_admin_links_no_feeds_and_no_structured_data(client, draft, admin_user):
     client.force_login(admin_user)  # even for staff: the page is the reviewer's view
-    html = client.get(link(draft)).content.decode()
+    response = client.get(link(draft))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert TITLES["en"] in html
     assert "/admin/" not in html
     assert "preview-banner" not in html
     assert "application/rss+xml" not in html

@@ -26,7 +26,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from press import previews
 from press.models import PressRelease, next_release_moments
@@ -421,14 +421,26 @@ class TestOnlyAPublicReleaseCanBeWithdrawn:
         publisher.logout()
         assert "Postponed." in fetch(publisher, url_of(release)).html
 
-    def test_the_message_is_in_the_publishers_language(self, publisher):
-        draft = PressReleaseFactory(draft=True)
+    def test_the_messages_are_in_the_publishers_language(self, publisher):
+        draft = PressReleaseFactory(draft=True, published_at=timezone.now())
         data = {"action": "withdraw", "_selected_action": [draft.pk]}
         url = admin_url("press", "pressrelease", "changelist", language="ko")
-        response = publisher.post(url, data, follow=True)
+        action = messages_of(publisher.post(url, data, follow=True))
+        form_url = admin_url("press", "pressrelease", "change", draft.pk, language="ko")
+        data = post_data(publisher.get(form_url))
+        data.update(status=Status.WITHDRAWN, withdrawal_reason_en="Oops")
+        form = messages_in(publisher.post(form_url, data))
         with translation.override("ko"):
-            assert gettext(NEVER_PUBLIC) != NEVER_PUBLIC
-            assert gettext(NEVER_PUBLIC) in messages_of(response)
+            korean = gettext(NEVER_PUBLIC)
+            refused = ngettext(
+                "Not withdrawn: %(releases)s. Only a published release can be withdrawn; "
+                "this one was never public, so unpublish or delete it instead.",
+                "Not withdrawn: %(releases)s. Only a published release can be withdrawn; "
+                "these were never public, so unpublish or delete them instead.",
+                1,
+            ) % {"releases": f"“{draft}”"}
+        assert korean != NEVER_PUBLIC and korean in form
+        assert "Not withdrawn" not in refused and refused in action
 
     def test_the_service_refuses_it_and_only_publishers_may(self):
         draft = PressReleaseFactory(draft=True, published_at=timezone.now() - timedelta(hours=1))

@@ -7,8 +7,9 @@ save, are caught by the feeds' own latest publication time.
 
 The number lives in one database row (`ContentVersion`), so every app server, the shell
 and every management command share it, and it is read in the same query as whatever
-the caller needs beside it. The same moment retires every cached page
-(`visits.pagecache.invalidate`).
+the caller needs beside it. It is also the page cache's generation (`visits.pagecache`):
+moving it on retires every cached page, on every server, with nothing asked of the cache
+server, which may be down at that moment.
 """
 
 from django.db import IntegrityError, transaction

@@ -2,36 +2,42 @@
 
 `public_page(view)` wraps every public page, feed and sitemap (the URL configurations
 apply it). A reader without a session gets a page another reader caused to be built, in
-the same language, host and query string, with one cache round trip and no query; any
-reader whose copy is current gets a 304 (``If-None-Match``).
+the same language, host and query string, with at most one cache round trip and no query
+but, once a second per process, the generation's; any reader whose copy is current gets a
+304 (``If-None-Match``).
 
 When a cached page stops being served:
 
-- **Any change.** Every save, deletion or many-to-many change of public content bumps
-  the cache's *generation* once its transaction commits (`invalidate`, called by
-  `visits.changes`). A page is stored with the generation it was built under and is
-  only ever served under that generation. The generation lives in the shared cache, so
-  an edit on one app server reaches every other one at once. A page built while an
-  edit commits may be stored under the old generation, which nobody reads again.
+- **Any change.** Every save, deletion or many-to-many change of public content moves the
+  content version on once its transaction commits (`visits.changes`: one row in the
+  database). That version, with the time it moved, is the cache's *generation*: a page is
+  stored with the generation it was built under and only ever served under it. It lives
+  in the database, not the cache server, so a change retires every page on every app
+  server even when the cache server cannot be reached at that moment: the pages it held
+  come back with it under a generation nobody reads again. A page built while an edit
+  commits may be stored under the old generation, which is as good.
 - **Time alone.** Things also go public with no save at all: a scheduled item at its
   minute, a translation at its own time; and the home page's "trips under way" turns
   over at midnight. A page is therefore kept only until the next such moment (the
-  *horizon*: `moments` gives each kind's next one, computed once per generation), and
-  at most ``PRESSROOM_PAGE_CACHE_SECONDS``.
+  *horizon*: `moments` gives each kind's next one, all in one query, which each process
+  runs again only when the generation moves or the horizon passes), and at most
+  ``PRESSROOM_PAGE_CACHE_SECONDS``.
 - **Not for editors.** A request that carries a session (an editor, a preview) or a
   pending message neither reads nor fills the cache. Responses that are private, set a
   cookie, use a CSP nonce or are not a 200 are never stored.
 
-**Two levels.** Each process also keeps the pages it served lately (`LocalPages`, at
-most ``PRESSROOM_PAGE_CACHE_LOCAL_BYTES``) and the generation as it last read it, which it
-reads again from the shared cache at most every ``PRESSROOM_PAGE_CACHE_RECHECK`` seconds
-(1): a page this process has is then served with no round trip at all, and an edit made
-through another worker or server reaches this one within that second (through this one: at once).
-The horizon is checked on every request, so time alone is exact on every server.
+**Two levels.** Each process keeps the pages it served lately (`LocalPages`, at most
+``PRESSROOM_PAGE_CACHE_LOCAL_BYTES``) in front of the shared cache, and the generation and
+horizon as it last read them. It checks the generation again (one row, by its key) at
+most every ``PRESSROOM_PAGE_CACHE_RECHECK`` seconds (1): a page this process has is served
+with no query and no round trip at all in between, and an edit made through another worker
+or server reaches this one within that second (through this one: at once). The horizon is checked on every request, so time alone is exact on every server.
 
 ``PRESSROOM_PAGE_CACHE_SECONDS = 0`` turns storing off (the test settings do, since most
 tests change content in transactions that never commit); conditional GET stays on. If
-the cache server cannot be reached, pages are served uncached and the error is logged.
+the cache server cannot be reached, pages are served uncached (or from this process) and
+the error is logged; the cache backend (`config.redis_cache`) then stops asking it for a
+few seconds, so that a dead server does not cost every request a timeout.
 """
 
 import functools
@@ -58,7 +64,6 @@ from .publishing import APPROVED, Publishable
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "pagecache:generation"
 #: Response headers never stored: each response gets its own from the middleware.
 UNSTORED_HEADERS = {"set-cookie", "content-length"}
 
@@ -92,43 +97,65 @@ def next_midnight(now: datetime) -> datetime:
     return timezone.make_aware(datetime.combine(today + timedelta(days=1), datetime.min.time()))
 
 
-def next_moment(now: datetime) -> datetime:
-    """The horizon: the first moment after ``now`` at which a page may change with no
-    save. One query: each source's next moment is a subquery that reads one index entry."""
+def generation_and_horizon() -> tuple[tuple, float]:
+    """The generation (the content version and the time it moved, so that a database
+    started afresh never meets the pages of an old one) and the horizon as a timestamp:
+    the first moment at which a page may change with no save. One query: each source's
+    next moment is a subquery that reads one index entry."""
+    now = timezone.now()
     querysets = {}
     for source in (scheduled_publications, *_moment_sources):
         querysets.update(source(now))
     row = content_version(**{name: Subquery(qs[:1]) for name, qs in querysets.items()})
-    moments = row[2:] if row else [qs.first() for qs in querysets.values()]
-    return min(moment for moment in [*moments, next_midnight(now)] if moment)
+    if row:
+        generation, moments = (row[0], row[1]), row[2:]
+    else:  # no change recorded yet
+        generation, moments = (0, None), [qs.first() for qs in querysets.values()]
+    horizon = min(moment for moment in [*moments, next_midnight(now)] if moment)
+    return generation, horizon.timestamp()
 
 
 # --- the generation ------------------------------------------------------------------
 
 
 class LocalPages:
-    """The pages this process served lately and the generation it last read: a bounded
-    LRU in front of the shared cache (see the module). Thread-safe for threaded servers."""
+    """The pages this process served lately and the generation and horizon it last read:
+    a bounded LRU in front of the shared cache (see the module). Thread-safe for threaded
+    servers."""
 
     def __init__(self):
         self.lock = threading.Lock()
         self.pages: OrderedDict[str, tuple] = OrderedDict()
         self.size = 0
         self.generation = None
+        self.horizon = 0.0
         self.generation_read_at = 0.0
 
-    def known_generation(self, recheck: float):
-        """The generation, if read from the shared cache less than ``recheck`` s ago."""
-        if self.generation is not None and time.time() - self.generation_read_at < recheck:
-            return self.generation
+    def known_generation(self, recheck: float) -> tuple | None:
+        """(generation, horizon), if read less than ``recheck`` s ago and the horizon has
+        not passed since."""
+        with self.lock:
+            now = time.time()
+            if (
+                self.generation is not None
+                and now - self.generation_read_at < recheck
+                and now < self.horizon
+            ):
+                return self.generation, self.horizon
         return None
 
-    def saw_generation(self, generation) -> None:
+    def held_generation(self) -> tuple:
+        """(generation, horizon) as last read, however long ago: (None, 0) if never."""
+        with self.lock:
+            return self.generation, self.horizon
+
+    def saw_generation(self, generation, horizon: float) -> None:
         with self.lock:
             if generation != self.generation:
                 self.pages.clear()
                 self.size = 0
-            self.generation, self.generation_read_at = generation, time.time()
+            self.generation, self.horizon = generation, horizon
+            self.generation_read_at = time.time()
 
     def clear(self) -> None:
         with self.lock:
@@ -162,35 +189,12 @@ local_pages = LocalPages()
 
 
 def invalidate() -> None:
-    """Retire every cached page, on every app server (after a change has committed);
-    this process reads the new generation on its next request."""
-    try:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:  # no generation yet, or evicted: start one no page was built under
-            _start_generation()
-    except Exception:
-        logger.exception("Could not retire the cached pages: they stay until their horizon.")
-    finally:
-        local_pages.clear()
-
-
-def _start_generation() -> int:
-    # Nanoseconds since the epoch: larger than any earlier generation, however many
-    # increments that one had, so a page of an evicted generation never comes back.
-    cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
-    return cache.get(GENERATION_KEY)
-
-
-def _horizon(generation: int) -> float:
-    """The horizon of ``generation`` as a timestamp, computed once per generation."""
-    key = f"pagecache:horizon:{generation}"
-    now = time.time()
-    horizon = cache.get(key)
-    if horizon is None or horizon <= now:
-        horizon = next_moment(timezone.now()).timestamp()
-        cache.set(key, horizon, timeout=max(1, int(horizon - now)))
-    return horizon
+    """Called once a change has committed (and moved the content version on): this
+    process forgets its pages and the generation at once. Nothing is asked of the cache
+    server: every other process, on every server, reads the new generation from the
+    database within its recheck interval, and the pages under the old one are never served
+    again, whether the cache server is up, down or lost them."""
+    local_pages.clear()
 
 
 # --- the view wrapper ----------------------------------------------------------------
@@ -249,11 +253,11 @@ def public_page(view):
     def wrapper(request, *args, **kwargs):
         seconds = settings.PRESSROOM_PAGE_CACHE_SECONDS
         use_cache = seconds > 0 and reads_cache(request)
-        key = generation = None
+        key = generation = horizon = None
         if use_cache:
             try:
                 key = page_key(request)
-                generation, entry = lookup(key)
+                generation, horizon, entry = lookup(key)
                 if entry and entry[0] == generation and entry[1] > time.time():
                     return conditional(request, restore(entry))
             except Exception:
@@ -268,7 +272,7 @@ def public_page(view):
         response = with_validators(response)
         if use_cache:
             try:
-                store(key, generation, response, seconds)
+                store(key, generation, horizon, response, seconds)
             except Exception:
                 logger.exception("The page cache cannot be written: serving without it.")
         return conditional(request, response)
@@ -276,27 +280,45 @@ def public_page(view):
     return wrapper
 
 
-def lookup(key: str) -> tuple[int, tuple | None]:
-    """(the current generation, the page stored under ``key`` or None): from this
-    process when it has both, else in one round trip to the shared cache."""
-    generation = local_pages.known_generation(settings.PRESSROOM_PAGE_CACHE_RECHECK)
-    if generation is not None:
-        entry = local_pages.get(key)
+def lookup(key: str) -> tuple[tuple, float, tuple | None]:
+    """(the current generation, its horizon, the page stored under ``key`` or None): the
+    page from this process when it has it, else from the shared cache."""
+    known = local_pages.known_generation(settings.PRESSROOM_PAGE_CACHE_RECHECK)
+    if known is None:
+        known = reread_generation()
+    generation, horizon = known
+    entry = local_pages.get(key)
+    if entry is None or entry[0] != generation:
+        try:
+            entry = cache.get(key)
+        except Exception:
+            # The generation came from the database: this process's own pages stay good.
+            logger.exception("The page cache cannot be read: serving this process's pages.")
+            return generation, horizon, None
         if entry is not None and entry[0] == generation:
-            return generation, entry
-        entry = cache.get(key)
-    else:
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY) or _start_generation()
-        local_pages.saw_generation(generation)
-        entry = found.get(key)
-    if entry is not None and entry[0] == generation:
-        local_pages.put(key, entry, settings.PRESSROOM_PAGE_CACHE_LOCAL_BYTES)
-    return generation, entry
+            local_pages.put(key, entry, settings.PRESSROOM_PAGE_CACHE_LOCAL_BYTES)
+    return generation, horizon, entry
 
 
-def store(key: str, generation: int, response, seconds: int) -> None:
-    expires = min(_horizon(generation), time.time() + seconds)
+def reread_generation() -> tuple[tuple, float]:
+    """The generation and horizon, from the database: the version alone (one row by its
+    key) when this process still holds a horizon that has not passed, as the horizon holds
+    for as long as the version does not move; else both, in the one query that finds the
+    horizon (tens of milliseconds at most, after each change)."""
+    held, horizon = local_pages.held_generation()
+    if held is not None and time.time() < horizon:
+        row = content_version()
+        version = (row[0], row[1]) if row else (0, None)
+        if version == held:
+            local_pages.saw_generation(held, horizon)
+            return held, horizon
+    generation, horizon = generation_and_horizon()
+    local_pages.saw_generation(generation, horizon)
+    return generation, horizon
+
+
+def store(key: str, generation: tuple, horizon: float, response, seconds: int) -> None:
+    expires = min(horizon, time.time() + seconds)
     ttl = int(expires - time.time())
     if ttl < 1:
         return
@@ -306,8 +328,8 @@ def store(key: str, generation: int, response, seconds: int) -> None:
         if name.lower() not in UNSTORED_HEADERS
     ]
     entry = (generation, expires, headers, response.content)
-    cache.set(key, entry, timeout=ttl)
     local_pages.put(key, entry, settings.PRESSROOM_PAGE_CACHE_LOCAL_BYTES)
+    cache.set(key, entry, timeout=ttl)
 
 
 def restore(entry) -> HttpResponse:

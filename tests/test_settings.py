@@ -33,7 +33,16 @@ PRODUCTION = {
     "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
 #: The variables a test environment starts without, whatever the caller's shell has.
-OURS = ("DJANGO_", "DATABASE_", "REDIS_", "PRESSROOM_", "AWS_", "WEB_CONCURRENCY", "BIND")
+OURS = (
+    "DJANGO_",
+    "DATABASE_",
+    "REDIS_",
+    "PRESSROOM_",
+    "AWS_",
+    "WEB_CONCURRENCY",
+    "BIND",
+    "FORWARDED_ALLOW_IPS",
+)
 WHITENOISE_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 
@@ -93,6 +102,9 @@ def test_production_refuses_to_start_without_required_variable(env, missing):
         ("DATABASE_URL", "postgres://u:p@db.internal:5432"),
         ("PRESSROOM_CACHE_PREFIX", "press room"),
         ("PRESSROOM_TRUSTED_PROXIES", "one"),
+        ("PRESSROOM_TRUSTED_PROXIES", "1"),  # a count, as it once was: it cannot be checked
+        ("PRESSROOM_TRUSTED_PROXIES", "*"),  # any client's X-Forwarded-For believed
+        ("FORWARDED_ALLOW_IPS", "*"),  # gunicorn takes it; the sign-in limit cannot
         ("PRESSROOM_MEDIA_ACCEL_REDIRECT", "protected"),
     ],
 )
@@ -113,6 +125,22 @@ def test_the_message_about_a_malformed_url_leaves_out_its_password(name, url):
     result = import_prod(PRODUCTION | {name: url})
     assert f"{name} must be" in result.stderr
     assert "hunter2" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "proxies"),
+    [
+        ({}, "127.0.0.1,::1"),  # gunicorn's own default: a proxy on the same machine
+        ({"FORWARDED_ALLOW_IPS": "10.0.0.5, 10.1.0.0/16"}, "10.0.0.5,10.1.0.0/16"),
+        ({"FORWARDED_ALLOW_IPS": "*", "PRESSROOM_TRUSTED_PROXIES": "10.0.0.5"}, "10.0.0.5"),
+        ({"PRESSROOM_TRUSTED_PROXIES": ""}, ""),  # reached directly: no proxy believed
+    ],
+)
+def test_the_trusted_proxies_are_gunicorns_unless_told_otherwise(env, proxies):
+    code = "from django.conf import settings as s; print(','.join(s.PRESSROOM_TRUSTED_PROXIES))"
+    result = in_production(env, code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == proxies
 
 
 def test_production_starts_with_everything_set():

@@ -3,9 +3,17 @@
 Failed sign-ins are counted in the cache (shared by every app server once the cache is
 Redis) per account and per address. Past the limit, the login page refuses every
 attempt for that account or from that address, even with the right password, until the
-window has passed: a password cannot be guessed at the speed of a script.
+window has passed: a password cannot be guessed at the speed of a script. When the cache
+cannot be reached, sign-in is refused with a 503 that says so, rather than let attempts
+through uncounted.
+
+The address is the one the trusted reverse proxies saw (``PRESSROOM_TRUSTED_PROXIES``):
+whatever a client writes into X-Forwarded-For itself counts for nothing.
 """
 
+import functools
+import ipaddress
+import logging
 from copy import copy
 
 from django.conf import settings
@@ -14,6 +22,12 @@ from django.contrib.admin.apps import AdminConfig
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
 from django.utils.translation import gettext
+
+logger = logging.getLogger(__name__)
+
+
+class LimitUnavailable(Exception):
+    """The cache that counts failed sign-ins cannot be reached."""
 
 
 def _limits() -> tuple[int, int, int]:
@@ -25,17 +39,40 @@ def _limits() -> tuple[int, int, int]:
     )
 
 
+@functools.lru_cache(maxsize=8)
+def _proxy_networks(proxies: tuple[str, ...]) -> tuple:
+    return tuple(ipaddress.ip_network(proxy, strict=False) for proxy in proxies)
+
+
+def _ip(text: str):
+    """The address in ``text`` (an IPv4 address mapped into IPv6 as itself), or None."""
+    try:
+        address = ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+    return getattr(address, "ipv4_mapped", None) or address
+
+
 def client_address(request) -> str:
-    """The visitor's address. Behind ``PRESSROOM_TRUSTED_PROXIES`` proxies (each appending
-    to X-Forwarded-For), it is the entry the outermost trusted proxy added; entries before
-    it come from the client and may be forged."""
-    hops = getattr(settings, "PRESSROOM_TRUSTED_PROXIES", 0)
-    if hops:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        forwarded = [entry.strip() for entry in forwarded if entry.strip()]
-        if len(forwarded) >= hops:
-            return forwarded[-hops]
-    return request.META.get("REMOTE_ADDR", "")
+    """The visitor's address: the right-most entry of X-Forwarded-For that no trusted
+    proxy (``PRESSROOM_TRUSTED_PROXIES``) sent, walking back from the connection's own
+    peer. Each proxy appends the address it was reached from, so entries left of that one
+    were written by the client and may be forged; a client that reaches the app server
+    directly is its own peer, and its X-Forwarded-For is not read at all. A peer that is no
+    IP address is a Unix socket, which only the proxy on this machine can reach."""
+    networks = _proxy_networks(tuple(getattr(settings, "PRESSROOM_TRUSTED_PROXIES", ())))
+    address = request.META.get("REMOTE_ADDR", "")
+    peer = _ip(address)
+    if peer is not None and not any(peer in network for network in networks):
+        return address
+    for entry in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+        hop = _ip(entry)
+        if hop is None:
+            break  # no proxy writes this: what is left of it came from the client
+        address = entry.strip()
+        if not any(hop in network for network in networks):
+            break
+    return address
 
 
 def _keys(request, username: str) -> tuple[str, str]:
@@ -49,7 +86,10 @@ def _keys(request, username: str) -> tuple[str, str]:
 def is_throttled(request, username: str) -> bool:
     per_account, per_address, _window = _limits()
     account, address = _keys(request, username)
-    counts = cache.get_many([account, address])
+    try:
+        counts = cache.get_many([account, address])
+    except Exception as error:
+        raise LimitUnavailable from error
     return counts.get(account, 0) >= per_account or counts.get(address, 0) >= per_address
 
 
@@ -57,16 +97,25 @@ def _count_failure(sender, credentials, request=None, **kwargs):
     if request is None:
         return
     *_counts, window = _limits()
-    for key in _keys(request, credentials.get("username", "")):
-        if not cache.add(key, 1, window):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired in between
-                cache.add(key, 1, window)
+    try:
+        for key in _keys(request, credentials.get("username", "")):
+            if not cache.add(key, 1, window):
+                try:
+                    cache.incr(key)
+                except ValueError:  # expired in between
+                    cache.add(key, 1, window)
+    except Exception as error:
+        # Raised through authenticate() to the login view: a failure that cannot be
+        # counted is not let through as if it had been.
+        raise LimitUnavailable from error
 
 
 def _forget_failures(sender, request, user, **kwargs):
-    cache.delete(_keys(request, user.get_username())[0])
+    try:
+        cache.delete(_keys(request, user.get_username())[0])
+    except Exception:
+        # The sign-in itself succeeded; the count runs out with its window.
+        logger.exception("Could not clear the failed sign-ins of %s.", user.get_username())
 
 
 user_login_failed.connect(_count_failure, dispatch_uid="pressroom-login-failed")
@@ -75,22 +124,35 @@ user_logged_in.connect(_forget_failures, dispatch_uid="pressroom-logged-in")
 
 class NewsroomAdminSite(admin.AdminSite):
     def login(self, request, extra_context=None):
-        if request.method == "POST" and is_throttled(request, request.POST.get("username", "")):
-            *_counts, window = _limits()
-            messages.error(
-                request,
-                gettext(
+        if request.method != "POST":
+            return super().login(request, extra_context)
+        try:
+            if is_throttled(request, request.POST.get("username", "")):
+                *_counts, window = _limits()
+                message = gettext(
                     "Too many failed sign-ins for this account or from this address. "
                     "Try again in %(minutes)d minutes."
-                )
-                % {"minutes": max(1, window // 60)},
+                ) % {"minutes": max(1, window // 60)}
+                return self.refused(request, extra_context, message, 429)
+            return super().login(request, extra_context)
+        except LimitUnavailable:
+            logger.exception("Sign-in refused: failed attempts cannot be counted.")
+            message = gettext(
+                "Signing in is not possible for the moment, because failed attempts cannot "
+                "be counted. Please try again in a few minutes."
             )
-            again = copy(request)
-            again.method = "GET"  # the empty form, with the message above it
-            response = super().login(again, extra_context)
-            response.status_code = 429
+            response = self.refused(request, extra_context, message, 503)
+            response["Retry-After"] = "60"
             return response
-        return super().login(request, extra_context)
+
+    def refused(self, request, extra_context, message: str, status: int):
+        """The empty login form, with ``message`` above it, answered with ``status``."""
+        messages.error(request, message)
+        again = copy(request)
+        again.method = "GET"
+        response = super().login(again, extra_context)
+        response.status_code = status
+        return response
 
 
 class NewsroomAdminConfig(AdminConfig):

@@ -181,6 +181,14 @@ IMAGEKIT_CACHEFILE_DIR = "renditions"
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
 
 LOGIN_URL = "admin:login"
+# Where sign-in leads when the form's `next` is missing or refused (another site's address):
+# the admin, in the language of the login page.
+LOGIN_REDIRECT_URL = "admin:index"
+# Addresses or networks of the reverse proxies in front of the app servers, whose
+# X-Forwarded-For entries are believed (the sign-in limit counts the visitor's address,
+# visits/admin_site.py). None here: the address is the connection's own. Production reads
+# the list from the environment.
+PRESSROOM_TRUSTED_PROXIES: list[str] = []
 
 # Background work (visits/tasks/): a queue in the database itself, so it needs no server of
 # its own, works on SQLite, and on PostgreSQL lets workers on many machines claim tasks with

@@ -8,6 +8,7 @@ is set, otherwise a folder they all mount. Each serves the static files itself
 lists every variable.
 """
 
+import ipaddress
 import os
 import re
 from pathlib import Path
@@ -161,12 +162,25 @@ MIDDLEWARE = [
 
 # --- HTTPS behind reverse proxies -------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# Reverse proxies in front of the app servers, each appending to X-Forwarded-For: the
-# sign-in rate limit counts per visitor address, not per proxy.
-_proxies = os.environ.get("PRESSROOM_TRUSTED_PROXIES", "1").strip()
-if not _proxies.isdigit():
-    raise malformed("PRESSROOM_TRUSTED_PROXIES", _proxies, "a number of proxies (0, 1, 2, …)")
-PRESSROOM_TRUSTED_PROXIES = int(_proxies)
+# The reverse proxies in front of the app servers, each appending to X-Forwarded-For: the
+# sign-in rate limit counts the address the outermost one saw, never one a client wrote
+# (visits/admin_site.py). The same proxies gunicorn believes for X-Forwarded-Proto, unless
+# told otherwise; "*" would believe any client, so it is refused here.
+_proxy_variable = (
+    "PRESSROOM_TRUSTED_PROXIES"
+    if "PRESSROOM_TRUSTED_PROXIES" in os.environ
+    else "FORWARDED_ALLOW_IPS"
+)
+_proxies = os.environ.get(_proxy_variable, "127.0.0.1,::1")
+PRESSROOM_TRUSTED_PROXIES = [proxy.strip() for proxy in _proxies.split(",") if proxy.strip()]
+_expected = "the proxies' IP addresses or networks, comma-separated (10.0.0.5,10.1.0.0/16)"
+if _proxy_variable == "FORWARDED_ALLOW_IPS":
+    _expected += ", or PRESSROOM_TRUSTED_PROXIES must list those (the sign-in limit needs them)"
+for _proxy in PRESSROOM_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise malformed(_proxy_variable, _proxies, _expected) from None
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_SSL_REDIRECT = True

@@ -53,6 +53,7 @@ from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language, gettext
 
 from visits.changes import content_version
+from visits.links import safe_outside_url
 from visits.models import Visit
 from visits.text import translated_field
 
@@ -597,14 +598,15 @@ class TripCoverageFeed(NewsroomFeed):
         else:
             parts.append(format_html('<p lang="{}">{}</p>', summary.lang, summary.text))
         outlet = translated_field(item.outlet, "name").text
-        parts.append(
-            format_html(
-                '<p><a href="{}" hreflang="{}">{}</a></p>',
-                item.url,
-                item.language,
-                gettext("Read the article at %(outlet)s") % {"outlet": outlet},
+        if href := safe_outside_url(item.url):
+            parts.append(
+                format_html(
+                    '<p><a href="{}" hreflang="{}">{}</a></p>',
+                    href,
+                    item.language,
+                    gettext("Read the article at %(outlet)s") % {"outlet": outlet},
+                )
             )
-        )
         return "".join(parts)
 
     def item_author_name(self, item):
@@ -618,8 +620,7 @@ class TripCoverageFeed(NewsroomFeed):
 
     def item_extra_kwargs(self, item):
         lang = self.headline(item)[1]
-        return {
-            "title_lang": lang,
-            "summary_lang": get_language(),
-            "related": {"url": item.url, "lang": item.language},
-        }
+        extra = {"title_lang": lang, "summary_lang": get_language()}
+        if href := safe_outside_url(item.url):
+            extra["related"] = {"url": href, "lang": item.language}
+        return extra

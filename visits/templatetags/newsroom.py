@@ -11,6 +11,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
+from visits.links import safe_outside_url
 from visits.text import LANGUAGE_CODES, translated_field
 
 register = template.Library()
@@ -84,6 +85,13 @@ def absolute(context, url):
     """An absolute URL on the request's own site (never a hard-coded domain)."""
     request = context.get("request")
     return request.build_absolute_uri(url) if request else url
+
+
+@register.filter
+def outside_url(value) -> str:
+    """``{{ item.url|outside_url }}``: the address if it is http(s), else "" (no link:
+    `visits.links`)."""
+    return safe_outside_url(value)
 
 
 @register.filter

@@ -970,6 +970,8 @@ class Generator:
             status=status,
             published_at=published_at,
             withdrawn_at=withdrawn_at,
+            # Every withdrawn release here had been published (published_at <= withdrawn_at).
+            was_public=status == Status.WITHDRAWN,
             created_at=when - dt.timedelta(days=rng.uniform(0.2, 5)),
             updated_at=max(changed, withdrawn_at or changed),
             **{f"ready_{c.replace('-', '_')}": v for c, v in ready.items()},

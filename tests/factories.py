@@ -239,6 +239,9 @@ class PressReleaseFactory(PublishableFactory):
     ready_ja = factory.LazyAttribute(lambda o: bool(getattr(o, "title_ja", "")))
 
     class Params:
+        # A row as a script or an old database may hold it: withdrawn, never shown as
+        # public (was_public stays False). A real withdrawal goes through
+        # press.services.withdraw_release.
         withdrawn = factory.Trait(
             status=Status.WITHDRAWN,
             withdrawn_at=factory.LazyFunction(timezone.now),

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
+from visits.links import validate_outside_url
 from visits.locking import Locked
 from visits.models import Engagement, Place, SluggedModel, Visit
 from visits.publishing import APPROVED, Publishable, PublishableQuerySet, Status, public_q
@@ -121,7 +122,7 @@ class Outlet(SluggedModel):
         choices=ARTICLE_LANGUAGE_CHOICES,
         help_text=_("The language most of its articles are written in."),
     )
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_outside_url])
 
     objects = OutletQuerySet.as_manager()
 
@@ -797,7 +798,9 @@ class Coverage(Publishable, Locked):
     headline = models.CharField(
         _("headline"), max_length=400, help_text=_("As published, in the article's language.")
     )
-    url = models.URLField(_("address (URL)"), max_length=600, unique=True)
+    url = models.URLField(
+        _("address (URL)"), max_length=600, unique=True, validators=[validate_outside_url]
+    )
     language = models.CharField(
         _("language"),
         max_length=16,

@@ -143,14 +143,6 @@ def test_the_validator_refuses_other_schemes_in_the_editors_language(bad):
     assert message == "http:// 또는 https://로 시작하는 웹 주소를 입력하세요."
 
 
-MODEL_FIELDS_PENDING = pytest.mark.xfail(
-    strict=True,
-    reason="needs validators=[validate_outside_url] on Coverage.url, Outlet.website and "
-    "Organization.website (press/models.py, visits/models.py) and their migrations",
-)
-
-
-@MODEL_FIELDS_PENDING
 @pytest.mark.parametrize(
     ("model", "field"),
     [(Coverage, "url"), (Outlet, "website"), (Organization, "website")],

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from .links import validate_outside_url
 from .locking import Locked
 from .publishing import Publishable, PublishableQuerySet, public_q
 from .text import first_translation, languages_with, unique_slug
@@ -117,7 +118,7 @@ class Organization(SluggedModel):
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.OTHER)
     country = CountryField(_("country"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = models.URLField(_("website"), blank=True, validators=[validate_outside_url])
 
     objects = OrganizationQuerySet.as_manager()
 

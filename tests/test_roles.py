@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
-from press.admin import CONFIRM_ALT_TEXT
+from press.admin.releases import CONFIRM_ALT_TEXT
 from press.models import PressRelease
 from visits.models import Visit
 from visits.publishing import Status

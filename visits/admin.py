@@ -312,7 +312,7 @@ class TripEngagementsAdmin:
     """Engagement autocompletes that offer the engagements of the item's saved trip.
 
     The autocomplete cannot see a trip changed but not yet saved in the same form, so the
-    form checks the engagements against the trip as well (press.admin.EngagementsOfTripForm).
+    form checks the engagements against the trip as well (press.admin.common.EngagementsOfTripForm).
     """
 
     trip_engagement_fields: tuple[str, ...] = ("engagements",)

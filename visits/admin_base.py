@@ -119,7 +119,7 @@ def thumbnail(image, alt: str = "", size: int = 80):
 
     For images without renditions (portraits). The image is not opened to measure it:
     that would read every file of a changelist from the storage. Photos have small
-    renditions; `press.admin` shows those instead.
+    renditions; `press.admin.photos` shows those instead.
     """
     if not image:
         return ""

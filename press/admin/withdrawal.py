@@ -1,8 +1,6 @@
-"""The admin's side of the rules that keep public things behind a publisher
-(`press.services`): withdrawing a release, and changing a photo the public sees.
-
-Mixed into `press.admin`'s release and photo admins and forms; the rules themselves live
-in the services, so that commands and scripts meet the same ones.
+"""Withdrawing a release from the admin: the changelist action and the form's status
+field, both through `press.services.withdraw_release` (the rules live there, so that
+commands and scripts meet the same ones). Mixed into `press.admin.releases`.
 """
 
 import json
@@ -20,14 +18,7 @@ from visits.admin_base import WithdrawalForm
 from visits.locking import EditConflict
 from visits.publishing import Status
 
-from .services import (
-    PUBLISH_PHOTOS,
-    TRANSLATE,
-    check_photo_change,
-    check_withdrawable,
-    photo_doors,
-    withdraw_release,
-)
+from ..services import check_withdrawable, withdraw_release
 
 
 def quoted(items) -> str:
@@ -155,50 +146,3 @@ class ReleaseWithdrawalMixin:
             CHANGE,
             change_message=json.dumps([{"changed": {"fields": [comment]}}]),
         )
-
-
-class PublicPhotoFormMixin:
-    """The photo form refuses what only a publisher may change (`check_photo_change`);
-    the admin gives it the user (``editing_user``)."""
-
-    editing_user = None
-
-    def clean(self):
-        cleaned_data = super().clean()
-        changed = [name for name in self.changed_data if name != "lock_version"]
-        if self.editing_user is not None and self.instance.pk is not None:
-            try:
-                check_photo_change(
-                    user=self.editing_user,
-                    photo=self.instance,  # not yet given the form's values
-                    changes={name: cleaned_data.get(name) for name in changed},
-                )
-            except ValidationError as error:
-                self.add_error(None, error)
-        return cleaned_data
-
-
-class PublicPhotoAdminMixin:
-    """Says up front, on a public photo's form, who can change it."""
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        return type(form.__name__, (form,), {"editing_user": request.user})
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        user = request.user
-        # Translators may still translate it; editors learn before they type.
-        may_change = user.has_perm(PUBLISH_PHOTOS) or user.has_perm(TRANSLATE)
-        if request.method == "GET" and not may_change:
-            photo = self.get_object(request, object_id)
-            shown = photo is not None and self.has_change_permission(request, photo)
-            if shown and (doors := photo_doors(photo)):
-                self.message_user(
-                    request,
-                    gettext(
-                        "This photo is public (shown by %(doors)s): only a publisher can change it."
-                    )
-                    % {"doors": "; ".join(doors)},
-                    messages.WARNING,
-                )
-        return super().change_view(request, object_id, form_url, extra_context)

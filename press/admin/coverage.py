@@ -1,0 +1,55 @@
+"""Coverage: what outlets published about a trip, linked to its engagements and releases."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from visits.admin import TripEngagementsAdmin
+from visits.admin_base import PublishingAdmin, localized
+from visits.search.admin import IndexedSearchMixin
+
+from ..models import Coverage
+from .common import EngagementsOfTripForm, LanguageInUseFilter
+
+
+@admin.register(Coverage)
+class CoverageAdmin(IndexedSearchMixin, TripEngagementsAdmin, PublishingAdmin):
+    form = EngagementsOfTripForm
+    list_display = ("headline", "outlet", "language", "published_on", "visit", "status")
+    list_display += ("public",)
+    list_filter = (
+        ("outlet", admin.RelatedOnlyFieldListFilter),
+        LanguageInUseFilter,
+        "published_on",
+        ("visit", admin.RelatedOnlyFieldListFilter),
+        "status",
+    )
+    list_select_related = ("outlet", "visit")
+    date_hierarchy = "published_on"
+    search_kind = "coverage"  # words through the search index; the address exactly:
+    search_fields = ("=url",)
+    search_help_text = _(
+        "Words from the headline, summary or byline in any language, or the address."
+    )
+    autocomplete_fields = ("outlet", "visit", "engagements", "releases")
+    list_defer = ("summary", "translated_summary", *localized("translated_summary"))
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "outlet",
+                    "headline",
+                    "url",
+                    ("language", "byline"),
+                    ("published_on", "published_time"),
+                    "summary",
+                )
+            },
+        ),
+        (
+            _("For readers of other languages"),
+            {"fields": ("translated_headline", "translated_summary")},
+        ),
+        (_("What it covers"), {"fields": ("visit", "engagements", "releases")}),
+        (_("Publication"), {"fields": ("status", "published_at")}),
+    )

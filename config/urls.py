@@ -6,7 +6,7 @@ from django.urls import include, path
 
 from press.media import media_urlpatterns
 from press.sitemaps import SITEMAPS, index, robots_txt
-from visits.pagecache import public_page
+from visits.changes.pagecache import public_page
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),

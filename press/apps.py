@@ -8,7 +8,7 @@ class PressConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from visits import pagecache
+        from visits.changes import pagecache
 
         from .models import next_release_moments
         from .search import register_press

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from visits.pagecache import public_page
+from visits.changes.pagecache import public_page
 
 from . import feeds, previews, views
 

@@ -1,4 +1,4 @@
-"""The page cache (visits/pagecache.py), on the real Redis server production uses.
+"""The page cache (visits/changes/pagecache.py), on the real Redis server production uses.
 
 What a reader would notice if it were wrong: a page or feed that still shows a title
 after an editor changed it, a release missing after its embargo minute, a draft or an
@@ -40,7 +40,7 @@ from tests.test_pages import (
     seoul,
     url_of,
 )
-from visits import pagecache
+from visits.changes import pagecache
 from visits.models import ContentVersion
 from visits.publishing import Status
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .pagecache import public_page
+from .changes.pagecache import public_page
 from .search.views import SearchView
 
 app_name = "visits"

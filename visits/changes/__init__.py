@@ -7,7 +7,7 @@ save, are caught by the feeds' own latest publication time.
 
 The number lives in one database row (`ContentVersion`), so every app server, the shell
 and every management command share it, and it is read in the same query as whatever
-the caller needs beside it. It is also the page cache's generation (`visits.pagecache`):
+the caller needs beside it. It is also the page cache's generation (`visits.changes.pagecache`):
 moving it on retires every cached page, on every server, with nothing asked of the cache
 server, which may be down at that moment.
 """
@@ -25,7 +25,7 @@ ROW = 1
 def content_version(**alongside):
     """(number, time of the last change, *values of ``alongside``) in one query, or None
     before the first change is recorded. ``alongside`` are expressions (a Subquery)."""
-    from .models import ContentVersion
+    from ..models import ContentVersion
 
     return (
         ContentVersion.objects.filter(pk=ROW)
@@ -48,7 +48,7 @@ def _bump():
 
 
 def _count_change():
-    from .models import ContentVersion
+    from ..models import ContentVersion
 
     now = timezone.now()
     versions = ContentVersion.objects.filter(pk=ROW)

@@ -31,7 +31,8 @@ When a cached page stops being served:
 horizon as it last read them. It checks the generation again (one row, by its key) at
 most every ``PRESSROOM_PAGE_CACHE_RECHECK`` seconds (1): a page this process has is served
 with no query and no round trip at all in between, and an edit made through another worker
-or server reaches this one within that second (through this one: at once). The horizon is checked on every request, so time alone is exact on every server.
+or server reaches this one within that second (through this one: at once). The horizon is
+checked on every request, so time alone is exact on every server.
 
 ``PRESSROOM_PAGE_CACHE_SECONDS = 0`` turns storing off (the test settings do, since most
 tests change content in transactions that never commit); conditional GET stays on. If
@@ -59,8 +60,8 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import parse_http_date_safe, quote_etag
 from django.utils.translation import get_language
 
-from .changes import content_version
-from .publishing import APPROVED, Publishable
+from ..publishing import APPROVED, Publishable
+from . import content_version
 
 logger = logging.getLogger(__name__)
 

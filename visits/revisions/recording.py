@@ -11,7 +11,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext, gettext_noop
 from reversion.revisions import _get_options
 
-from ..commits import gather
+from ..changes.commits import gather
 
 #: Stored as the comment of revisions made outside the admin; translated when shown.
 SAVED_OUTSIDE_ADMIN = gettext_noop("Saved outside the admin")

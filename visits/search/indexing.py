@@ -10,7 +10,7 @@ from itertools import islice
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from ..commits import gather
+from ..changes.commits import gather
 from .analysis import index_terms
 from .documents import REGISTRY, Document, document_for_model
 from .entries import SearchEntry

@@ -1,7 +1,7 @@
 """Background work: the task queue every app shares, and how its tasks are written.
 
 Owns how work leaves the request: `enqueue_on_commit` (a task is queued only once the
-transaction that asked for it commits, through `visits.commits`' batch, each task and
+transaction that asked for it commits, through `visits.changes.commits`' batch, each task and
 arguments once per transaction), `object_task` (a task about one row, which ends quietly
 when the row was deleted meanwhile and retries, then logs with the row named, when it
 fails) and `task`, re-exported so that the move to Django 6's ``django.tasks`` is one line.

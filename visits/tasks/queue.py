@@ -13,7 +13,7 @@ import logging
 
 from django_tasks.utils import normalize_json
 
-from ..commits import gather
+from ..changes.commits import gather
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 
 from press.models import PressRelease
-from visits.admin_base import EditorForm
+from visits.adminkit.forms import EditorForm
 from visits.locking import EditConflict
 from visits.publishing import Status
 

@@ -19,7 +19,7 @@ from config.redis_cache import CacheUnreachable, NewsroomRedisCache
 from tests import redis_server
 from tests.test_login_throttle import sign_in
 from tests.test_settings import PRODUCTION, import_prod
-from visits import admin_site
+from visits.adminkit import site as admin_site
 
 pytestmark = pytest.mark.django_db
 
@@ -143,7 +143,7 @@ def test_a_second_process_sees_the_lock(client, editor, redis_cache):
     params = settings.CACHES["default"]
     code = (
         "import django; django.setup(); from django.test import RequestFactory; "
-        "from visits.admin_site import is_throttled; "
+        "from visits.adminkit.site import is_throttled; "
         "request = RequestFactory().post('/', REMOTE_ADDR='192.0.2.80'); "
         "print(is_throttled(request, 'editor'), is_throttled(request, 'someone-else'))"
     )

@@ -7,7 +7,7 @@ no row matches and `EditConflict` is raised before anything is written. The clai
 the save run in one transaction, so on PostgreSQL the row stays locked until commit and
 on SQLite the database does: two savers can never both pass.
 
-The admin puts the number into a hidden form field (`visits.admin_base.LockedAdminMixin`)
+The admin puts the number into a hidden form field (`visits.adminkit.base.BaseAdmin`)
 so the check spans the minutes between opening a form and saving it. Code that changes
 rows with `QuerySet.update()` bumps the number with `bump()` so that open forms notice.
 """

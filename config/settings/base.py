@@ -18,7 +18,7 @@ ALLOWED_HOSTS: list[str] = []
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before django.contrib.admin.
     "modeltranslation",
-    "visits.admin_site.NewsroomAdminConfig",  # Django's admin, with rate-limited sign-in
+    "visits.adminkit.site.NewsroomAdminConfig",  # Django's admin, with rate-limited sign-in
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -186,7 +186,7 @@ LOGIN_URL = "admin:login"
 LOGIN_REDIRECT_URL = "admin:index"
 # Addresses or networks of the reverse proxies in front of the app servers, whose
 # X-Forwarded-For entries are believed (the sign-in limit counts the visitor's address,
-# visits/admin_site.py). None here: the address is the connection's own. Production reads
+# visits/adminkit/site.py). None here: the address is the connection's own. Production reads
 # the list from the environment.
 PRESSROOM_TRUSTED_PROXIES: list[str] = []
 

@@ -53,7 +53,7 @@ DATABASES["default"]["CONN_MAX_AGE"] = 600
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # --- Cache: Redis, shared by every app server --------------------------------------------
-# The page cache and the sign-in rate limit (visits/admin_site.py) must be the same on
+# The page cache and the sign-in rate limit (visits/adminkit/site.py) must be the same on
 # every app server: a per-process cache would let an attacker make five guesses per
 # worker, and every worker would build every page itself.
 REDIS_URL = require_env("REDIS_URL")
@@ -164,7 +164,7 @@ MIDDLEWARE = [
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The reverse proxies in front of the app servers, each appending to X-Forwarded-For: the
 # sign-in rate limit counts the address the outermost one saw, never one a client wrote
-# (visits/admin_site.py). The same proxies gunicorn believes for X-Forwarded-Proto, unless
+# (visits/adminkit/site.py). The same proxies gunicorn believes for X-Forwarded-Proto, unless
 # told otherwise; "*" would believe any client, so it is refused here.
 _proxy_variable = (
     "PRESSROOM_TRUSTED_PROXIES"

@@ -6,7 +6,7 @@ from django.conf.global_settings import LANGUAGES as ALL_LANGUAGES
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from visits.admin_base import EditorForm
+from visits.adminkit.forms import EditorForm
 
 LANGUAGE_NAMES = dict(ALL_LANGUAGES)
 

@@ -4,7 +4,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from visits.admin import TripEngagementsAdmin
-from visits.admin_base import PublishingAdmin, localized
+from visits.adminkit.base import localized
+from visits.adminkit.publishing import PublishingAdmin
 from visits.search.admin import IndexedSearchMixin
 
 from ..models import Coverage

@@ -20,7 +20,8 @@ from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from visits.admin import TripEngagementsAdmin
-from visits.admin_base import BaseAdmin, EditorForm, image_tag, localized, with_csp_nonce
+from visits.adminkit.base import BaseAdmin, image_tag, localized, with_csp_nonce
+from visits.adminkit.forms import EditorForm
 from visits.models import Visit
 from visits.revisions import RevisionAdmin
 from visits.text import first_translation

@@ -15,8 +15,9 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from visits.admin import TripEngagementsAdmin
-from visits.admin_base import LANGUAGE_NAMES as SITE_LANGUAGE_NAMES
-from visits.admin_base import PublishingAdmin, localized
+from visits.adminkit.base import LANGUAGE_NAMES as SITE_LANGUAGE_NAMES
+from visits.adminkit.base import localized
+from visits.adminkit.publishing import PublishingAdmin
 from visits.publishing import APPROVED, Status
 from visits.search.admin import IndexedSearchMixin
 from visits.text import LANGUAGE_CODES, translation_of

@@ -3,7 +3,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from visits.admin_base import BaseAdmin, EditorForm, localized
+from visits.adminkit.base import BaseAdmin, localized
+from visits.adminkit.forms import EditorForm
 
 from ..models import Outlet, PressContact, Topic
 from .common import LanguageInUseFilter

@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from visits.admin_base import WithdrawalForm
+from visits.adminkit.publishing import WithdrawalForm
 from visits.locking import EditConflict
 from visits.publishing import Status
 

@@ -1,4 +1,4 @@
-"""The three roles of the newsroom as groups (see visits/admin_base.py "Roles").
+"""The three roles of the newsroom as groups (see visits/adminkit/base.py "Roles").
 
 Run again safely: a group gets exactly the permissions listed here added (nothing an
 administrator added by hand is taken away).

@@ -9,6 +9,9 @@ through uncounted.
 
 The address is the one the trusted reverse proxies saw (``PRESSROOM_TRUSTED_PROXIES``):
 whatever a client writes into X-Forwarded-For itself counts for nothing.
+
+Must not import any admin class or model of ours: ``INSTALLED_APPS`` names
+`NewsroomAdminConfig`, which Django imports before the apps are ready.
 """
 
 import functools
@@ -156,4 +159,4 @@ class NewsroomAdminSite(admin.AdminSite):
 
 
 class NewsroomAdminConfig(AdminConfig):
-    default_site = "visits.admin_site.NewsroomAdminSite"
+    default_site = "visits.adminkit.site.NewsroomAdminSite"

@@ -64,12 +64,10 @@ class RevisionAdmin(VersionAdmin):
         whole item as it is now."""
         if not self.has_change_permission(request, obj):
             return False
-        edit_scope = getattr(self, "edit_scope", None)
-        if edit_scope is None:
-            return True
-        from ..admin_base import FULL
-
-        return edit_scope(request, obj) == FULL
+        # Asked of the admin (visits.adminkit.base.BaseAdmin) rather than computed here,
+        # so that the admin kit and the revisions never import each other.
+        changes_whole_item = getattr(self, "changes_whole_item", None)
+        return changes_whole_item is None or changes_whole_item(request, obj)
 
     def _url(self, view: str, *args) -> str:
         opts = self.opts

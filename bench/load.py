@@ -15,7 +15,7 @@ WRITES to the database: staff users bench-editor1… and new titles on a few rel
 throwaway copy (``migrate`` then ``load_demo`` makes one).
 
 A save refused because someone else saved since the form was opened is the edit-conflict
-protection at work (visits/locking.py), not a lost edit: it is counted as "conflicts
+protection at work (visits/publishing/locking.py), not a lost edit: it is counted as "conflicts
 refused", and the editor opens the form again and retries. After the run, the database
 is checked against every save the server acknowledged (302): per release, the revisions
 made during the run hold each acknowledged title exactly once, in an order that agrees

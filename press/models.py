@@ -23,9 +23,9 @@ from django_countries.fields import CountryField
 from django_prose_editor.fields import ProseEditorField
 
 from visits.links import validate_outside_url
-from visits.locking import Locked
 from visits.models import Engagement, Place, SluggedModel, Visit
 from visits.publishing import APPROVED, Publishable, PublishableQuerySet, Status, public_q
+from visits.publishing.locking import Locked
 from visits.text import LANGUAGE_CODES, first_translation, languages_with
 
 from .images import clean_upload, is_clean

@@ -46,8 +46,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods
 
-from visits.locking import EditConflict
 from visits.publishing import Status
+from visits.publishing.locking import EditConflict
 from visits.text import LANGUAGE_CODES
 
 from .models import PressRelease

@@ -51,7 +51,7 @@ def withdraw_release(
     ``reason`` is written in ``language``; without one, the release must carry a reason
     already (the release form fills it in). Raises `PermissionDenied` for a user who may
     not publish, `ValidationError` for a release that was never public or has no reason,
-    and `visits.locking.EditConflict` when the release changed since it was read.
+    and `visits.publishing.locking.EditConflict` when the release changed since it was read.
     """
     if not user.has_perm(PUBLISH_RELEASES):
         raise PermissionDenied

@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group, User
 
 from press.models import PressRelease
 from visits.adminkit.forms import EditorForm
-from visits.locking import EditConflict
 from visits.publishing import Status
+from visits.publishing.locking import EditConflict
 
 from .factories import CoverageFactory, PhotoFactory, PressReleaseFactory, VisitFactory
 from .test_admin import admin_url, post_data

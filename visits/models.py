@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from .links import validate_outside_url
-from .locking import Locked
 from .publishing import Publishable, PublishableQuerySet, public_q
+from .publishing.locking import Locked
 from .text import first_translation, languages_with, unique_slug
 
 TIME_ZONE_CHOICES = sorted((tz, tz) for tz in zoneinfo.available_timezones() if "/" in tz)

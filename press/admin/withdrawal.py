@@ -15,8 +15,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from visits.adminkit.publishing import WithdrawalForm
-from visits.locking import EditConflict
 from visits.publishing import Status
+from visits.publishing.locking import EditConflict
 
 from ..services import check_withdrawable, withdraw_release
 

@@ -37,8 +37,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
 
-from ..locking import EditConflict, Locked
 from ..publishing import Publishable
+from ..publishing.locking import EditConflict, Locked
 from ..text import LANGUAGE_CODES, translation_of
 from .forms import EditorForm
 

@@ -1,6 +1,6 @@
 """`EditorForm`, the base of every admin form: validation messages written for editors, in
 their language, and the optimistic lock's check (a save from a stale form is refused with
-the user's text kept, see `visits.locking`).
+the user's text kept, see `visits.publishing.locking`).
 
 Imports no admin class: `base` and `publishing` build on it, not the other way round.
 """

@@ -21,8 +21,8 @@ from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from ..locking import EditConflict
 from ..publishing import APPROVED, Status
+from ..publishing.locking import EditConflict
 from ..revisions import RevisionAdmin
 from ..text import LANGUAGE_CODES
 from .base import TRANSLATIONS, BaseAdmin

@@ -1,0 +1,15 @@
+"""Publishing and locking: the two rules every editable, public model is built on.
+
+* `publishable`: the publication states (`Status`, `APPROVED`) and `Publishable`, whose
+  ``published()`` is the one door to public visibility; re-exported here, as the whole
+  project imports them from `visits.publishing`.
+* `locking`: optimistic locking (`Locked`, `EditConflict`, `bump()`): a save from a stale
+  copy of a row is refused, never silent.
+
+Both are abstract models and plain Django: this package must not import any other part
+of the project (models, admin, changes, search), since all of them build on it.
+"""
+
+from .publishable import APPROVED, Publishable, PublishableQuerySet, Status, public_q
+
+__all__ = ["APPROVED", "Publishable", "PublishableQuerySet", "Status", "public_q"]

@@ -11,9 +11,13 @@ class VisitsConfig(AppConfig):
     def ready(self):
         from . import changes, revisions
         from .search import documents, indexing
+        from .tasks import queue
 
+        # The change pipeline's listeners, in the order they hear of each commit (see
+        # visits.changes): the version and the page cache, revisions, search, tasks.
         changes.connect()
         revisions.connect()
         documents.register_visits()
         indexing.connect()
+        changes.listen(queue.enqueue_noted, topic=queue.TOPIC)
         post_migrate.connect(indexing.index_if_empty, sender=self)

@@ -1,78 +1,86 @@
-"""One version number that goes up whenever public content may have changed.
+"""The change pipeline: every change of public content, announced once per transaction,
+after it commits, to whatever follows from it.
 
-Feeds put it into their validators, so a reader polling an
-unchanged feed gets a 304 while any edit, publication, withdrawal or deletion anywhere
-in the newsroom changes every validator. Items that go live by time alone, with no
-save, are caught by the feeds' own latest publication time.
+Owns which writes are content (`signals`: saves, deletions and many-to-many changes of
+``visits`` and ``press`` rows; not the search index's rows, revisions, the content version,
+the task queue, sessions or the admin's log), the batch of each transaction (`commits`),
+the content version (`version`) and the page cache built on it (`pagecache`). Must not
+import ``press``, search, revisions or tasks: they subscribe to it.
 
-The number lives in one database row (`ContentVersion`), so every app server, the shell
-and every management command share it, and it is read in the same query as whatever
-the caller needs beside it. It is also the page cache's generation (`visits.changes.pagecache`):
-moving it on retires every cached page, on every server, with nothing asked of the cache
-server, which may be down at that moment.
+The route, in full::
+
+    changed(instance, kind=SAVED)       # a row changed: the signals call it for every save;
+    changed_rows(model, pks, kind)      # call these after QuerySet.update() or raw SQL
+    content_changed()
+    note(topic, items)                  # work that rides on the same commit (tasks, …)
+    after_commit(func)                  # quick work once the commit is done
+    listen(handler, topic=CONTENT)      # handler(items, using=alias) once per commit
+    watch(topic, watcher)               # watcher(change, instance) at the change itself
+
+A content change is a `Change` key, ``(model, pk, kind)`` with kind `SAVED`, `DELETED` or
+`LINKED`. Everything gathered in a transaction is announced once, when it commits (at once
+outside a transaction; never after a rollback): each listener gets its topic's items, each
+once. Listeners, in order (``VisitsConfig.ready``):
+
+1. the content version moves on once (`version.moved_on`): feeds' validators read it, and
+   it is the page cache's generation, so every server's cached pages retire;
+2. this process forgets its cached pages at once (`pagecache.after_change`);
+3. revisions of items saved outside the admin (topic ``"revisions"``, gathered by
+   `visits.revisions.recording`);
+4. the search index re-indexes the items the changes touch (topic ``"search"``: its watcher
+   reads each changed row at the change, so a deleted trip still names the people it
+   reached);
+5. tasks asked for with `visits.tasks.enqueue_on_commit` are queued (topic ``"tasks"``);
+6. `after_commit` work.
+
+Writing the search index, revisions, the version or the queue is not a change, so a
+listener never sets off another announcement. How the batch follows savepoints and tests'
+``django_capture_on_commit_callbacks``: see `commits`.
 """
 
-from django.db import IntegrityError, transaction
-from django.db.models import F
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils import timezone
+from .commits import (
+    CONTENT,
+    DELETED,
+    DELETING,
+    LINKED,
+    SAVED,
+    WORK,
+    Change,
+    after_commit,
+    changed,
+    changed_rows,
+    content_changed,
+    listen,
+    note,
+    watch,
+)
+from .version import content_version
 
-#: Apps whose rows the public sees (directly or through a page that shows them).
-CONTENT_APPS = ("visits", "press")
-ROW = 1
-
-
-def content_version(**alongside):
-    """(number, time of the last change, *values of ``alongside``) in one query, or None
-    before the first change is recorded. ``alongside`` are expressions (a Subquery)."""
-    from ..models import ContentVersion
-
-    return (
-        ContentVersion.objects.filter(pk=ROW)
-        .annotate(**alongside)
-        .values_list("number", "changed_at", *alongside)
-        .first()
-    )
-
-
-def content_changed() -> None:
-    """Mark public content as changed once the current transaction commits."""
-    transaction.on_commit(_bump)
-
-
-def _bump():
-    from . import pagecache
-
-    _count_change()
-    pagecache.invalidate()
-
-
-def _count_change():
-    from ..models import ContentVersion
-
-    now = timezone.now()
-    versions = ContentVersion.objects.filter(pk=ROW)
-    if versions.update(number=F("number") + 1, changed_at=now):
-        return
-    try:
-        with transaction.atomic():
-            ContentVersion.objects.create(pk=ROW, number=1, changed_at=now)
-    except IntegrityError:  # made meanwhile by another process
-        versions.update(number=F("number") + 1, changed_at=now)
-
-
-def _on_change(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS and sender._meta.model_name != "contentversion":
-        content_changed()
-
-
-def _on_m2m_change(sender, action, **kwargs):
-    if action.startswith("post_") and kwargs["instance"]._meta.app_label in CONTENT_APPS:
-        content_changed()
+__all__ = [
+    "CONTENT",
+    "DELETED",
+    "DELETING",
+    "LINKED",
+    "SAVED",
+    "WORK",
+    "Change",
+    "after_commit",
+    "changed",
+    "changed_rows",
+    "connect",
+    "content_changed",
+    "content_version",
+    "listen",
+    "note",
+    "watch",
+]
 
 
 def connect() -> None:
-    """Listen to every save, delete and many-to-many change (called from AppConfig.ready)."""
-    post_save.connect(_on_change, dispatch_uid="pressroom-content-saved")
-    post_delete.connect(_on_change, dispatch_uid="pressroom-content-deleted")
-    m2m_changed.connect(_on_m2m_change, dispatch_uid="pressroom-content-m2m")
+    """Turn model signals into changes and subscribe the version and the page cache, first
+    (from ``VisitsConfig.ready``; the other listeners connect themselves after)."""
+    from . import pagecache, signals, version
+
+    signals.connect()
+    listen(version.moved_on)
+    listen(pagecache.after_change)

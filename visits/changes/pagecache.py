@@ -8,8 +8,8 @@ but, once a second per process, the generation's; any reader whose copy is curre
 
 When a cached page stops being served:
 
-- **Any change.** Every save, deletion or many-to-many change of public content moves the
-  content version on once its transaction commits (`visits.changes`: one row in the
+- **Any change.** A transaction that saves, deletes or relinks public content moves the
+  content version on once, when it commits (`visits.changes.version`: one row in the
   database). That version, with the time it moved, is the cache's *generation*: a page is
   stored with the generation it was built under and only ever served under it. It lives
   in the database, not the cache server, so a change retires every page on every app
@@ -61,7 +61,7 @@ from django.utils.http import parse_http_date_safe, quote_etag
 from django.utils.translation import get_language
 
 from ..publishing import APPROVED, Publishable
-from . import content_version
+from .version import content_version
 
 logger = logging.getLogger(__name__)
 
@@ -187,6 +187,11 @@ class LocalPages:
 
 
 local_pages = LocalPages()
+
+
+def after_change(changes, *, using) -> None:
+    """The change pipeline's listener, right after the content version moved on."""
+    invalidate()
 
 
 def invalidate() -> None:

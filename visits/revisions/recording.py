@@ -11,7 +11,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.translation import gettext, gettext_noop
 from reversion.revisions import _get_options
 
-from ..changes.commits import gather
+from .. import changes
 
 #: Stored as the comment of revisions made outside the admin; translated when shown.
 SAVED_OUTSIDE_ADMIN = gettext_noop("Saved outside the admin")
@@ -85,7 +85,12 @@ def _items_of(instance) -> list[tuple[type[models.Model], object]]:
 # --- revisions outside the admin ---------------------------------------------------
 
 
-def _save_outside(items: Iterable[tuple[type[models.Model], object]], using: str) -> None:
+#: The change pipeline's topic for (model, pk) items that get a revision after the commit.
+TOPIC = "revisions"
+
+
+def _save_outside(items: Iterable[tuple[type[models.Model], object]], *, using: str) -> None:
+    """The change pipeline's listener: one revision per item changed in the transaction."""
     by_model = defaultdict(list)
     for model, pk in items:
         by_model[model].append(pk)
@@ -98,7 +103,7 @@ def _save_outside(items: Iterable[tuple[type[models.Model], object]], using: str
 
 def _note(items, using: str) -> None:
     """Give ``items`` a revision when the current transaction commits (now, outside one)."""
-    gather("revisions", items, lambda batch: _save_outside(batch, using), using=using)
+    changes.note(TOPIC, items, using=using)
 
 
 def _quiet() -> bool:
@@ -142,6 +147,7 @@ def connect() -> None:
     """Complete the registrations and record saves made outside the admin (from
     ``AppConfig.ready``, after modeltranslation has added its columns)."""
     complete_registrations()
+    changes.listen(_save_outside, topic=TOPIC)
     post_save.connect(_on_save, dispatch_uid="pressroom-revision-saved")
     post_delete.connect(_on_delete, dispatch_uid="pressroom-revision-deleted")
     m2m_changed.connect(_on_m2m_change, dispatch_uid="pressroom-revision-m2m")

@@ -1,5 +1,6 @@
 """Keeping the index in step: after every commit that saved, published, withdrew or
-deleted something searchable, and in full with ``manage.py rebuild_search_index``."""
+deleted something searchable (as a listener of `visits.changes`), and in full with
+``manage.py rebuild_search_index``."""
 
 from __future__ import annotations
 
@@ -8,9 +9,8 @@ from functools import cache
 from itertools import islice
 
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from ..changes.commits import gather
+from .. import changes
 from .analysis import index_terms
 from .documents import REGISTRY, Document, document_for_model
 from .entries import SearchEntry
@@ -67,19 +67,37 @@ def rebuild(kinds=None, batch_size: int = 500, progress=None) -> int:
     return made
 
 
-# On commit ------------------------------------------------------------------------------
+# After each commit ----------------------------------------------------------------------
+#
+# The index follows the change pipeline (`visits.changes`): its watcher turns each change
+# into the items whose entries it touches, at the change itself (a trip about to be deleted
+# still names the people it reached), and its listener indexes them again once the
+# transaction commits, each item once.
+
+#: The change pipeline's topic for (kind, id) items to index again.
+TOPIC = "search"
 
 
-def _schedule(kind: str, ids) -> None:
-    """Index ``ids`` of ``kind`` again once the transaction commits (each item once)."""
-    ids = {pk for pk in ids if pk is not None}
-    if IMMEDIATE:
-        reindex(kind, ids)
+def _items(change, instance) -> list[tuple[str, object]]:
+    """The watcher: (kind, id) of every item whose entries ``change`` touches."""
+    if instance is None:  # a row known by its key (the far side of a many-to-many change)
+        document = document_for_model(change.model)
+        found = [(document.kind, change.pk)] if document else []
     else:
-        gather("search", ((kind, pk) for pk in ids), _flush)
+        found = [
+            (kind, pk)
+            for kind, watcher in _watchers(change.model)
+            for pk in watcher(instance)
+            if pk is not None
+        ]
+    if IMMEDIATE:
+        _flush(found)
+        return []
+    return found
 
 
-def _flush(items) -> None:
+def _flush(items, *, using=None) -> None:
+    """The listener: index the gathered items again, kind by kind."""
     by_kind = defaultdict(set)
     for kind, pk in items:
         by_kind[kind].add(pk)
@@ -101,38 +119,6 @@ def _watchers(model):
     return _watchers_by_label().get(model._meta.label, ())
 
 
-def _on_change(sender, instance, **kwargs):
-    if kwargs.get("raw"):
-        return
-    for kind, watcher in _watchers(sender):
-        _schedule(kind, watcher(instance))
-
-
-def _on_m2m(sender, instance, action, model, pk_set, **kwargs):
-    other = document_for_model(model)
-    if action == "pre_clear" and other is not None:
-        # The rows on the other side are about to be unlinked: note them while known.
-        _schedule(other.kind, _linked_ids(sender, instance, model))
-    if not action.startswith("post_"):
-        return
-    _on_change(type(instance), instance)
-    if other is not None:
-        _schedule(other.kind, pk_set or ())
-
-
-def _linked_ids(through, instance, model):
-    """Ids of ``model`` rows linked to ``instance`` through the m2m table ``through``."""
-    to_instance = to_model = None
-    for field in through._meta.get_fields():
-        if field.many_to_one and field.related_model is model:
-            to_model = field.attname
-        elif field.many_to_one and isinstance(instance, field.related_model):
-            to_instance = field.name
-    if not (to_instance and to_model):
-        return []
-    return through.objects.filter(**{to_instance: instance}).values_list(to_model, flat=True)
-
-
 def index_if_empty(**kwargs) -> None:
     """After ``migrate``: a database that has content but no index yet (the first
     deployment of search) is indexed at once."""
@@ -143,7 +129,6 @@ def index_if_empty(**kwargs) -> None:
 
 
 def connect() -> None:
-    post_save.connect(_on_change, dispatch_uid="pressroom-search-saved")
-    post_delete.connect(_on_change, dispatch_uid="pressroom-search-deleted")
-    pre_delete.connect(_on_change, dispatch_uid="pressroom-search-deleting")
-    m2m_changed.connect(_on_m2m, dispatch_uid="pressroom-search-m2m")
+    """Watch and listen to the change pipeline (from ``VisitsConfig.ready``)."""
+    changes.watch(TOPIC, _items)
+    changes.listen(_flush, topic=TOPIC)

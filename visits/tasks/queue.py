@@ -13,7 +13,7 @@ import logging
 
 from django_tasks.utils import normalize_json
 
-from ..changes.commits import gather
+from .. import changes
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +21,9 @@ logger = logging.getLogger(__name__)
 #: transaction that never commits (as `visits.search.indexing.IMMEDIATE`); the on-commit
 #: path has tests of its own.
 IMMEDIATE = False
+
+#: The change pipeline's topic for tasks to queue after the commit.
+TOPIC = "tasks"
 
 
 def enqueue_on_commit(task, *args, **kwargs) -> None:
@@ -36,12 +39,13 @@ def enqueue_on_commit(task, *args, **kwargs) -> None:
     args_json = json.dumps(normalize_json(args))
     kwargs_json = json.dumps(normalize_json(kwargs), sort_keys=True)
     if IMMEDIATE:
-        _enqueue([(task, args_json, kwargs_json)])
+        enqueue_noted([(task, args_json, kwargs_json)])
     else:
-        gather("tasks", [(task, args_json, kwargs_json)], _enqueue)
+        changes.note(TOPIC, [(task, args_json, kwargs_json)])
 
 
-def _enqueue(items) -> None:
+def enqueue_noted(items, *, using=None) -> None:
+    """The change pipeline's listener: queue the tasks a committed transaction asked for."""
     for task, args_json, kwargs_json in items:
         args, kwargs = json.loads(args_json), json.loads(kwargs_json)
         try:

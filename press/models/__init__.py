@@ -1,0 +1,70 @@
+"""The press models, one module per family, all importable from here (Django loads the
+app's models from `press.models`, and the project imports them from it):
+
+* `topics`, `outlets`, `contacts`: the lists releases and coverage refer to.
+* `photos`: photos of a trip (original, renditions, focal point, who may see them).
+* `releases`: press releases, their languages and galleries (`ReleasePhoto`).
+* `coverage`: articles by outside outlets about a trip.
+* `fields`: field types and helpers the others share.
+
+Builds on `visits` (trips, publishing, locking); must not import `press.admin`, views,
+feeds or services, which all build on these models.
+"""
+
+from .contacts import PressContact
+from .coverage import Coverage, CoverageQuerySet
+from .fields import (
+    ARTICLE_LANGUAGE_CHOICES,
+    SITE_LANGUAGE_CHOICES,
+    RichTextField,
+    language_time,
+    language_time_field,
+    new_key,
+    permanent_id,
+    ready_field,
+    ready_flag,
+)
+from .outlets import Outlet, OutletQuerySet
+from .photos import Photo, PhotoImageField, PhotoQuerySet, remove_photo_files
+from .releases import (
+    PressRelease,
+    PressReleaseQuerySet,
+    ReleasePhoto,
+    language_goes_with_release,
+    language_out_q,
+    next_release_moments,
+    public_at,
+    withdrawn_q,
+)
+from .topics import Topic, TopicQuerySet
+
+__all__ = [
+    "ARTICLE_LANGUAGE_CHOICES",
+    "SITE_LANGUAGE_CHOICES",
+    "Coverage",
+    "CoverageQuerySet",
+    "Outlet",
+    "OutletQuerySet",
+    "Photo",
+    "PhotoImageField",
+    "PhotoQuerySet",
+    "PressContact",
+    "PressRelease",
+    "PressReleaseQuerySet",
+    "ReleasePhoto",
+    "RichTextField",
+    "Topic",
+    "TopicQuerySet",
+    "language_goes_with_release",
+    "language_out_q",
+    "language_time",
+    "language_time_field",
+    "new_key",
+    "next_release_moments",
+    "permanent_id",
+    "public_at",
+    "ready_field",
+    "ready_flag",
+    "remove_photo_files",
+    "withdrawn_q",
+]

@@ -10,7 +10,7 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.validators import MaxValueValidator
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_delete
@@ -18,6 +18,7 @@ from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from visits import changes
 from visits.models import Engagement, Place, Visit
 from visits.publishing import public_q
 from visits.publishing.locking import Locked
@@ -190,12 +191,13 @@ class Photo(Locked):
         super().save(*args, **kwargs)
         if replaced and replaced != self.image.name:
             old = Photo(image=replaced, width=self.width, height=self.height)
-            transaction.on_commit(partial(delete_files, old), robust=True)
+            changes.after_commit(partial(delete_files, old))
         if self.image and self.rendition_key() != getattr(self, "_rendered", None):
             self._rendered = self.rendition_key()
-            # robust: the photo is saved; a storage hiccup is logged, not a 500, and
-            # `manage.py make_renditions` makes what is missing.
-            transaction.on_commit(partial(make_renditions, self), robust=True)
+            # After the commit, through the change pipeline: the photo is saved; a storage
+            # hiccup is logged, not a 500, and `manage.py make_renditions` makes what is
+            # missing.
+            changes.after_commit(partial(make_renditions, self))
 
     def get_absolute_url(self):
         return reverse("press:photo_detail", kwargs={"pk": self.pk})
@@ -237,4 +239,4 @@ class Photo(Locked):
 def remove_photo_files(sender, instance, **kwargs):
     """A deleted photo takes its files with it (bulk deletes in the admin included), so no
     public URL outlives the row."""
-    transaction.on_commit(partial(delete_files, instance), robust=True)
+    changes.after_commit(partial(delete_files, instance))

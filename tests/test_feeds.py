@@ -872,7 +872,7 @@ class TestNewestItems(HypothesisTestCase):
         with (
             time_machine.travel(hour(NOW_HOUR), tick=False),
             translation.override(lang),
-            patch.object(feeds, "MAX_ITEMS", count),
+            patch.object(feeds.releases, "MAX_ITEMS", count),
         ):
             for feed, obj, in_feed in feed_kinds:
                 out = sorted(

@@ -1,0 +1,63 @@
+"""RSS 2.0 and Atom feeds of releases and coverage, in each of the four languages.
+
+Every feed exists in both formats under each language prefix (``/ko/feeds/releases.atom``).
+Titles, summaries and full text are in the feed's language with the same fallback as the
+pages; text that falls back is marked with its own language (``xml:lang`` in Atom,
+``dc:language`` in RSS). Entry IDs are ``urn:uuid:`` names derived from the item's
+permanent UUID and the feed language, so editing an item never changes its ID and a move
+to another domain does not either. Links are absolute on the request's own host.
+
+Languages go out one at a time. A release's feeds in a language carry it only once its
+text in that language is out (`PressReleaseQuerySet.out_in`: the release is public, the
+language is marked ready and its own publication time, if it has one, has come), and
+the entry is dated by when it went out in that language (``out_at``, the later of the
+release's time and the language's own). So:
+
+- a release never appears in a language's feed with text of another language in place
+  of a title or text that is still being translated (or never will be: a Korean-only
+  release is in the Korean feeds only; the pages list it in every language, with a
+  "translation pending" note);
+- a translation that goes out after the release appears, at its own minute and with no
+  save, as a new entry for that language's subscribers, dated then and in its place
+  among the newest entries, while the other languages' feeds keep their entry as it was.
+
+Fields that are not held back per language (a topic's name, a photo's caption) and an
+empty field of a ready language still fall back as on the pages, marked as above.
+
+Polling is cheap: the ETag and Last-Modified come from the newest time at which an item
+of the feed went out in the feed's language (a scheduled release, or a translation with
+its own time, changes them at its minute, with no cron job) and the newsroom's content
+version (`visits.changes`, which any save changes). A reader whose copy is current gets a
+304 before a single item is loaded.
+"""
+
+from .base import FORMATS, MAX_ITEMS, AtomFeed, NewsroomFeed, RssFeed
+from .coverage import TripCoverageFeed
+from .links import FeedLink, feed_link, feeds_for, site_feed, topic_feed, trip_feeds
+from .releases import (
+    ObjectReleaseFeed,
+    ReleaseFeed,
+    TopicReleaseFeed,
+    TripReleaseFeed,
+    newest_out,
+)
+
+__all__ = [
+    "FORMATS",
+    "MAX_ITEMS",
+    "AtomFeed",
+    "FeedLink",
+    "NewsroomFeed",
+    "ObjectReleaseFeed",
+    "ReleaseFeed",
+    "RssFeed",
+    "TopicReleaseFeed",
+    "TripCoverageFeed",
+    "TripReleaseFeed",
+    "feed_link",
+    "feeds_for",
+    "newest_out",
+    "site_feed",
+    "topic_feed",
+    "trip_feeds",
+]

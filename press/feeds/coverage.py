@@ -1,0 +1,93 @@
+"""The feed of what outside outlets wrote about one public trip."""
+
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from django.utils.html import format_html
+from django.utils.translation import get_language, gettext
+
+from visits.links import safe_outside_url
+from visits.models import Visit
+from visits.text import translated_field
+
+from ..models import Coverage
+from .base import MAX_ITEMS, NewsroomFeed
+
+#: Coverage times are given in Korea Standard Time.
+SEOUL = ZoneInfo("Asia/Seoul")
+
+
+class TripCoverageFeed(NewsroomFeed):
+    """What outside outlets wrote about one public trip, newest article first.
+
+    An article keeps its own language: the entry's title is the headline as published when
+    the article is in the feed's language or no translation exists, else the translated
+    headline (with the pages' fallback), and the original headline heads the summary.
+    """
+
+    def get_object(self, request, slug):
+        return Visit.objects.published().get(slug=slug)
+
+    def source(self, obj):
+        return Coverage.objects.published().filter(visit=obj)
+
+    def items(self, obj):
+        return self.source(obj).select_related("outlet")[:MAX_ITEMS]
+
+    def title(self, obj):
+        return gettext("News coverage of %(trip)s") % {"trip": translated_field(obj, "title").text}
+
+    def description(self, obj):
+        return gettext("Articles by news outlets about this trip, in their own languages.")
+
+    def link(self, obj):
+        return obj.get_absolute_url()
+
+    def headline(self, item):
+        """(text, language) of the title an entry shows."""
+        if item.language != get_language():
+            translation = translated_field(item, "translated_headline")
+            if translation:
+                return translation.text, translation.lang
+        return item.headline, item.language
+
+    def item_title(self, item):
+        return self.headline(item)[0]
+
+    def item_description(self, item):
+        parts = []
+        if self.headline(item)[1] != item.language:
+            parts.append(format_html('<p lang="{}">{}</p>', item.language, item.headline))
+        summary = translated_field(item, "translated_summary")
+        if item.language == get_language() or not summary:
+            if item.summary:
+                parts.append(format_html('<p lang="{}">{}</p>', item.language, item.summary))
+        else:
+            parts.append(format_html('<p lang="{}">{}</p>', summary.lang, summary.text))
+        outlet = translated_field(item.outlet, "name").text
+        if href := safe_outside_url(item.url):
+            parts.append(
+                format_html(
+                    '<p><a href="{}" hreflang="{}">{}</a></p>',
+                    href,
+                    item.language,
+                    gettext("Read the article at %(outlet)s") % {"outlet": outlet},
+                )
+            )
+        return "".join(parts)
+
+    def item_author_name(self, item):
+        outlet = translated_field(item.outlet, "name").text
+        return f"{item.byline}, {outlet}" if item.byline else outlet
+
+    def item_pubdate(self, item):
+        """When the outlet published the article (Seoul time when the outlet gives one)."""
+        moment = datetime.combine(item.published_on, item.published_time or time())
+        return moment.replace(tzinfo=SEOUL)
+
+    def item_extra_kwargs(self, item):
+        lang = self.headline(item)[1]
+        extra = {"title_lang": lang, "summary_lang": get_language()}
+        if href := safe_outside_url(item.url):
+            extra["related"] = {"url": href, "lang": item.language}
+        return extra

@@ -1,4 +1,6 @@
-"""Safe photo uploads: check, decode, turn upright, re-encode, strip location.
+"""Safe image uploads, for press photos and people's portraits alike: check, decode,
+turn upright, re-encode, strip location; and the allow-list of image types the site
+stores and serves.
 
 Nothing an editor uploads is stored as it came. `clean_upload()` refuses anything that
 is not a still JPEG, PNG or WebP whose content matches its name, is too large in bytes
@@ -7,7 +9,9 @@ converts odd modes (CMYK, 16-bit, palette) and re-encodes the pixels into a new 
 that keeps only what the press needs from the metadata (date taken, copyright, artist,
 the colour profile) and nothing else: no GPS position, no comment, no XMP. Every
 refusal is a `ValidationError` in the editor's language, raised before anything reaches
-the storage.
+the storage. `CheckedImageField` is an image field whose files all go through it.
+
+Imports nothing of the project's (``press`` imports it: ``press.images``).
 """
 
 import io
@@ -16,9 +20,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import PurePath
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,8 +40,8 @@ FORMATS = {
 ACCEPTED_EXTENSIONS = sorted(ext for _stored, accepted in FORMATS.values() for ext in accepted)
 
 #: Every kind of file the newsroom writes to its media storage (originals in `FORMATS`,
-#: renditions in AVIF, WebP and JPEG: `press.renditions`), by extension: the only files
-#: the media route serves (`press.media`) and a restore accepts rows for.
+#: photos' renditions in AVIF, WebP and JPEG), by extension: the only files the media
+#: route serves and a restore accepts rows for.
 MEDIA_TYPES = {
     ".jpg": "image/jpeg",
     ".jpeg": "image/jpeg",
@@ -252,3 +259,45 @@ def date_taken(image: Image.Image) -> datetime | None:
         except ValueError:
             pass
     return timezone.make_aware(moment)
+
+
+# --- an image field whose every file is checked -----------------------------------------
+
+
+class CheckedImageFormField(forms.FileField):
+    """The form field of a `CheckedImageField`: a new upload is checked and re-encoded
+    here, so a refusal is shown beside the field. (Django's image form field would answer
+    first, with a vaguer message, after opening the file unchecked.)"""
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "accept": ",".join(ACCEPTED_EXTENSIONS)}
+
+    def clean(self, data, initial=None):
+        value = super().clean(data, initial)
+        if isinstance(value, UploadedFile):
+            return clean_upload(value).content
+        return value
+
+
+class CheckedImageField(models.ImageField):
+    """An image field that stores only what `clean_upload` accepts, re-encoded: forms check
+    an upload at once (`CheckedImageFormField`), and saving checks a file a script or an
+    import assigned directly, refusing it with a `ValidationError` for the field."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": CheckedImageFormField, **kwargs})
+
+    def pre_save(self, model_instance, add):
+        file = getattr(model_instance, self.attname)
+        if file and not file._committed and not is_clean(file.file):
+            try:
+                cleaned = clean_upload(file.file)
+            except ValidationError as error:
+                raise ValidationError({self.name: error.messages}) from error
+            setattr(model_instance, self.attname, cleaned.content)
+        return super().pre_save(model_instance, add)
+
+    def deconstruct(self):
+        # Migrations keep naming Django's field: the checks change no column.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs

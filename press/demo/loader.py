@@ -33,10 +33,9 @@ from press.models import (
 from press.sanitize import sanitize_html
 from visits.models import City, Engagement, Leg, Organization, Person, Place, Visit
 from visits.text import LANGUAGE_CODES
+from visits.timezone import newsroom_zone
 
 from . import common, images, releases_2019, releases_2024, trip_2019, trip_2024
-
-SEOUL = zoneinfo.ZoneInfo("Asia/Seoul")
 
 #: Each trip's data module, with its releases and coverage.
 TRIPS = (
@@ -74,8 +73,8 @@ def translated(field_name: str, texts: dict[str, str]) -> dict[str, str]:
     }
 
 
-def seoul_time(value: dt.datetime) -> dt.datetime:
-    return value.replace(tzinfo=SEOUL)
+def newsroom_time(value: dt.datetime) -> dt.datetime:
+    return value.replace(tzinfo=newsroom_zone())
 
 
 @dataclass
@@ -284,7 +283,7 @@ class DemoLoader:
                 "start_date": spec["start_date"],
                 "end_date": spec["end_date"],
                 "status": spec["status"],
-                "published_at": seoul_time(spec["published_at"]),
+                "published_at": newsroom_time(spec["published_at"]),
             },
         )
         legs = [
@@ -371,7 +370,7 @@ class DemoLoader:
         away, so that running the loader again changes nothing.
         """
         if "publish_in_days" not in spec:
-            return seoul_time(spec["published_at"]) if spec["published_at"] else None
+            return newsroom_time(spec["published_at"]) if spec["published_at"] else None
         current = (
             PressRelease.objects.filter(number=spec["number"])
             .values_list("published_at", flat=True)
@@ -379,8 +378,9 @@ class DemoLoader:
         )
         if current and current > self.now + dt.timedelta(days=7):
             return current
-        day = (self.now + dt.timedelta(days=spec["publish_in_days"])).astimezone(SEOUL).date()
-        return dt.datetime.combine(day, dt.time(10, 0), tzinfo=SEOUL)
+        zone = newsroom_zone()
+        day = (self.now + dt.timedelta(days=spec["publish_in_days"])).astimezone(zone).date()
+        return dt.datetime.combine(day, dt.time(10, 0), tzinfo=zone)
 
     def load_release(self, spec, visit, engagements, photos):
         # Saved in its original language: RichTextField.pre_save writes the sanitised body
@@ -441,7 +441,7 @@ class DemoLoader:
 
     def load_coverage(self, spec, visit, engagements):
         published_at = dt.datetime.combine(
-            spec["published_on"], spec["published_time"] or dt.time(0, 0), tzinfo=SEOUL
+            spec["published_on"], spec["published_time"] or dt.time(0, 0), tzinfo=newsroom_zone()
         )
         self.upsert(
             Coverage,

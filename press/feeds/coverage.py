@@ -1,7 +1,6 @@
 """The feed of what outside outlets wrote about one public trip."""
 
 from datetime import datetime, time
-from zoneinfo import ZoneInfo
 
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
@@ -9,12 +8,10 @@ from django.utils.translation import get_language, gettext
 from visits.links import safe_outside_url
 from visits.models import Visit
 from visits.text import translated_field
+from visits.timezone import newsroom_zone
 
 from ..models import Coverage
 from .base import MAX_ITEMS, NewsroomFeed
-
-#: Coverage times are given in Korea Standard Time.
-SEOUL = ZoneInfo("Asia/Seoul")
 
 
 class TripCoverageFeed(NewsroomFeed):
@@ -81,9 +78,9 @@ class TripCoverageFeed(NewsroomFeed):
         return f"{item.byline}, {outlet}" if item.byline else outlet
 
     def item_pubdate(self, item):
-        """When the outlet published the article (Seoul time when the outlet gives one)."""
+        """When the outlet published the article (a time is read in the newsroom's zone)."""
         moment = datetime.combine(item.published_on, item.published_time or time())
-        return moment.replace(tzinfo=SEOUL)
+        return moment.replace(tzinfo=newsroom_zone())
 
     def item_extra_kwargs(self, item):
         lang = self.headline(item)[1]

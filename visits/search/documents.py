@@ -10,22 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from django.apps import apps
 from django.db.models import Min
 from django.utils.html import strip_tags
 
 from ..text import LANGUAGE_CODES, Translated, translated_field, translation_of
-
-#: Dates without a time (a trip's start, an article's day) are placed at Seoul's noon.
-SEOUL = ZoneInfo("Asia/Seoul")
+from ..timezone import newsroom_zone
 
 
 def on_day(day: dt.date | None, time: dt.time | None = None) -> dt.datetime | None:
+    """A date without a time (a trip's start, an article's day) at noon in the newsroom."""
     if day is None:
         return None
-    return dt.datetime.combine(day, time or dt.time(12), tzinfo=SEOUL)
+    return dt.datetime.combine(day, time or dt.time(12), tzinfo=newsroom_zone())
 
 
 def plain(*parts) -> str:

@@ -1,0 +1,12 @@
+"""The newsroom's time zone: the one in which a time given without a zone (an article's
+publication time, a trip's day, the demo's release times) is read. ``settings.TIME_ZONE``
+is its only definition. Imports nothing of the project."""
+
+from datetime import tzinfo
+
+from django.utils import timezone
+
+
+def newsroom_zone() -> tzinfo:
+    """``settings.TIME_ZONE`` as a zone (Seoul's), following any override of the setting."""
+    return timezone.get_default_timezone()

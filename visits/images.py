@@ -23,9 +23,11 @@ from pathlib import PurePath
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.db.models import signals
+from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -287,15 +289,30 @@ class CheckedImageField(models.ImageField):
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": CheckedImageFormField, **kwargs})
 
-    def pre_save(self, model_instance, add):
-        file = getattr(model_instance, self.attname)
-        if file and not file._committed and not is_clean(file.file):
-            try:
-                cleaned = clean_upload(file.file)
-            except ValidationError as error:
-                raise ValidationError({self.name: error.messages}) from error
-            setattr(model_instance, self.attname, cleaned.content)
-        return super().pre_save(model_instance, add)
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        if not cls._meta.abstract:
+            # On pre_save, before the save builds its SQL: a refusal raised from the
+            # field's own pre_save would spoil the caller's transaction.
+            signals.pre_save.connect(self.check_new_file, sender=cls)
+
+    def check_new_file(self, sender, instance, raw=False, **kwargs):
+        file = getattr(instance, self.attname)
+        if raw or not file or file._committed or is_clean(file.file):
+            return
+        try:
+            cleaned = clean_upload(file.file)
+        except ValidationError as error:
+            raise ValidationError({self.name: error.messages}) from error
+        setattr(instance, self.attname, cleaned.content)
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        # Measuring a file that is not checked yet would open a decompression bomb.
+        assigned = instance.__dict__.get(self.attname)
+        unchecked = isinstance(assigned, File) and not isinstance(assigned, FieldFile)
+        if unchecked and not is_clean(assigned):
+            return
+        super().update_dimension_fields(instance, force, *args, **kwargs)
 
     def deconstruct(self):
         # Migrations keep naming Django's field: the checks change no column.

@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from .images import CheckedImageField
 from .links import validate_outside_url
 from .publishing import Publishable, PublishableQuerySet, public_q
 from .publishing.locking import Locked
@@ -154,7 +155,11 @@ class Person(SluggedModel):
         blank=True,
         related_name="people",
     )
-    portrait = models.ImageField(_("portrait"), upload_to="people/", blank=True)
+    # Checked and re-encoded like a press photo: the media route serves only the image
+    # types the site writes, and an upload may carry a location or a comment block.
+    portrait = CheckedImageField(
+        _("portrait"), upload_to="people/", blank=True, help_text=_("JPEG, PNG or WebP.")
+    )
 
     objects = PersonQuerySet.as_manager()
 

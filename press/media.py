@@ -42,10 +42,9 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.core.files.storage import FileSystemStorage, InMemoryStorage, default_storage
 from django.http import FileResponse, HttpResponse, HttpResponseNotFound
 from django.urls import path
-from django.utils.cache import get_conditional_response
-from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
+from visits.conditional import conditional_response
 from visits.models import Person
 
 from .images import HEAD_BYTES, media_type
@@ -157,14 +156,11 @@ def file_response(request, name: str, content_type: str) -> HttpResponse | None:
         modified = default_storage.get_modified_time(name).timestamp()
     except (NotImplementedError, OSError, SuspiciousFileOperation):
         modified = None
-    if modified is not None:
-        not_modified = get_conditional_response(request, last_modified=int(modified))
-        if not_modified is not None:
-            file.close()
-            return not_modified
-    response = FileResponse(file, content_type=content_type)
-    if modified is not None:
-        response["Last-Modified"] = http_date(modified)
+    response = conditional_response(
+        request, lambda: FileResponse(file, content_type=content_type), last_modified=modified
+    )
+    if not isinstance(response, FileResponse):  # the reader's copy is current: send nothing
+        file.close()
     return response
 
 

@@ -3,7 +3,6 @@ text and Media RSS, and `NewsroomFeed`, a feed in the active language that answe
 reader whose copy is current with a 304 before loading any item. Imports no other feed
 module."""
 
-import hashlib
 import re
 import uuid
 from contextvars import ContextVar
@@ -13,12 +12,11 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Max, Subquery
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.utils import timezone
-from django.utils.cache import get_conditional_response
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, rfc3339_date
-from django.utils.http import http_date, quote_etag
 from django.utils.translation import get_language, gettext
 
 from visits.changes import content_version
+from visits.conditional import conditional_response, content_etag
 
 #: Entries per feed: enough for a reader that polls once a day, small enough to stay fast.
 MAX_ITEMS = 50
@@ -175,16 +173,18 @@ class NewsroomFeed(Feed):
         except ObjectDoesNotExist as error:
             raise Http404("No such feed.") from error
         etag, last_modified = self.validators(obj)
-        response = get_conditional_response(request, etag=etag, last_modified=last_modified)
-        if response is None:
-            feed = self.get_feed(obj, request)
-            response = HttpResponse(content_type=feed.content_type)
-            feed.write(response, "utf-8")
-        response.headers["ETag"] = etag
-        response.headers["Last-Modified"] = http_date(last_modified)
+        response = conditional_response(
+            request, lambda: self.render(obj, request), etag=etag, last_modified=last_modified
+        )
         # Caches may keep a copy but must ask again each time: a scheduled item goes out
         # at its minute, and the question costs the reader a 304.
         response.headers["Cache-Control"] = "public, no-cache"
+        return response
+
+    def render(self, obj, request) -> HttpResponse:
+        feed = self.get_feed(obj, request)
+        response = HttpResponse(content_type=feed.content_type)
+        feed.write(response, "utf-8")
         return response
 
     def validators(self, obj) -> tuple[str, int]:
@@ -209,7 +209,7 @@ class NewsroomFeed(Feed):
                 ),
             )
         )
-        return quote_etag(hashlib.sha256(key.encode()).hexdigest()[:32]), max(moments, default=0)
+        return content_etag(key), max(moments, default=0)
 
     def get_object(self, request, *args, **kwargs):
         return None

@@ -56,10 +56,10 @@ from django.core.cache import cache
 from django.db.models import QuerySet, Subquery
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import get_conditional_response, patch_cache_control
-from django.utils.http import parse_http_date_safe, quote_etag
+from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
+from ..conditional import content_etag, revalidated
 from ..publishing import APPROVED, Publishable
 from .version import content_version
 
@@ -237,19 +237,10 @@ def with_validators(response) -> HttpResponse:
     """An ETag from the content, unless the view gave one (feeds do), and the advice to
     ask again before reusing a copy: the answer to that question is usually a 304."""
     if not response.has_header("ETag"):
-        response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+        response["ETag"] = content_etag(response.content)
     if not response.has_header("Cache-Control"):
         patch_cache_control(response, no_cache=True)
     return response
-
-
-def conditional(request, response):
-    """A 304 instead of ``response`` when the reader's copy is current."""
-    last_modified = parse_http_date_safe(response.get("Last-Modified") or "")
-    not_modified = get_conditional_response(
-        request, etag=response.get("ETag"), last_modified=last_modified, response=response
-    )
-    return not_modified or response
 
 
 def public_page(view):
@@ -265,7 +256,7 @@ def public_page(view):
                 key = page_key(request)
                 generation, horizon, entry = lookup(key)
                 if entry and entry[0] == generation and entry[1] > time.time():
-                    return conditional(request, restore(entry))
+                    return revalidated(request, restore(entry))
             except Exception:
                 logger.exception("The page cache cannot be read: serving without it.")
                 use_cache = False
@@ -281,7 +272,7 @@ def public_page(view):
                 store(key, generation, horizon, response, seconds)
             except Exception:
                 logger.exception("The page cache cannot be written: serving without it.")
-        return conditional(request, response)
+        return revalidated(request, response)
 
     return wrapper
 

@@ -37,6 +37,17 @@ def test_coverage_feed_reads_an_articles_time_in_the_newsroom_zone(public_client
     assert published == dt.datetime(2024, 7, 26, 6, tzinfo=UTC)
 
 
+def test_coverage_pages_give_an_articles_time_in_the_newsroom_zone(client, in_paris):
+    item = CoverageFactory(published_on=dt.date(2024, 7, 26), published_time=dt.time(8))
+    with translation.override("en"):
+        pages = [item.get_absolute_url(), item.visit.get_absolute_url()]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert '<time datetime="2024-07-26T08:00:00+02:00">' in html, url
+        assert "08:00 CEST</time>" in html, url
+        assert "KST" not in html and "+09:00" not in html, url
+
+
 def test_search_places_a_day_at_noon_in_the_newsroom_zone(in_paris):
     assert on_day(dt.date(2024, 7, 26)) == dt.datetime(2024, 7, 26, 10, tzinfo=UTC)
 

@@ -33,7 +33,7 @@ from press.models import (
 from press.sanitize import sanitize_html
 from visits.models import City, Engagement, Leg, Organization, Person, Place, Visit
 from visits.text import LANGUAGE_CODES
-from visits.timezone import newsroom_zone
+from visits.timezone import in_newsroom, newsroom_zone
 
 from . import common, images, releases_2019, releases_2024, trip_2019, trip_2024
 
@@ -378,9 +378,8 @@ class DemoLoader:
         )
         if current and current > self.now + dt.timedelta(days=7):
             return current
-        zone = newsroom_zone()
-        day = (self.now + dt.timedelta(days=spec["publish_in_days"])).astimezone(zone).date()
-        return dt.datetime.combine(day, dt.time(10, 0), tzinfo=zone)
+        soon = self.now + dt.timedelta(days=spec["publish_in_days"])
+        return in_newsroom(soon.astimezone(newsroom_zone()).date(), dt.time(10, 0))
 
     def load_release(self, spec, visit, engagements, photos):
         # Saved in its original language: RichTextField.pre_save writes the sanitised body
@@ -440,9 +439,7 @@ class DemoLoader:
             )
 
     def load_coverage(self, spec, visit, engagements):
-        published_at = dt.datetime.combine(
-            spec["published_on"], spec["published_time"] or dt.time(0, 0), tzinfo=newsroom_zone()
-        )
+        published_at = in_newsroom(spec["published_on"], spec["published_time"] or dt.time(0, 0))
         self.upsert(
             Coverage,
             {"url": spec["url"]},

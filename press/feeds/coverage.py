@@ -1,6 +1,6 @@
 """The feed of what outside outlets wrote about one public trip."""
 
-from datetime import datetime, time
+from datetime import time
 
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
@@ -8,7 +8,7 @@ from django.utils.translation import get_language, gettext
 from visits.links import safe_outside_url
 from visits.models import Visit
 from visits.text import translated_field
-from visits.timezone import newsroom_zone
+from visits.timezone import in_newsroom
 
 from ..models import Coverage
 from .base import MAX_ITEMS, NewsroomFeed
@@ -79,8 +79,7 @@ class TripCoverageFeed(NewsroomFeed):
 
     def item_pubdate(self, item):
         """When the outlet published the article (a time is read in the newsroom's zone)."""
-        moment = datetime.combine(item.published_on, item.published_time or time())
-        return moment.replace(tzinfo=newsroom_zone())
+        return in_newsroom(item.published_on, item.published_time or time())
 
     def item_extra_kwargs(self, item):
         lang = self.headline(item)[1]

@@ -16,14 +16,14 @@ from django.db.models import Min
 from django.utils.html import strip_tags
 
 from ..text import LANGUAGE_CODES, Translated, translated_field, translation_of
-from ..timezone import newsroom_zone
+from ..timezone import in_newsroom
 
 
 def on_day(day: dt.date | None, time: dt.time | None = None) -> dt.datetime | None:
     """A date without a time (a trip's start, an article's day) at noon in the newsroom."""
     if day is None:
         return None
-    return dt.datetime.combine(day, time or dt.time(12), tzinfo=newsroom_zone())
+    return in_newsroom(day, time or dt.time(12))
 
 
 def plain(*parts) -> str:

@@ -12,7 +12,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
 from visits.links import safe_outside_url
-from visits.text import LANGUAGE_CODES, translated_field
+from visits.text import LANGUAGE_CODES, Translated, translated_field
+from visits.timezone import in_newsroom
 
 register = template.Library()
 
@@ -54,13 +55,15 @@ def alternates(context):
 
 
 @register.simple_tag
-def tfield(obj, field, html=False, tag="span"):
-    """A translated field for display; fallback text is wrapped with its own ``lang``.
+def tfield(obj, field=None, html=False, tag="span"):
+    """A translated field for display, ``{% tfield release "title" %}``, or a value worked
+    out already, ``{% tfield title %}`` (from `translated` or ``object_text``); fallback
+    text is wrapped with its own ``lang``.
 
     ``html=True`` is only for rich-text fields, which are sanitised with nh3 on the way
     in (press.models.RichTextField), so their HTML is trusted here.
     """
-    value = translated_field(obj, field)
+    value = obj if isinstance(obj, Translated) else translated_field(obj, field)
     text = mark_safe(value.text) if html else value.text  # sanitised on save
     if value.is_fallback:
         return format_html('<{0} lang="{1}">{2}</{0}>', tag, value.lang, text)
@@ -78,6 +81,15 @@ def fallback_languages(obj, *fields):
         if value and value.is_fallback and value.language_name not in names:
             names.append(value.language_name)
     return names
+
+
+@register.simple_tag
+def newsroom_time(day, time_of_day):
+    """``{% newsroom_time item.published_on item.published_time as at %}``: a day and a
+    time given without a zone (an article's), read in the newsroom's; None without a time."""
+    if day is None or time_of_day is None:
+        return None
+    return in_newsroom(day, time_of_day)
 
 
 @register.simple_tag(takes_context=True)

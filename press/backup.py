@@ -10,7 +10,10 @@ Archive members, in this order:
 - ``manifest.json``: format, time, Django version, applied migrations, row counts per
   model, and the size and SHA-256 of ``data.jsonl`` and of every file.
 
-Rows and files are streamed: neither side holds the whole content in memory.
+Rows and files are streamed: neither side holds the whole content in memory. A failing
+media storage (a full disk, a missing S3 bucket, a refused access) is the commands' own
+message, not a traceback (`media_storage`); each step shows its progress on a terminal.
+What a restore checks in the rows themselves is `press.restoring`'s.
 """
 
 from __future__ import annotations
@@ -30,11 +33,12 @@ from django.core.management.base import CommandError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.recorder import MigrationRecorder
-from django.db.models import FileField
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from modeltranslation.fields import TranslationFieldDescriptor
 
-from .images import HEAD_BYTES, media_type
+from visits.progress import Progress
+
+from .images import HEAD_BYTES
 
 FORMAT = "pressroom-backup"
 FORMAT_VERSION = 1
@@ -156,6 +160,54 @@ class HashingReader(io.RawIOBase):
         return self.digest.hexdigest()
 
 
+def _storage_errors() -> tuple[type[Exception], ...]:
+    errors: list[type[Exception]] = [OSError]
+    try:  # S3 (django-storages) raises boto3's errors: a missing bucket, a refused access
+        from botocore.exceptions import BotoCoreError, ClientError
+    except ImportError:
+        pass
+    else:
+        errors += [BotoCoreError, ClientError]
+    return tuple(errors)
+
+
+#: What the media storage raises when it cannot be used: OSError on a disk, botocore's
+#: errors (ClientError, EndpointConnectionError and every BotoCoreError) on S3.
+STORAGE_ERRORS = _storage_errors()
+
+
+class StorageError(CommandError):
+    """The media storage failed; the message says what was being done."""
+
+
+@contextmanager
+def media_storage(doing: str):
+    """Turns any failure of the media storage inside the block into a `StorageError`
+    saying "<doing>: <the storage's reason>.", so each command reports a full disk, a
+    missing bucket or a refused access the same way, wherever the storage is touched."""
+    try:
+        yield
+    except STORAGE_ERRORS as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise StorageError(f"{doing}: {str(reason).rstrip('.')}.") from None
+
+
+class StorageReader(io.RawIOBase):
+    """A media file's stream whose read failures are `StorageError`s (a stream from S3
+    can fail half-way), so they are not taken for failures of the archive's side."""
+
+    def __init__(self, file, name: str):
+        self.file = file
+        self.name = name
+
+    def readable(self):
+        return True
+
+    def read(self, size=-1):
+        with media_storage(f"Cannot read the media file {self.name}"):
+            return self.file.read(size)
+
+
 def storage_files(storage, folder: str = ""):
     """Every file name in ``storage``, folder by folder (sorted, so archives compare)."""
     try:
@@ -245,13 +297,16 @@ def check_members(manifest: dict, members: dict[str, tarfile.TarInfo]) -> None:
             raise ArchiveError(f"The archive names a media file outside the storage: {name!r}.")
 
 
-def verify_archive(archive, manifest, members) -> dict[str, bytes]:
+def verify_archive(archive, manifest, members, progress=None) -> dict[str, bytes]:
     """Read every byte once and compare the sizes and SHA-256 with the manifest; returns
-    the first bytes of each media file, by its storage name (for `check_file_rows`)."""
+    the first bytes of each media file, by its storage name (for `restoring.check_rows`).
+    ``progress`` (a `Progress` over the archive's bytes) hears after each chunk."""
     expected = {DATA: manifest["data"]} | {
         MEDIA + entry["name"]: entry for entry in manifest["files"]
     }
+    progress = progress or Quiet()
     heads = {}
+    read = 0
     for member in archive.getmembers():  # archive order: one pass forward
         entry = expected.get(member.name)
         if entry is None:
@@ -260,7 +315,8 @@ def verify_archive(archive, manifest, members) -> dict[str, bytes]:
             reader = HashingReader(archive.extractfile(member))
             head = reader.read(HEAD_BYTES)
             while reader.read(CHUNK):
-                pass
+                progress.update(read + reader.size, member.name)
+            read += reader.size
         except READ_ERRORS as error:
             raise ArchiveError(f"{member.name} cannot be read: {error}.") from None
         if reader.size != entry["size"] or reader.hexdigest() != entry["sha256"]:
@@ -272,51 +328,28 @@ def verify_archive(archive, manifest, members) -> dict[str, bytes]:
     return heads
 
 
-def file_fields() -> dict[str, list[str]]:
-    """{model label: names of its file fields} for the backed-up models that have any."""
-    found = {}
-    for model in backed_up_models():
-        names = [f.name for f in model._meta.concrete_fields if isinstance(f, FileField)]
-        if names:
-            found[model._meta.label_lower] = names
-    return found
+# --- progress ------------------------------------------------------------------------
 
 
-def check_file_rows(archive, members, heads: dict[str, bytes]) -> None:
-    """Every file a row names (a photo's image, a portrait) is an image of a kind the
-    newsroom writes, by its name and, when the archive holds it, by its bytes: the media
-    route would never serve anything else, and a row naming an HTML file is someone's
-    attempt to have it served. Raises ArchiveError naming the rows, before anything is
-    written."""
-    fields = file_fields()
-    refused = []
-    try:
-        stream = io.TextIOWrapper(archive.extractfile(members[DATA]), encoding="utf-8")
-        for line in stream:
-            row = json.loads(line) if line.strip() else None
-            if not isinstance(row, dict) or not isinstance(row.get("fields"), dict):
-                continue  # loading the rows reports it
-            for field in fields.get(row.get("model"), ()):
-                name = row["fields"].get(field)
-                if not name or not isinstance(name, str):
-                    continue
-                if media_type(name) is None:
-                    why = "not a JPEG, PNG, WebP or AVIF name"
-                elif name in heads and media_type(name, heads[name]) is None:
-                    why = f"the archive's {name} is not the image its name says"
-                else:
-                    continue
-                refused.append(f"{row.get('model')} {row.get('pk')} {field} {name!r} ({why})")
-    except READ_ERRORS as error:
-        raise ArchiveError(f"{DATA} cannot be read: {error}.") from None
-    if refused:
-        raise ArchiveError(
-            f"Nothing was restored: {len(refused)} row(s) name files that are not photos, "
-            "which the site would never serve: "
-            + "; ".join(refused[:5])
-            + ("; …" if len(refused) > 5 else "")
-            + ". Correct or remove those rows in the archive's data.jsonl and try again."
-        )
+class Quiet:
+    """Progress that shows nothing (verbosity 0)."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        pass
+
+    def update(self, done: int, detail: str = "") -> None:
+        pass
+
+    def done(self) -> None:
+        pass
+
+
+def progress(out, verbosity: int, label: str, total: int | None, unit: str):
+    """A `Progress` line for one step of a backup or a restore, or `Quiet` at verbosity 0."""
+    return Progress(out, label, total, unit=unit) if verbosity else Quiet()
 
 
 # --- loading -------------------------------------------------------------------------

@@ -35,6 +35,8 @@ from tests.factories import (
     VisitFactory,
     png_file,
 )
+from tests.test_progress import Terminal, clock, screen  # noqa: F401 (clock: a fixture)
+from tests.test_xss import rewrite_rows
 from visits.models import ContentVersion, Visit
 from visits.search.entries import SearchEntry
 
@@ -390,3 +392,134 @@ def test_restore_refuses_rows_naming_files_that_are_not_photos(
     assert not Visit.objects.exists() and not type(photo).objects.exists()
     assert not list(backup.storage_files(default_storage))
     assert sorted(Group.objects.values_list("name", flat=True)) == groups  # kept as they were
+
+
+# --- what a save would have done (issue 16, follow-up) -----------------------------------
+
+RICH_TEXT = [f"body_{code}" for code in LANGUAGES] + ["body"]
+HOSTILE_BODY = (
+    "<p>Kept</p><script>alert(1)</script><img src=x onerror=alert(2)>"
+    '<a href="javascript:alert(3)">link</a><a href="data:text/html,x">data</a>'
+)
+
+
+def restore_edited(tmp_path, change):
+    """Back up, edit every row with ``change(row)``, empty the database, restore."""
+    path, edited = tmp_path / "backup.tar.gz", tmp_path / "edited.tar.gz"
+    call_command("backup", str(path), verbosity=0)
+    rewrite_rows(path, edited, change)
+    empty_database()
+    call_command("restore", str(edited), verbosity=0)
+
+
+def test_a_restore_sanitises_rich_text_in_every_language(db, tmp_path):
+    release = PressReleaseFactory(**in_every_language("body", "<p>Body</p>"))
+
+    def hostile(row):
+        if row["model"] == "press.pressrelease":
+            row["fields"].update(dict.fromkeys(RICH_TEXT, HOSTILE_BODY))
+
+    restore_edited(tmp_path, hostile)
+
+    stored = PressRelease.objects.filter(pk=release.pk).rewrite(False).values(*RICH_TEXT).get()
+    for column, html in stored.items():
+        assert "<p>Kept</p>" in html, column
+        for live in ("<script", "onerror", "javascript:", "data:"):
+            assert live not in html, (column, live)
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "value", "why"),
+    [
+        ("press.coverage", "url", "javascript:alert(document.cookie)", "http:// or https://"),
+        ("press.outlet", "website", "data:text/html,<script>alert(1)</script>", "https://"),
+        ("visits.organization", "website", "ftp://files.example.org/", "https://"),
+        ("press.pressrelease", "status", "live", "not a valid choice"),
+    ],
+    ids=["javascript-coverage", "data-outlet", "ftp-organisation", "unknown-status"],
+)
+def test_a_restore_refuses_values_the_models_refuse(db, tmp_path, model, field, value, why):
+    """A form refuses these; a restore saves rows raw, so it checks each field itself."""
+    CoverageFactory(visit=VisitFactory(), releases=[PressReleaseFactory()])
+    OrganizationFactory(website="https://www.seoul.go.kr/")
+
+    def hostile(row):
+        if row["model"] == model:
+            row["fields"][field] = value
+
+    with pytest.raises(CommandError) as refused:
+        restore_edited(tmp_path, hostile)
+
+    message = str(refused.value)
+    assert message.startswith("Nothing was restored: 1 row(s) hold values the site refuses: ")
+    assert f"{model} " in message and f" {field} {value!r} (" in message and why in message
+    assert not Visit.objects.exists() and not PressRelease.objects.exists()
+    assert not list(backup.storage_files(default_storage))
+
+
+# --- progress on a terminal ------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("clock")
+def test_backup_and_restore_show_their_progress_on_a_terminal(db, tmp_path):
+    """Each step of a long job says how far it is; the summary is all that stays."""
+    clear_storage()
+    PhotoFactory.create_batch(2)
+    archive = tmp_path / "backup.tar.gz"
+    out = Terminal()
+    call_command("backup", str(archive), stdout=out)
+    written = out.getvalue()
+    assert "\rRows: " in written and " rows (" in written
+    assert "\rMedia files: 1 of 2 files (50 %), photos/" in written
+    [summary] = screen(written)
+    assert summary.startswith("Backed up ")
+
+    empty_database()
+    out = Terminal()
+    call_command("restore", str(archive), stdout=out)
+    written = out.getvalue()
+    for step in ("Checking the archive", "Checking the rows", "Rows", "Media files"):
+        assert f"\r{step}: " in written, step
+    assert "\rMedia files: 1 of 2 files (50 %), photos/" in written
+    assert screen(written)[-1].startswith("Restored ")
+
+
+# --- a storage that fails (S3's errors are not OSError) ----------------------------------
+
+
+def client_error(code: str, operation: str):
+    from botocore.exceptions import ClientError
+
+    return ClientError({"Error": {"Code": code, "Message": "Access Denied"}}, operation)
+
+
+def test_backup_from_a_storage_that_refuses_access_is_a_clear_error(db, tmp_path, monkeypatch):
+    PhotoFactory()
+
+    def refused(*args):
+        raise client_error("AccessDenied", "ListObjectsV2")
+
+    monkeypatch.setattr(type(default_storage._wrapped), "listdir", refused)
+    with pytest.raises(CommandError, match=r"^Cannot read the media files: .*\(AccessDenied\)"):
+        call_command("backup", str(tmp_path / "b.tar.gz"), verbosity=0)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_restore_into_an_unreachable_storage_is_a_clear_error(archive, monkeypatch):
+    from botocore.exceptions import EndpointConnectionError
+
+    empty_database()
+
+    def unreachable(*args):
+        raise EndpointConnectionError(endpoint_url="https://s3.example.org/media")
+
+    monkeypatch.setattr(type(default_storage._wrapped), "_save", unreachable)
+    with pytest.raises(CommandError) as refused:
+        call_command("restore", str(archive), verbosity=0)
+    message = str(refused.value)
+    assert message.startswith("Nothing was restored: the media file photos/")
+    assert message.endswith(
+        'could not be written: Could not connect to the endpoint URL: "https://s3.example.org/media".'
+    )
+    monkeypatch.undo()
+    assert not Visit.objects.exists()

@@ -50,7 +50,7 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot write in {folder}: {error.strerror or error}.") from None
         try:
             with partial:
-                manifest = self.write(partial, folder)
+                manifest = self.write(partial, folder, verbosity)
             os.replace(partial.name, path)
         except CommandError:
             _remove(partial.name)
@@ -72,7 +72,7 @@ class Command(BaseCommand):
                 )
             )
 
-    def write(self, target, folder) -> dict:
+    def write(self, target, folder, verbosity=1) -> dict:
         """Write the archive to the open file ``target``; returns the manifest."""
         using = DEFAULT_DB_ALIAS
         manifest = {
@@ -95,39 +95,50 @@ class Command(BaseCommand):
                     with connections[using].cursor() as cursor:
                         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
                 manifest["migrations"] = backup.migration_state(using)
-                manifest["models"] = self.dump_rows(data, using)
+                manifest["models"] = self.dump_rows(data, using, verbosity)
                 data.seek(0)
                 manifest["data"] = self.add(archive, backup.DATA, data, data_size(data))
-            for name in backup.storage_files(default_storage):
-                try:
-                    size = default_storage.size(name)
-                    source = default_storage.open(name, "rb")
-                except OSError as error:
-                    raise CommandError(
-                        f"Cannot read the media file {name}: {error.strerror or error}."
-                    ) from None
-                with source:
-                    entry = self.add(archive, backup.MEDIA + name, source, size)
-                manifest["files"].append({"name": name, **entry})
+            with backup.media_storage("Cannot read the media files"):
+                names = list(backup.storage_files(default_storage))
+            progress = backup.progress(self.stdout, verbosity, "Media files", len(names), "files")
+            with progress:
+                for number, name in enumerate(names, 1):
+                    with backup.media_storage(f"Cannot read the media file {name}"):
+                        size = default_storage.size(name)
+                        source = default_storage.open(name, "rb")
+                    with source:
+                        reader = backup.StorageReader(source, name)
+                        entry = self.add(archive, backup.MEDIA + name, reader, size)
+                    manifest["files"].append({"name": name, **entry})
+                    progress.update(number, name)
             body = json.dumps(manifest, indent=2, ensure_ascii=False).encode()
             info = tarfile.TarInfo(backup.MANIFEST)
             info.size, info.mtime, info.mode = len(body), time.time(), 0o644
             archive.addfile(info, _bytes(body))
         return manifest
 
-    def dump_rows(self, stream, using) -> dict[str, int]:
+    def dump_rows(self, stream, using, verbosity=1) -> dict[str, int]:
         counts = {}
         text = _Utf8Writer(stream)
+        models = backup.backed_up_models()
         try:
-            for model in backup.backed_up_models():
-                counted = _Counted(model._base_manager.using(using).order_by("pk"))
-                backup.Serializer().serialize(
-                    counted,
-                    stream=text,
-                    use_natural_foreign_keys=True,
-                    use_natural_primary_keys=True,
-                )
-                counts[model._meta.label_lower] = counted.count
+            total = None
+            if verbosity:  # the counts cost a query a model: only for a progress line
+                total = sum(model._base_manager.using(using).count() for model in models)
+            with backup.progress(self.stdout, verbosity, "Rows", total, "rows") as progress:
+                for model in models:
+                    label, before = model._meta.label_lower, sum(counts.values())
+                    counted = _Counted(
+                        model._base_manager.using(using).order_by("pk"),
+                        lambda n, label=label, before=before: progress.update(before + n, label),
+                    )
+                    backup.Serializer().serialize(
+                        counted,
+                        stream=text,
+                        use_natural_foreign_keys=True,
+                        use_natural_primary_keys=True,
+                    )
+                    counts[label] = counted.count
         except DatabaseError as error:
             raise CommandError(f"Could not read the database: {error}") from None
         return counts
@@ -142,15 +153,18 @@ class Command(BaseCommand):
 
 
 class _Counted:
-    """Iterates a queryset in chunks, counting the rows."""
+    """Iterates a queryset in chunks, counting the rows (and telling ``counted``)."""
 
-    def __init__(self, queryset):
+    def __init__(self, queryset, counted=None):
         self.queryset = queryset
+        self.counted = counted
         self.count = 0
 
     def __iter__(self):
         for obj in self.queryset.iterator(chunk_size=500):
             self.count += 1
+            if self.counted:
+                self.counted(self.count)
             yield obj
 
 

@@ -2,10 +2,12 @@
 
 The database must be migrated (to the same migrations as the backup's) and hold no
 content; the storage must not hold any of the archive's files. Every byte of the archive
-is checked against its manifest, and every file a row names must be a photo (an image of
-a kind the site writes, by name and content), before anything is written; the rows are
-loaded in one transaction, then the media files are written (removed again if anything
-fails), then the search index is rebuilt, still inside the transaction.
+is checked against its manifest, every file a row names must be a photo (an image of a
+kind the site writes, by name and content) and every value must pass its field's checks,
+before anything is written (`press.restoring`); the rows are loaded in one transaction,
+their rich text sanitised as a save would, then the media files are written (removed
+again if anything fails), then the search index is rebuilt, still inside the
+transaction. On a terminal each step shows its progress.
 """
 
 import contextlib
@@ -24,7 +26,7 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections, transaction
 from django.db.models.sql import UpdateQuery
 from django.db.models.sql.constants import NO_RESULTS
 
-from press import backup
+from press import backup, restoring
 
 
 class Command(BaseCommand):
@@ -39,31 +41,36 @@ class Command(BaseCommand):
 
     def handle(self, *args, archive, verbosity=1, **options):
         started = time.monotonic()
+        self.verbosity = verbosity
         using = DEFAULT_DB_ALIAS
         tar, manifest, members = backup.open_archive(archive)
         with tar:
             self.check_target(manifest, using)
-            heads = backup.verify_archive(tar, manifest, members)
-            backup.check_file_rows(tar, members, heads)
+            rows = sum(n for n in manifest["models"].values() if isinstance(n, int))
+            size = sum(entry["size"] for entry in [manifest["data"], *manifest["files"]])
+            with self.progress("Checking the archive", size, "bytes") as progress:
+                heads = backup.verify_archive(tar, manifest, members, progress)
+            with self.progress("Checking the rows", rows, "rows") as progress:
+                restoring.check_rows(tar, members, heads, progress)
             written: list[str] = []
             try:
                 with transaction.atomic(using=using):
-                    counts = self.load_rows(tar, members[backup.DATA], manifest, using)
-                    self.write_files(tar, manifest, written)
-                    call_command("rebuild_search_index", verbosity=0)
+                    with self.progress("Rows", rows, "rows") as progress:
+                        data = members[backup.DATA]
+                        counts = self.load_rows(tar, data, manifest, using, progress)
+                    with self.progress("Media files", len(manifest["files"]), "files") as progress:
+                        self.write_files(tar, manifest, written, progress)
+                    call_command(
+                        "rebuild_search_index", verbosity=min(verbosity, 1), stdout=self.stdout
+                    )
             except BaseException as error:
                 for name in written:
-                    with contextlib.suppress(OSError):
+                    with contextlib.suppress(*backup.STORAGE_ERRORS):
                         default_storage.delete(name)
                 if isinstance(error, CommandError):
                     raise
                 if isinstance(error, (DatabaseError, ValidationError, ObjectDoesNotExist)):
                     raise CommandError(f"Nothing was restored: {error}") from None
-                if isinstance(error, OSError):
-                    raise CommandError(
-                        f"Nothing was restored; a media file could not be written: "
-                        f"{error.strerror or error}."
-                    ) from None
                 raise
         if verbosity:
             self.stdout.write(
@@ -73,6 +80,9 @@ class Command(BaseCommand):
                     f"{time.monotonic() - started:.1f} s."
                 )
             )
+
+    def progress(self, label, total, unit):
+        return backup.progress(self.stdout, self.verbosity, label, total, unit)
 
     # --- before anything is written ----------------------------------------------------
 
@@ -111,9 +121,12 @@ class Command(BaseCommand):
                 + (", …" if len(held) > 6 else "")
                 + "). Restore into a freshly migrated database."
             )
-        present = [
-            entry["name"] for entry in manifest["files"] if default_storage.exists(entry["name"])
-        ]
+        with backup.media_storage("Nothing was restored: the media storage cannot be read"):
+            present = [
+                entry["name"]
+                for entry in manifest["files"]
+                if default_storage.exists(entry["name"])
+            ]
         if present:
             raise CommandError(
                 f"The media storage already holds {len(present)} of the backup's files (such "
@@ -122,11 +135,12 @@ class Command(BaseCommand):
 
     # --- rows ----------------------------------------------------------------------------
 
-    def load_rows(self, tar, member, manifest, using) -> dict[str, int]:
+    def load_rows(self, tar, member, manifest, using, progress) -> dict[str, int]:
         connection = connections[using]
         counts: dict[str, int] = {}
         models = set()
         deferred = []
+        loaded = 0
         stream = io.TextIOWrapper(tar.extractfile(member), encoding="utf-8")
         with backup.muted_signals(), connection.constraint_checks_disabled():
             try:
@@ -134,6 +148,9 @@ class Command(BaseCommand):
                     "jsonl", stream, using=using, handle_forward_references=True
                 ):
                     model = type(item.object)
+                    # A raw save runs no pre_save: the rich text is sanitised here, and
+                    # before the original columns' stored values are kept aside below.
+                    restoring.sanitise_rich_text(item.object)
                     raw = {
                         name: item.object.__dict__.get(name)
                         for name in backup.raw_translated_fields(model)
@@ -145,6 +162,8 @@ class Command(BaseCommand):
                     label = model._meta.label_lower
                     counts[label] = counts.get(label, 0) + 1
                     models.add(model)
+                    loaded += 1
+                    progress.update(loaded, label)
                 for item in deferred:
                     item.save_deferred_fields(using=using)
             except DeserializationError as error:
@@ -191,7 +210,7 @@ class Command(BaseCommand):
 
     # --- files -------------------------------------------------------------------------
 
-    def write_files(self, tar, manifest, written):
+    def write_files(self, tar, manifest, written, progress):
         expected = {backup.MEDIA + entry["name"]: entry for entry in manifest["files"]}
         for member in tar.getmembers():
             entry = expected.get(member.name)
@@ -201,8 +220,12 @@ class Command(BaseCommand):
             reader = backup.HashingReader(tar.extractfile(member))
             content = File(reader, name=name)
             content.size = member.size
-            saved = default_storage.save(name, content)
+            with backup.media_storage(
+                f"Nothing was restored: the media file {name} could not be written"
+            ):
+                saved = default_storage.save(name, content)
             written.append(saved)
+            progress.update(len(written), name)
             if saved != name:
                 raise CommandError(
                     f"Nothing was restored: the storage saved {name} as {saved} (it exists)."

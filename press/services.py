@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from visits.models import Visit
-from visits.publishing import APPROVED, Status
+from visits.publishing import APPROVED, Status, public_at
 from visits.text import LANGUAGE_CODES, first_translation
 
 from .images import clean_upload
-from .models import Photo, PressRelease, public_at
+from .models import Photo, PressRelease
 
 #: Publishers have it (press/migrations/0008): they alone change what the public sees.
 PUBLISH_RELEASES = "press.publish_pressrelease"

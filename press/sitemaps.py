@@ -7,12 +7,11 @@ the newsroom. Sections are paged (``/sitemap-releases.xml?p=2``).
 
 from django.conf import settings
 from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
-from django.db.models import Case, F, Q, When
 from django.db.models.functions import Greatest
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
@@ -26,7 +25,15 @@ from visits.sitemaps import (
 )
 from visits.text import LANGUAGE_CODES
 
-from .models import Coverage, Photo, PressRelease, Topic, language_time_field, ready_field
+from .models import (
+    Coverage,
+    Photo,
+    PressRelease,
+    Topic,
+    language_time_field,
+    ready_field,
+    visibility,
+)
 
 
 class ReleaseSitemap(NewsroomSitemap):
@@ -48,23 +55,12 @@ class ReleaseSitemap(NewsroomSitemap):
         return item.public_languages()
 
     def language_lastmod(self, item, code):
-        return max(self.lastmod(item), item.language_time(code))
+        return max(self.lastmod(item), visibility.out_at(item, code))
 
     def lastmod_expression(self):
-        """The later of the last edit, the release's time and any language's own time
-        that has come (a time still ahead is neither shown nor counted)."""
-        now = timezone.now()
-        went_out = [
-            Case(
-                When(
-                    Q(**{ready_field(code): True, f"{language_time_field(code)}__lte": now}),
-                    then=F(language_time_field(code)),
-                ),
-                default=F("published_at"),
-            )
-            for code in LANGUAGE_CODES
-        ]
-        return Greatest(super().lastmod_expression(), *went_out)
+        """The later of the last edit and when the release last went out in a language
+        (`visibility.last_out`: a time still ahead is neither shown nor counted)."""
+        return Greatest(super().lastmod_expression(), visibility.last_out_expression())
 
 
 class CoverageSitemap(NewsroomSitemap):

@@ -1,10 +1,7 @@
 """The feeds of press releases: all of them, one trip's and one topic's, each carrying a
 release in a language only once it is out in that language."""
 
-from datetime import UTC, datetime
-
-from django.db.models import Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Enclosure
@@ -14,7 +11,7 @@ from django.utils.translation import get_language, gettext
 from visits.models import Visit
 from visits.text import translated_field
 
-from ..models import PressRelease, ReleasePhoto, Topic, language_time_field
+from ..models import PressRelease, ReleasePhoto, Topic, visibility
 from .base import MAX_ITEMS, NewsroomFeed, office_name
 from .links import topic_feed
 
@@ -28,29 +25,9 @@ def lead_photo_prefetch():
 
 
 def newest_out(items, count: int):
-    """The ``count`` of ``items`` (releases annotated with ``out_at`` in the active
-    language) that went out last, newest first, without dating and sorting them all.
-
-    ``out_at`` is worked out row by row, so no index is in its order. But it is never
-    earlier than the release time: with ``bound`` the ``count``-th newest release time
-    among ``items``, at least ``count`` of them went out at ``bound`` or later, so one that
-    went out earlier has ``count`` above it and is not wanted. What is left went out
-    between ``bound`` and now: its release time or its own time is in that range. The
-    indexes on both find those (about ``count`` rows), and only they are dated and sorted.
-    With fewer than ``count`` items there is no bound.
-
-    ``now`` only closes the ranges, which tells the planners they are narrow (SQLite
-    would otherwise rather scan every public release): the items are out, so none went
-    out later than the time they were filtered by, and ``now`` is taken after that.
-    """
-    own = language_time_field(get_language())
-    by_release_time = items.order_by("-published_at").values("published_at")
-    bound = Coalesce(
-        Subquery(by_release_time[count - 1 : count]), Value(datetime.min.replace(tzinfo=UTC))
-    )
-    now = timezone.now()
-    may_be_newest = Q(published_at__range=(bound, now)) | Q(**{f"{own}__range": (bound, now)})
-    return items.filter(may_be_newest).order_by("-out_at", "-pk")[:count]
+    """The ``count`` of ``items`` that went out last in the active language, newest first
+    (`visibility.newest_out`, which finds them through the time indexes)."""
+    return visibility.newest_out(items, count, get_language())
 
 
 class ReleaseFeed(NewsroomFeed):
@@ -63,17 +40,8 @@ class ReleaseFeed(NewsroomFeed):
         return PressRelease.objects.out_in(code).language_times(code)
 
     def newest(self, obj):
-        """The newest ``out_at``, without working it out row by row: the later of the
-        newest release time and the newest own time of the language among the items
-        (each an index-friendly top-1 query)."""
-        items = self.source(obj)
-        own = language_time_field(get_language())
-        newest_release = items.order_by("-published_at").values("published_at")[:1]
-        newest_own = items.filter(**{f"{own}__isnull": False}).order_by(f"-{own}").values(own)[:1]
-        # Greatest is NULL on SQLite when either is (no own time in the feed).
-        return Coalesce(
-            Greatest(Subquery(newest_release), Subquery(newest_own)), Subquery(newest_release)
-        )
+        """The newest ``out_at``, without working it out row by row."""
+        return visibility.newest_out_at(self.source(obj), get_language())
 
     def items(self, obj):
         items = self.source(obj).select_related("visit")

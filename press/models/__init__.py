@@ -6,6 +6,8 @@ app's models from `press.models`, and the project imports them from it):
 * `releases`: press releases, their languages and galleries (`ReleasePhoto`).
 * `coverage`: articles by outside outlets about a trip.
 * `fields`: field types and helpers the others share.
+* `visibility`: when a release and each of its languages are public, each rule in its
+  Python and its SQL form side by side.
 
 Builds on `visits` (trips, publishing, locking); must not import `press.admin`, views,
 feeds or services, which all build on these models.
@@ -26,17 +28,9 @@ from .fields import (
 )
 from .outlets import Outlet, OutletQuerySet
 from .photos import Photo, PhotoImageField, PhotoQuerySet, remove_photo_files
-from .releases import (
-    PressRelease,
-    PressReleaseQuerySet,
-    ReleasePhoto,
-    language_goes_with_release,
-    language_out_q,
-    next_release_moments,
-    public_at,
-    withdrawn_q,
-)
+from .releases import PressRelease, PressReleaseQuerySet, ReleasePhoto, next_release_moments
 from .topics import Topic, TopicQuerySet
+from .visibility import language_out_q, withdrawn_q
 
 __all__ = [
     "ARTICLE_LANGUAGE_CHOICES",
@@ -55,14 +49,12 @@ __all__ = [
     "RichTextField",
     "Topic",
     "TopicQuerySet",
-    "language_goes_with_release",
     "language_out_q",
     "language_time",
     "language_time_field",
     "new_key",
     "next_release_moments",
     "permanent_id",
-    "public_at",
     "ready_field",
     "ready_flag",
     "remove_photo_files",

@@ -7,70 +7,32 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from visits.models import Engagement, SluggedModel, Visit
-from visits.publishing import APPROVED, Publishable, PublishableQuerySet, Status, public_q
+from visits.publishing import APPROVED, Publishable, PublishableQuerySet, Status, public_at
 from visits.publishing.locking import Locked
 from visits.text import LANGUAGE_CODES, first_translation, languages_with
 
+from . import visibility
 from .contacts import PressContact
 from .fields import (
     SITE_LANGUAGE_CHOICES,
     RichTextField,
     language_time,
-    language_time_field,
     new_key,
     permanent_id,
-    ready_field,
     ready_flag,
 )
 from .photos import Photo
 from .topics import Topic
 
 
-def language_out_q(code: str, now=None) -> Q:
-    """A release's text in ``code`` is out: ready, and its own time (if any) has come."""
-    now = now or timezone.now()
-    own_time = language_time_field(code)
-    return Q(**{ready_field(code): True}) & (
-        Q(**{f"{own_time}__isnull": True}) | Q(**{f"{own_time}__lte": now})
-    )
-
-
 def next_release_moments(now) -> dict:
-    """When a release next changes by time alone after ``now``: a ready language's own
-    publication time, or a withdrawal set for later (the page cache's horizon; the
-    releases' own publication times are counted with every publishable model's)."""
-    approved = PressRelease.objects.filter(status__in=APPROVED)
-    moments = {}
-    for code in LANGUAGE_CODES:
-        field = language_time_field(code)
-        moments[f"release_{field}"] = (
-            approved.filter(**{ready_field(code): True, f"{field}__gt": now})
-            .order_by(field)
-            .values_list(field, flat=True)
-        )
-    moments["release_withdrawn_at"] = (
-        PressRelease.objects.filter(status=Status.WITHDRAWN, was_public=True, withdrawn_at__gt=now)
-        .order_by("withdrawn_at")
-        .values_list("withdrawn_at", flat=True)
-    )
-    return moments
-
-
-def withdrawn_q() -> Q:
-    """Withdrawn after having been public (`PressRelease.was_public`, recorded when the
-    release was withdrawn), once the withdrawal time has come."""
-    return Q(status=Status.WITHDRAWN, was_public=True, withdrawn_at__lte=timezone.now())
-
-
-def public_at(status, published_at, moment) -> bool:
-    """Whether a release in ``status`` with ``published_at`` was public at ``moment``."""
-    return status in APPROVED and published_at is not None and published_at <= moment
+    """When a release next changes by time alone (the page cache's horizon)."""
+    return visibility.release_moments(PressRelease.objects, now)
 
 
 class PressReleaseQuerySet(PublishableQuerySet):
@@ -81,25 +43,20 @@ class PressReleaseQuerySet(PublishableQuerySet):
     def withdrawn(self):
         """Releases that were public and have been withdrawn: their pages stay, with a
         notice, but they leave every list, feed and sitemap."""
-        return self.filter(withdrawn_q())
+        return self.filter(visibility.withdrawn_q())
 
     def on_record(self):
         """What a release page may show: public releases and withdrawn ones."""
-        return self.filter(public_q() | withdrawn_q())
+        return self.filter(visibility.on_record_q())
 
     def out_in(self, code: str):
         """Public releases whose text in ``code`` is out (a language's feed carries these)."""
-        return self.published().filter(language_out_q(code))
+        return self.published().filter(visibility.language_out_q(code))
 
     def language_times(self, code: str):
         """Annotate ``out_at``: when the release went out in ``code`` (the later of the
         release's time and the language's own)."""
-        own_time = language_time_field(code)
-        return self.annotate(out_at=Greatest("published_at", Coalesce(own_time, "published_at")))
-
-
-def language_goes_with_release(code: str) -> Q:
-    return Q(**{ready_field(code): True, f"{language_time_field(code)}__isnull": True})
+        return self.annotate(out_at=visibility.out_at_expression(code))
 
 
 @reversion.register(follow=("gallery",))
@@ -219,10 +176,7 @@ class PressRelease(SluggedModel, Publishable, Locked):
         constraints = [
             *Publishable.publication_constraints("pressrelease"),
             models.CheckConstraint(
-                condition=~Q(status__in=APPROVED)
-                | Q(
-                    *[language_goes_with_release(code) for code in LANGUAGE_CODES], _connector=Q.OR
-                ),
+                condition=~Q(status__in=APPROVED) | visibility.launch_language_q(),
                 name="pressrelease_approved_has_ready_language",
                 violation_error_message=_(
                     "Mark at least one language ready (without a later time of its own) "
@@ -262,14 +216,11 @@ class PressRelease(SluggedModel, Publishable, Locked):
         return [code for code in languages_with(self, "title") if code in with_body]
 
     def is_ready(self, code: str) -> bool:
-        return getattr(self, ready_field(code))
+        return visibility.is_ready(self, code)
 
     def language_time(self, code: str):
         """When the release goes out in ``code`` (None while not ready or not scheduled)."""
-        if not self.is_ready(code) or self.published_at is None:
-            return None
-        own = getattr(self, language_time_field(code))
-        return max(self.published_at, own) if own else self.published_at
+        return visibility.out_at(self, code)
 
     def public_languages(self) -> tuple[str, ...]:
         """Languages whose text a reader may see now. `visits.text.translated_field`
@@ -277,14 +228,7 @@ class PressRelease(SluggedModel, Publishable, Locked):
         or shared preview sets ``show_every_language``."""
         if getattr(self, "show_every_language", False):
             return LANGUAGE_CODES
-        # A withdrawn release shows what was out when it was withdrawn, nothing later.
-        # (withdrawn_at is set exactly when the status is withdrawn: see save().)
-        cutoff = min(timezone.now(), self.withdrawn_at or timezone.now())
-        return tuple(
-            code
-            for code in LANGUAGE_CODES
-            if (out_at := self.language_time(code)) is not None and out_at <= cutoff
-        )
+        return visibility.public_languages(self, timezone.now())
 
     def pending_languages(self) -> tuple[str, ...]:
         """Languages marked ready whose own time has not come yet."""
@@ -298,10 +242,7 @@ class PressRelease(SluggedModel, Publishable, Locked):
     def has_launch_language(self) -> bool:
         """Some language is ready to go out with the release itself (no later own time):
         a scheduled or published release needs one (database constraint)."""
-        return any(
-            self.is_ready(code) and not getattr(self, language_time_field(code))
-            for code in LANGUAGE_CODES
-        )
+        return visibility.has_launch_language(self)
 
     @property
     def is_withdrawn(self) -> bool:

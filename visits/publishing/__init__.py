@@ -10,6 +10,13 @@ Both are abstract models and plain Django: this package must not import any othe
 of the project (models, admin, changes, search), since all of them build on it.
 """
 
-from .publishable import APPROVED, Publishable, PublishableQuerySet, Status, public_q
+from .publishable import (
+    APPROVED,
+    Publishable,
+    PublishableQuerySet,
+    Status,
+    public_at,
+    public_q,
+)
 
-__all__ = ["APPROVED", "Publishable", "PublishableQuerySet", "Status", "public_q"]
+__all__ = ["APPROVED", "Publishable", "PublishableQuerySet", "Status", "public_at", "public_q"]

@@ -4,6 +4,11 @@
 counts all go through it. An item is public when an editor has approved it
 (scheduled or published) and its publication time has come, so a scheduled item goes
 live by computation at its minute, with no cron job.
+
+That rule is written twice, side by side below: `public_at` for an item in hand
+(`Publishable.is_public`) and `public_q` for a query (`published()`); tests/test_visibility.py
+checks that they agree. Rules of one model (a release's languages) build on these two in
+their own app.
 """
 
 from django.core.exceptions import ValidationError
@@ -43,10 +48,20 @@ class Unindexed(Func):
         return self.as_sql(compiler, connection, template="+%(expressions)s", **extra_context)
 
 
-def public_q(prefix: str = "") -> Q:
-    """The condition for public visibility, optionally through a relation (``prefix="visit__"``)."""
+# --- public: an item in hand, and a query --------------------------------------------
+
+
+def public_at(status, published_at, moment) -> bool:
+    """Whether an item in ``status`` with ``published_at`` is public at ``moment``."""
+    return status in APPROVED and published_at is not None and published_at <= moment
+
+
+def public_q(prefix: str = "", now=None) -> Q:
+    """`public_at` as a query condition, at ``now`` (by default the present), optionally
+    through a relation (``prefix="visit__"``)."""
     published = Unindexed(F(f"{prefix}published_at"), output_field=models.DateTimeField())
-    return Q(**{f"{prefix}status__in": APPROVED}) & Q(LessThanOrEqual(published, timezone.now()))
+    moment = timezone.now() if now is None else now
+    return Q(**{f"{prefix}status__in": APPROVED}) & Q(LessThanOrEqual(published, moment))
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -89,11 +104,8 @@ class Publishable(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return (
-            self.status in APPROVED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        """`published()` for this item, from its own fields."""
+        return public_at(self.status, self.published_at, timezone.now())
 
     @classmethod
     def publication_constraints(cls, label: str) -> list[models.BaseConstraint]:

@@ -222,8 +222,9 @@ if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._~-]*(/[A-Za-z0-9._~-]+)*", PRESSROO
         f"'/' (got {PRESSROOM_ADMIN_PATH!r})."
     )
 
-# Public pages are kept whole in the cache for anonymous readers (visits/pagecache.py) for
-# at most this long; any change, and anything scheduled, retires them sooner. 0: not kept.
+# Public pages are kept whole in the cache for anonymous readers
+# (visits/changes/pagecache.py) for at most this long; any change, and anything scheduled,
+# retires them sooner. 0: not kept.
 PRESSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("PRESSROOM_PAGE_CACHE_SECONDS", "600"))
 # Each process also keeps the pages it served lately, up to this many bytes, and reads the
 # shared generation again at most this often: an edit made through another app server

@@ -17,8 +17,9 @@ How the batch follows Django's transactions:
 - A savepoint rolled back drops the hooks registered inside it, and with them what they
   gathered: the next gather, or a hook run inside the transaction, leaves those groups
   out. What a savepoint gathered before a rollback that nothing follows still rides with
-  the rest of its transaction; listeners read the database, so such keys cost work, never
-  a wrong result.
+  the rest of its transaction (Django hides which hooks survive until it runs them);
+  listeners read the database, so such keys cost work (at worst a revision of an
+  unchanged item), never a wrong page or search entry.
 - A hook run while its transaction is still open and still lists it is a test's
   ``django_capture_on_commit_callbacks`` standing in for a commit: it announces only what
   was gathered inside the atomic block open at that moment (and deeper), never what an

@@ -1,6 +1,7 @@
 """Responsive renditions of a photo, made with django-imagekit.
 
-Each photo gets, once, when it is saved with a new image or focal point:
+Each photo gets, once, by a task queued when it is saved with a new image or focal point
+(`press.tasks`):
 
 - widths of 320 to 1600 px (never wider than the original) in AVIF (when Pillow can write
   it), WebP and JPEG, for ``<picture>`` with a width-based ``srcset``;
@@ -10,20 +11,35 @@ Each photo gets, once, when it is saved with a new image or focal point:
 The files live on the default storage (local files or S3, by settings alone) in a
 folder per original under ``renditions/``, named by a hash of the source name and the
 recipe, so their URLs are computed without asking the storage (imagekit's *Optimistic*
-strategy): serving a page never checks for or makes a file. `manage.py make_renditions`
-makes any that are missing.
+strategy): serving a page never checks for or makes a file. Until a photo's renditions
+are made, pages show its original (re-encoded on upload) at its own size instead: the
+photo's row says whether they are (`Photo.renditions_key`, compared with `key`), so a page
+knows without asking the storage or the database. `manage.py make_renditions` makes any
+that are missing.
+
+A rendition is written whole or not at all (`store`), so a worker killed mid-task leaves
+no half-written file for the next attempt to take as made.
 """
 
+import contextlib
+import hashlib
+import os
 import posixpath
+import secrets
+import shutil
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from imagekit import ImageSpec
 from imagekit.cachefiles import ImageCacheFile
 from imagekit.processors import ResizeToFill, ResizeToFit
 from imagekit.utils import suggest_extension
 from PIL import Image, features
 from pilkit.utils import open_image, process_image
+
+from visits import changes
 
 WIDTHS = (320, 640, 960, 1280, 1600)
 #: Formats offered to browsers that read them, best first; JPEG is everyone's fallback.
@@ -43,6 +59,9 @@ CROPS = {
     "card": ((480, 320), (960, 640)),
     "social": ((1200, 630),),
 }
+#: Which recipes the renditions follow: raise it when a size, format or quality changes, so
+#: that pages show the originals until `manage.py make_renditions` has made the new files.
+RECIPES = 1
 
 
 class Rendition(ImageSpec):
@@ -94,6 +113,22 @@ class Rendition(ImageSpec):
         source = self.source.name
         name = f"{self.get_hash()}{suggest_extension(source, self.format)}"
         return posixpath.join(settings.IMAGEKIT_CACHEFILE_DIR, source, name)
+
+
+def key(photo) -> str:
+    """What a photo's renditions are made from: its original, its focal point, the recipes
+    and the formats this Pillow writes. Whoever makes them stores it in the row
+    (`Photo.renditions_key`); while the row's key is another (a new image or focal point,
+    new recipes, or a web server whose Pillow writes other formats than the worker's),
+    pages show the original rather than link a file that may not exist."""
+    formats = ",".join(MODERN_FORMATS)
+    made_from = f"{RECIPES}|{formats}|{photo.image.name}|{photo.focal_x}|{photo.focal_y}"
+    return hashlib.blake2b(made_from.encode(), digest_size=8).hexdigest()
+
+
+def ready(photo) -> bool:
+    """Whether the photo's renditions are made: read from the row, never the storage."""
+    return bool(photo.image) and photo.renditions_key == key(photo)
 
 
 def focus(photo) -> tuple[float, float]:
@@ -159,7 +194,10 @@ class Picture:
 
 
 def picture(photo, crop: str | None = None) -> Picture:
-    """What ``<picture>`` needs for a photo, whole or cropped (``crop="card"``)."""
+    """What ``<picture>`` needs for a photo, whole or cropped (``crop="card"``); its
+    original until its renditions are made."""
+    if not ready(photo):
+        return original_picture(photo, crop)
     if crop is None:
         sizes = [(width, None) for width in widths(photo)]
         box = (photo.width, photo.height)
@@ -182,18 +220,42 @@ def picture(photo, crop: str | None = None) -> Picture:
     )
 
 
+def original_picture(photo, crop: str | None = None) -> Picture:
+    """The original alone, while the renditions are being made: the file every photo has
+    from its upload on, with its own proportions (a crop's width, the original's shape,
+    so that nothing is stretched where the page does not crop it with CSS)."""
+    width, height = photo.width, photo.height
+    if crop is not None and width and height:
+        crop_width = CROPS[crop][-1][0]
+        scale = min(1, crop_width / width)
+        width, height = max(round(width * scale), 1), max(round(height * scale), 1)
+    original = photo.image.url
+    srcset = f"{original} {photo.width}w" if photo.width else original
+    return Picture(
+        sources=[],
+        fallback=Source(photo.media_type, srcset),
+        src=original,
+        width=width,
+        height=height,
+    )
+
+
 def social_image(photo) -> ImageCacheFile:
     """The 1200 x 630 JPEG for OpenGraph and similar previews."""
     return cropped(photo, CROPS["social"][0], FALLBACK_FORMAT)
 
 
 def social_image_url(photo) -> str:
+    """The social crop's URL; the original's until the renditions are made."""
+    if not ready(photo):
+        return photo.image.url
     width, height = CROPS["social"][0]
     return url(photo, fmt=FALLBACK_FORMAT, width=width, height=height)
 
 
 def thumbnail_url(photo) -> str:
-    """A small JPEG for the admin: the smallest width of the srcset."""
+    """A small JPEG for the admin: the smallest width of the srcset (made or not: the
+    admin asks `ready` first)."""
     return url(photo, fmt=FALLBACK_FORMAT, width=widths(photo)[0])
 
 
@@ -210,23 +272,80 @@ def all_renditions(photo) -> list[ImageCacheFile]:
 
 
 def make_renditions(photo, force: bool = False) -> int:
-    """Make the photo's missing renditions (all of them with ``force``); returns how many
-    files were written."""
+    """Make the photo's missing renditions (all of them with ``force``), then record in its
+    row that they are made (`record_made`); returns how many files were written."""
     if not photo.image:
         return 0
     missing = [
         file for file in all_renditions(photo) if force or not file.storage.exists(file.name)
     ]
-    if not missing:
-        return 0
-    working = working_copy(photo)
-    for file in missing:
-        if file.storage.exists(file.name):
-            # A storage that does not overwrite would save under another name, unused.
-            file.storage.delete(file.name)
-        file.generator.decoded = working
-        file.generate(force=True)
+    if missing:
+        working = working_copy(photo)
+        for file in missing:
+            file.generator.decoded = working
+            store(file.storage, file.name, file.generator.generate())
+    record_made(photo)
     return len(missing)
+
+
+def store(storage, name: str, content) -> None:
+    """Write one rendition so that a reader sees the old file or the new one, never part of
+    one, and a worker killed mid-write leaves no file under its name (which `make_renditions`
+    would then take as made). It replaces a file of that name in place: a page never
+    finds it missing, even during ``make_renditions --force``."""
+    content.seek(0)
+    if isinstance(storage, FileSystemStorage):
+        path = storage.path(name)
+        folder = os.path.dirname(path)
+        os.makedirs(folder, exist_ok=True)
+        # Beside the file, so that the rename stays on one file system (and is atomic);
+        # ".part" is no image type, so the media route never serves one left behind.
+        partial = os.path.join(folder, f".{os.path.basename(path)}.{secrets.token_hex(4)}.part")
+        # The permissions a file saved by the storage gets (0o666 less the umask).
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                shutil.copyfileobj(content, out)
+                out.flush()
+                os.fsync(out.fileno())  # the bytes before the name, should the machine stop
+            if storage.file_permissions_mode is not None:
+                os.chmod(partial, storage.file_permissions_mode)
+            os.replace(partial, path)
+        except BaseException:
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(partial)
+            raise
+    else:
+        # Object storage (S3 through django-storages): an upload creates its object only
+        # once it is complete (a single PUT, or a multipart upload's final request) and
+        # replaces one of the same name whole. `_save` writes under exactly this name;
+        # `save` would pick another name beside an existing file, as the bucket does not
+        # overwrite uploads (README, "Media on object storage").
+        storage._save(name, ContentFile(content.read(), name=posixpath.basename(name)))
+
+
+def record_made(photo) -> bool:
+    """Record in the photo's row that its renditions are made, if the row still has the
+    original and focal point they were made from, and announce it as a change of the photo,
+    so that cached pages showing the original retire. Returns whether the row changed.
+
+    An update, not a save: no revision, no new edit number (an editor's open form stays
+    valid) and no new task."""
+    made = key(photo)
+    if photo.pk is None or photo.renditions_key == made:
+        return False
+    model = type(photo)
+    changed = (
+        model._base_manager.filter(
+            pk=photo.pk, image=photo.image.name, focal_x=photo.focal_x, focal_y=photo.focal_y
+        )
+        .exclude(renditions_key=made)
+        .update(renditions_key=made)
+    )
+    photo.renditions_key = made
+    if changed:
+        changes.changed_rows(model, [photo.pk])
+    return bool(changed)
 
 
 def working_copy(photo) -> Image.Image:

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -98,9 +99,12 @@ def alt_of(photo) -> str:
 
 def photo_thumbnail(photo, size: int = 80):
     """The photo's small rendition as an <img> fitting a ``size`` square, never the
-    original (which may be a 25 MB file)."""
+    original (which may be a 25 MB file: a changelist after a batch upload would load
+    dozens); a word saying so while the renditions are being made."""
     if photo is None or not photo.image:
         return ""
+    if not renditions.ready(photo):
+        return format_html('<span class="admin-thumb-pending">{}</span>', gettext("Processing…"))
     url = renditions.thumbnail_url(photo)
     return image_tag(url, photo.width, photo.height, alt=alt_of(photo), size=size)
 
@@ -118,6 +122,20 @@ def photo_preview(photo):
     that the focal point steers: what readers and social networks will see."""
     if photo is None or not photo.pk or not photo.image:
         return ""
+    if not renditions.ready(photo):
+        # The crops are what the preview is for: none is shown until it exists.
+        width, height = fit(photo.width, photo.height, 480, 480)
+        return format_html(
+            '<img src="{}" alt="{}" width="{}" height="{}" loading="lazy"><p class="help">{}</p>',
+            photo.image.url,
+            alt_of(photo),
+            width,
+            height,
+            gettext(
+                "The card and social crops are being made. Reload this page in a minute "
+                "to see them."
+            ),
+        )
     whole = renditions.picture(photo)
     card = renditions.picture(photo, "card")
     card_size = renditions.CROPS["card"][0]

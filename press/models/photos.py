@@ -22,10 +22,12 @@ from visits import changes
 from visits.models import Engagement, Place, Visit
 from visits.publishing import public_q
 from visits.publishing.locking import Locked
+from visits.tasks import enqueue_on_commit
 from visits.text import first_translation
 
+from .. import renditions
 from ..images import clean_upload, is_clean
-from ..renditions import delete_files, make_renditions
+from ..tasks import make_photo_renditions
 
 
 class PhotoImageField(models.ImageField):
@@ -60,7 +62,9 @@ class PhotoQuerySet(models.QuerySet):
         )
 
 
-@reversion.register()
+# Whether renditions are made is the files' state, not the photo's: a restored revision
+# keeps what the row says now (and a stale one would send pages to files not made).
+@reversion.register(exclude=["renditions_key"])
 class Photo(Locked):
     image = PhotoImageField(
         _("image"),
@@ -145,6 +149,11 @@ class Photo(Locked):
         ),
     )
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    # Set by whoever makes the renditions (press/tasks.py, make_renditions); until it is
+    # `renditions.key(photo)` for the current image and focal point, pages show the original.
+    renditions_key = models.CharField(
+        _("renditions made for"), max_length=16, blank=True, editable=False
+    )
 
     objects = PhotoQuerySet.as_manager()
 
@@ -187,17 +196,21 @@ class Photo(Locked):
                 self.file_size = self.image.size
             except (OSError, ValueError):  # the file is missing from the storage
                 self.file_size = 0
-        replaced = getattr(self, "_rendered", (None,))[0]
+        replaced = getattr(self, "_stored_image", None)
         super().save(*args, **kwargs)
+        self._stored_image = self.image.name
         if replaced and replaced != self.image.name:
             old = Photo(image=replaced, width=self.width, height=self.height)
-            changes.after_commit(partial(delete_files, old))
-        if self.image and self.rendition_key() != getattr(self, "_rendered", None):
-            self._rendered = self.rendition_key()
-            # After the commit, through the change pipeline: the photo is saved; a storage
-            # hiccup is logged, not a 500, and `manage.py make_renditions` makes what is
-            # missing.
-            changes.after_commit(partial(make_renditions, self))
+            # After the commit, not as a task: it takes a moment (one listing and a few
+            # deletions), and the files of a photo replaced or deleted, perhaps because it
+            # was published by mistake, must stop answering at once, not when a worker
+            # gets to it.
+            changes.after_commit(partial(renditions.delete_files, old))
+        if self.image and not renditions.ready(self):
+            # Seconds of work for a large photo: a worker does it once the transaction
+            # commits, and pages show the original until it has (press/renditions.py).
+            # Queued again by each save until made, which costs a finished task nothing.
+            enqueue_on_commit(make_photo_renditions, self.pk)
 
     def get_absolute_url(self):
         return reverse("press:photo_detail", kwargs={"pk": self.pk})
@@ -217,14 +230,10 @@ class Photo(Locked):
     @classmethod
     def from_db(cls, db, field_names, values):
         photo = super().from_db(db, field_names, values)
-        loaded = dict(zip(field_names, values, strict=True))
-        # Read from the row, not the instance: a deferred field would be fetched again.
-        photo._rendered = tuple(loaded.get(name) for name in ("image", "focal_x", "focal_y"))
+        # The stored file, whose files a new image replaces. Read from the row, not the
+        # instance: a deferred field would be fetched again.
+        photo._stored_image = dict(zip(field_names, values, strict=True)).get("image")
         return photo
-
-    def rendition_key(self):
-        """What the renditions depend on: when it changes, they are made anew."""
-        return (self.image.name, self.focal_x, self.focal_y)
 
     def clean(self):
         super().clean()
@@ -239,4 +248,4 @@ class Photo(Locked):
 def remove_photo_files(sender, instance, **kwargs):
     """A deleted photo takes its files with it (bulk deletes in the admin included), so no
     public URL outlives the row."""
-    changes.after_commit(partial(delete_files, instance))
+    changes.after_commit(partial(renditions.delete_files, instance))

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from press.models import Coverage, Photo, PressRelease, ReleasePhoto
-from press.renditions import thumbnail_url
+from press.renditions import make_renditions, thumbnail_url
 from visits.models import Engagement, Leg, Visit
 from visits.publishing import Status
 
@@ -274,6 +274,7 @@ def test_coverage_filters_and_search(admin_client):
 
 def test_photo_filter_by_trip(admin_client):
     photo = PhotoFactory()
+    make_renditions(photo)  # a task's work after the commit
     PhotoFactory()
     response = admin_client.get(
         admin_url("press", "photo", "changelist"), {"visit__id__exact": photo.visit_id}

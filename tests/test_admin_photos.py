@@ -1,6 +1,7 @@
 """Photos in the editors' admin: thumbnails from the small rendition, a preview of the
-crops the focal point steers, several photos of a trip uploaded at once, and a warning
-before a release goes out with photos that lack alt text in one of its languages."""
+crops the focal point steers, several photos of a trip uploaded at once (their renditions
+made by a task afterwards), and a warning before a release goes out with photos that lack
+alt text in one of its languages."""
 
 import datetime
 import io
@@ -23,7 +24,7 @@ from django.utils.translation import gettext
 from PIL import ExifTags, Image
 
 from press.models import Photo, PressRelease, ReleasePhoto
-from press.renditions import social_image, thumbnail_url
+from press.renditions import make_renditions, social_image, thumbnail_url
 from press.services import check_photo_change
 from visits.publishing import Status
 
@@ -39,6 +40,8 @@ from .test_admin import admin_url, messages_in, post_data
 pytestmark = pytest.mark.django_db
 
 RENDITIONS = "/media/renditions/"
+#: What a thumbnail says while the photo's renditions are being made.
+PROCESSING = '<span class="admin-thumb-pending">Processing…</span>'
 
 
 def image_sources(html: str) -> list[str]:
@@ -89,6 +92,7 @@ def message_texts(response) -> list[str]:
 
 def test_photo_changelist_shows_renditions_not_originals(admin_client):
     photo = PhotoFactory()
+    make_renditions(photo)  # a task's work after the commit
     response = admin_client.get(admin_url("press", "photo", "changelist"))
     html = response.content.decode()
 
@@ -101,14 +105,29 @@ def test_photo_changelist_shows_renditions_not_originals(admin_client):
     assert 'width="80" height="60"' in img  # the 16 x 12 photo's shape, in an 80 px box
 
 
+def test_photo_changelist_says_processing_until_the_renditions_are_made(admin_client):
+    """Never the original in their place: a changelist after a batch upload would load
+    dozens of large files."""
+    photo = PhotoFactory()
+    html = admin_client.get(admin_url("press", "photo", "changelist")).content.decode()
+
+    assert image_sources(html) == []
+    assert html.count(PROCESSING) == 1
+    assert photo.image.url not in html
+
+
 def test_photo_changelist_reads_no_file_from_the_storage(admin_client):
-    PhotoFactory.create_batch(3)
+    photos = PhotoFactory.create_batch(3)
+    for photo in photos[:2]:
+        make_renditions(photo)
     with mock.patch.object(InMemoryStorage, "_open", side_effect=AssertionError("file read")):
         response = admin_client.get(admin_url("press", "photo", "changelist"))
 
-    sources = image_sources(response.content.decode())
-    assert len(sources) == 3
+    html = response.content.decode()
+    sources = image_sources(html)
+    assert len(sources) == 2
     assert all(src.startswith(RENDITIONS) for src in sources)
+    assert html.count(PROCESSING) == 1
 
 
 def test_photo_changelist_query_count_is_constant(admin_client):
@@ -127,6 +146,8 @@ def test_photo_changelist_query_count_is_constant(admin_client):
 
 def test_release_gallery_and_lead_column_show_renditions(admin_client):
     photos = [PhotoFactory(), PhotoFactory()]
+    for photo in photos:
+        make_renditions(photo)
     release = PressReleaseFactory(photos=photos)
 
     change = admin_client.get(admin_url("press", "pressrelease", "change", release.pk))
@@ -166,6 +187,18 @@ def test_photo_page_previews_the_whole_photo_and_both_crops(
     assert "20% across, 70% down" in preview
     for src in sources:  # the files were made when the photo was saved
         assert default_storage.exists(src.removeprefix("/media/"))
+
+
+def test_photo_page_says_the_crops_are_being_made_until_they_are(admin_client):
+    photo = PhotoFactory(image=png_file(size=(1600, 1200)))
+    response = admin_client.get(admin_url("press", "photo", "change", photo.pk))
+    html = response.content.decode()
+
+    assert 'class="photo-preview"' not in html
+    assert f'<img src="{photo.image.url}" alt="Description of' in html
+    assert 'width="480" height="360"' in html
+    assert "The card and social crops are being made." in html
+    assert RENDITIONS not in html
 
 
 def test_focal_point_fields_with_help_change_the_crops(
@@ -300,7 +333,44 @@ def test_upload_three_good_and_two_bad_files(admin_client):
     assert "broken.jpg" in texts[3] and "could not be read" in texts[3]
     html = html_unescape(response.content.decode())
     assert "animation.gif" in html and "broken.jpg" in html
-    assert len(image_sources(html)) == 4  # the trip's photos, as thumbnails
+    # The trip's photos, their thumbnails still being made (the commit queues them).
+    assert html.count(PROCESSING) == 4
+
+
+def test_batch_upload_returns_before_the_renditions_and_a_task_makes_them(
+    admin_client, django_capture_on_commit_callbacks
+):
+    trip = VisitFactory()
+    data = {
+        "visit": trip.pk,
+        "credit": SEOUL_CREDIT,
+        "caption_language": "en",
+        "files": [jpeg_upload("signing.jpg", size=(640, 480)), png_upload("robots.png")],
+    }
+    before = stored_files()
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = admin_client.post(upload_url(), data)
+
+    assert response.status_code == 302
+    photos = list(Photo.objects.filter(visit=trip).order_by("order"))
+    assert stored_files() - before == {photo.image.name for photo in photos}  # no rendition
+    changelist = admin_client.get(response["Location"]).content.decode()
+    assert changelist.count(PROCESSING) == 2
+
+    with django_capture_on_commit_callbacks(execute=True):  # the commit, then the worker
+        for callback in callbacks:
+            callback()
+
+    for photo in photos:
+        assert {f"renditions/{photo.image.name}"} <= {
+            name.rsplit("/", 1)[0] for name in stored_files()
+        }
+    changelist = admin_client.get(response["Location"]).content.decode()
+    assert PROCESSING not in changelist
+    assert sorted(image_sources(changelist)) == sorted(thumbnail_url(p) for p in photos)
+    assert all(
+        default_storage.exists(src.removeprefix("/media/")) for src in image_sources(changelist)
+    )
 
 
 def test_upload_of_only_bad_files_stays_on_the_form(admin_client):

@@ -23,7 +23,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from press.renditions import social_image
+from press.renditions import make_renditions, social_image
 from tests.factories import (
     CityFactory,
     CoverageFactory,
@@ -188,6 +188,7 @@ def build_world():
     w.site_visit = EngagementFactory(leg=leg2)
     w.topic = TopicFactory(name_en="Robotics")
     w.lead_photo = PhotoFactory(visit=w.trip)
+    make_renditions(w.lead_photo)  # a task's work after the commit: the social crop
     w.photo = PhotoFactory(visit=w.trip)
     w.release = PressReleaseFactory(
         visit=w.trip,

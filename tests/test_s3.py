@@ -1,5 +1,6 @@
 """Media on S3-compatible object storage, against a real bucket API (moto's server, which
-scripts/test starts): uploads through the admin, renditions, the images public pages show,
+scripts/test starts): uploads through the admin, renditions (made by their task, which the
+test settings run at once when the transaction commits), the images public pages show,
 what the media route's rules become on a bucket, and backup and restore.
 
 The storage is production's own (`config.environment.s3_media`, through the `s3_storage`
@@ -189,6 +190,21 @@ def test_renditions_follow_the_photo_and_leave_with_it(
     assert bucket_objects(s3_storage) == {}
 
 
+def test_forced_renditions_replace_their_objects_in_place(
+    s3_storage, django_capture_on_commit_callbacks
+):
+    """The bucket keeps two uploads of one name apart (README): a rendition made again
+    must replace its object, one PUT of the whole file, not land beside it."""
+    with django_capture_on_commit_callbacks(execute=True):
+        photo = Photo(image=ContentFile(encode(gradient((480, 360)), "JPEG"), name="a.jpg"))
+        photo.credit = "Seoul Metropolitan Government"
+        photo.save()
+    before = bucket_objects(s3_storage)
+
+    assert renditions.make_renditions(photo, force=True) == len(rendition_names(photo))
+    assert set(bucket_objects(s3_storage)) == set(before)
+
+
 # --- public pages ----------------------------------------------------------------------
 
 
@@ -260,6 +276,48 @@ def test_public_pages_show_images_from_the_bucket(client, s3_storage, public_pho
         assert status == 200, url
         assert content_type == objects[key]["ContentType"], url
         assert body == body_of(s3_storage, key)
+
+
+def test_pages_show_the_original_from_the_bucket_until_the_task_has_made_the_renditions(
+    admin_client, client, s3_storage, settings, django_capture_on_commit_callbacks
+):
+    """The upload returns with the original in the bucket and nothing else; every image a
+    page gives loads, before the task (the original) and after it (the renditions)."""
+    trip = VisitFactory()
+    data = {
+        "visit": trip.pk,
+        "credit": "Seoul Metropolitan Government",
+        "caption_language": "en",
+        "visibility": "with_trip",
+        "files": [SimpleUploadedFile("pier.jpg", encode(gradient((640, 480)), "JPEG"))],
+    }
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = admin_client.post(upload_url(), data)
+    assert response.status_code == 302, response.context["form"].errors
+    photo = Photo.objects.get(visit=trip)
+    release = PressReleaseFactory(visit=trip, photos=[photo])
+    assert set(bucket_objects(s3_storage)) == {photo.image.name}
+
+    def shown_images() -> set[str]:
+        urls = set()
+        for url in [url_of(release), rev("press:photo_detail", pk=photo.pk), url_of(trip)]:
+            urls |= image_urls(TaggedPage(fetch(client, url)))
+        for url in urls:
+            assert anonymous_get(url)[0] == 200, url
+        return urls
+
+    assert shown_images() == {photo.image.url}
+
+    with django_capture_on_commit_callbacks(execute=True):  # the commit, then the worker
+        for callback in callbacks:
+            callback()
+
+    assert set(bucket_objects(s3_storage)) == {photo.image.name} | rendition_names(photo)
+    shown = shown_images()
+    assert renditions.social_image_url(Photo.objects.get(pk=photo.pk)) in shown
+    assert {url.removeprefix(settings.MEDIA_URL) for url in shown} - {photo.image.name} <= (
+        rendition_names(photo)
+    )
 
 
 def test_feed_enclosures_are_on_the_bucket(client, s3_storage, public_photo):

@@ -1,7 +1,20 @@
-"""Multi-step writes and business rules of the press office, callable from the admin,
-commands and tests: who may withdraw a release and when, who may change a public photo,
-and adding a trip's photos in a batch."""
+"""Multi-step writes and business rules of the press office, as keyword-only functions
+that the admin's actions and forms, commands and (later) the API call alike:
 
+* publishing and scheduling a release (`publish_release`, `schedule_release`): a language
+  must go out with it (`check_launch_language`), and its gallery's photos need alt text in
+  its languages unless the editor confirms (`alt_text_to_confirm`, `check_alt_text`); the
+  rest of the workflow (review, unpublishing) is every model's, `visits.publishing.services`;
+* marking a language ready (`mark_language_ready`);
+* withdrawing a release (`withdraw_release`): only one that was public;
+* who may change a public photo (`check_photo_change`), and adding a trip's photos in a
+  batch (`add_trip_photos`).
+
+A refusal is `PermissionDenied` or `ValidationError`, with a message in the user's
+language for the caller to show.
+"""
+
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -12,10 +25,11 @@ from modeltranslation.utils import build_localized_fieldname
 
 from visits.models import Visit
 from visits.publishing import APPROVED, Status, public_at
-from visits.text import LANGUAGE_CODES, first_translation
+from visits.publishing import services as publishing
+from visits.text import LANGUAGE_CODES, first_translation, translation_of
 
 from .images import clean_upload
-from .models import Photo, PressRelease
+from .models import Photo, PressRelease, language_time_field, ready_field
 
 #: Publishers have it (press/migrations/0008): they alone change what the public sees.
 PUBLISH_RELEASES = "press.publish_pressrelease"
@@ -23,10 +37,143 @@ PUBLISH_PHOTOS = "press.publish_photo"
 #: Translators and publishers: they translate public text without another review.
 TRANSLATE = "press.translate_pressrelease"
 
+NO_LAUNCH_LANGUAGE = _(
+    "Nothing goes out while no language is marked ready: a translator or publisher marks "
+    "the finished languages ready first (a language with a later time of its own does not "
+    "count)."
+)
 NEVER_PUBLIC = _(
     "Only a published release can be withdrawn; this one was never public, so unpublish "
     "or delete it instead."
 )
+
+
+# --- publishing a release --------------------------------------------------------------
+
+
+def check_launch_language(*, release: PressRelease) -> None:
+    """Refuse (`ValidationError`, code ``no_launch_language``) to approve a release with
+    no language that goes out with it (`visibility.has_launch_language`, which the table's
+    constraint also holds)."""
+    if not release.has_launch_language():
+        raise ValidationError(NO_LAUNCH_LANGUAGE, code="no_launch_language")
+
+
+def alt_text_gaps(*, photos, languages) -> list[tuple[Photo, list[str]]]:
+    """The photos that have no alt text in some of ``languages``, each with those codes."""
+    gaps = []
+    for photo in photos:
+        missing = [
+            code for code in languages if not translation_of(photo, "alt_text", code).strip()
+        ]
+        if missing:
+            gaps.append((photo, missing))
+    return gaps
+
+
+def gallery_photos(release: PressRelease) -> list[Photo]:
+    return [item.photo for item in release.gallery.select_related("photo")]
+
+
+def alt_text_to_confirm(*, release: PressRelease, photos=None) -> list[tuple[Photo, list[str]]]:
+    """The gaps in alt text the editor has to confirm before ``release`` goes out with
+    ``photos`` (by default its gallery as stored): a photo lacking alt text in a language
+    the release is complete in. All of them when the release is not approved yet (as
+    stored), only new ones (a photo or a language added) once it is, so fixing a typo in
+    a published release does not ask again."""
+    if photos is None:
+        photos = gallery_photos(release)
+    gaps = alt_text_gaps(photos=photos, languages=release.languages())
+    stored = PressRelease.objects.filter(pk=release.pk, status__in=APPROVED).first()
+    if stored is None or not gaps:
+        return gaps
+    before = {
+        (photo.pk, code)
+        for photo, codes in alt_text_gaps(
+            photos=gallery_photos(stored), languages=stored.languages()
+        )
+        for code in codes
+    }
+    fresh = [(photo, [c for c in codes if (photo.pk, c) not in before]) for photo, codes in gaps]
+    return [(photo, codes) for photo, codes in fresh if codes]
+
+
+def check_alt_text(*, release: PressRelease, photos=None, confirmed: bool = False) -> None:
+    """Refuse (`ValidationError`, code ``alt_text_missing``) to let ``release`` go out
+    with photos lacking alt text in its languages, unless the editor ``confirmed`` it."""
+    if confirmed:
+        return
+    if gaps := alt_text_to_confirm(release=release, photos=photos):
+        names = dict(settings.LANGUAGES)
+        raise ValidationError(
+            gettext(
+                "Photos of its gallery have no alt text in a language of the release: "
+                "%(photos)s. Add the alt text, or confirm that the release goes out "
+                "without it."
+            )
+            % {
+                "photos": "; ".join(
+                    f"“{photo}” ({', '.join(str(names[code]) for code in codes)})"
+                    for photo, codes in gaps
+                )
+            },
+            code="alt_text_missing",
+        )
+
+
+def publish_release(
+    *, release: PressRelease, user, confirm_missing_alt_text: bool = False, now=None
+) -> PressRelease:
+    """Publish ``release`` at its time, or now when it has none (`publishing.publish`),
+    once a language goes out with it and its photos have alt text in its languages (or
+    the editor confirms they need none)."""
+    publishing.require_publisher(user, release)
+    check_launch_language(release=release)
+    check_alt_text(release=release, confirmed=confirm_missing_alt_text)
+    return publishing.publish(item=release, user=user, now=now)
+
+
+def schedule_release(
+    *, release: PressRelease, user, at, confirm_missing_alt_text: bool = False
+) -> PressRelease:
+    """Schedule ``release`` to go out at ``at``, on the same conditions as publishing."""
+    publishing.require_publisher(user, release)
+    check_launch_language(release=release)
+    check_alt_text(release=release, confirmed=confirm_missing_alt_text)
+    return publishing.schedule(item=release, user=user, at=at)
+
+
+# --- marking a language ready -------------------------------------------------------------
+
+
+def mark_language_ready(
+    *, release: PressRelease, user, language: str, ready: bool = True, public_from=None
+) -> PressRelease:
+    """Mark ``release``'s text in ``language`` final (or not), to go out with the release
+    or at ``public_from``, a later time of its own.
+
+    Translators and publishers may (`PermissionDenied` for others, and for anyone but a
+    publisher once the release is withdrawn). A scheduled or published release keeps a
+    language that goes out with it (`ValidationError`, `check_launch_language`).
+    """
+    if not user.has_perm(TRANSLATE):
+        raise PermissionDenied(
+            _("Only translators and publishers may mark a release's languages ready.")
+        )
+    if release.status == Status.WITHDRAWN and not user.has_perm(PUBLISH_RELEASES):
+        raise PermissionDenied(publishing.NOT_A_PUBLISHER)
+    if language not in LANGUAGE_CODES:
+        raise ValidationError(
+            _("“%(language)s” is not a language of the site."),
+            code="unknown_language",
+            params={"language": language},
+        )
+    setattr(release, ready_field(language), ready)
+    setattr(release, language_time_field(language), public_from)
+    if release.status in APPROVED:
+        check_launch_language(release=release)
+    publishing.save_checked(release)
+    return release
 
 
 # --- withdrawing a release --------------------------------------------------------------
@@ -53,8 +200,7 @@ def withdraw_release(
     not publish, `ValidationError` for a release that was never public or has no reason,
     and `visits.publishing.locking.EditConflict` when the release changed since it was read.
     """
-    if not user.has_perm(PUBLISH_RELEASES):
-        raise PermissionDenied
+    publishing.require_publisher(user, release)
     if reason:
         setattr(release, build_localized_fieldname("withdrawal_reason", language), reason)
     if not first_translation(release, "withdrawal_reason")[1]:

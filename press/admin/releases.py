@@ -1,10 +1,10 @@
 """Press releases: the release form and admin, its gallery (one lead photo, alt text in
-every language the release goes out in) and its coverage, the publish action's
-launch-language and alt-text checks, and preview links.
+every language the release goes out in, asked of `press.services`) and its coverage, the
+publish action (through `press.services.publish_release`), and preview links.
 """
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.forms.models import BaseInlineFormSet
@@ -18,11 +18,11 @@ from visits.admin import TripEngagementsAdmin
 from visits.adminkit.base import LANGUAGE_NAMES as SITE_LANGUAGE_NAMES
 from visits.adminkit.base import localized
 from visits.adminkit.publishing import PublishingAdmin
-from visits.publishing import APPROVED, Status
+from visits.publishing import APPROVED
 from visits.search.admin import IndexedSearchMixin
-from visits.text import LANGUAGE_CODES, translation_of
+from visits.text import LANGUAGE_CODES
 
-from .. import previews
+from .. import previews, services
 from ..models import Coverage, Photo, PressRelease, ReleasePhoto, language_time_field, ready_field
 from .common import EngagementsOfTripForm
 from .photos import photo_thumbnail
@@ -32,38 +32,8 @@ from .withdrawal import ReleaseWithdrawalMixin, WithdrawalFormMixin
 CONFIRM_ALT_TEXT = "publish_without_alt_text"
 
 
-def alt_text_gaps(photos, languages) -> list[tuple[Photo, list[str]]]:
-    """The photos that have no alt text in some of ``languages``, each with those codes."""
-    gaps = []
-    for photo in photos:
-        missing = [
-            code for code in languages if not translation_of(photo, "alt_text", code).strip()
-        ]
-        if missing:
-            gaps.append((photo, missing))
-    return gaps
-
-
 def language_list(codes) -> str:
     return ", ".join(str(SITE_LANGUAGE_NAMES[code]) for code in codes)
-
-
-def new_gaps(release, gaps):
-    """The gaps an editor has not confirmed yet: all of them when the release is going
-    out now, only new ones (a photo or a language added) when it is out already, so
-    fixing a typo in a published release does not ask again."""
-    saved = PressRelease.objects.filter(pk=release.pk, status__in=APPROVED).first()
-    if saved is None:
-        return gaps
-    before = {
-        (photo.pk, code)
-        for photo, codes in alt_text_gaps(
-            [item.photo for item in saved.gallery.select_related("photo")], saved.languages()
-        )
-        for code in codes
-    }
-    fresh = [(photo, [c for c in codes if (photo.pk, c) not in before]) for photo, codes in gaps]
-    return [(photo, codes) for photo, codes in fresh if codes]
 
 
 class ReleaseForm(WithdrawalFormMixin, EngagementsOfTripForm):
@@ -96,7 +66,7 @@ class GalleryFormSet(BaseInlineFormSet):
         ]
         release = self.instance  # already carries what the release form was given
         if release.status in APPROVED:
-            self.alt_text_gaps = new_gaps(release, alt_text_gaps(photos, release.languages()))
+            self.alt_text_gaps = services.alt_text_to_confirm(release=release, photos=photos)
         leads = [
             form
             for form in self.forms
@@ -308,51 +278,17 @@ class PressReleaseAdmin(
             context["alt_text_confirmation"] = context["adminform"].form[CONFIRM_ALT_TEXT]
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    @admin.action(description=_("Publish now"), permissions=["publish"])
-    def publish(self, request, queryset):
-        """Publish, except releases whose gallery lacks alt text in one of their
-        languages: those need the editor's confirmation in the release form."""
-        gallery = ReleasePhoto.objects.select_related("photo")
-        candidates = queryset.exclude(status=Status.PUBLISHED).prefetch_related(
-            Prefetch("gallery", queryset=gallery)
-        )
-        unready = [release for release in candidates if not release.has_launch_language()]
-        if unready:
-            self.message_user(
-                request,
-                gettext(
-                    "Not published, because no language is marked ready: %(releases)s. A "
-                    "translator or publisher marks the finished languages ready first."
-                )
-                % {"releases": "; ".join(f"“{release}”" for release in unready)},
-                messages.WARNING,
-            )
-        held = [
-            release
-            for release in candidates
-            if release not in unready
-            and alt_text_gaps([item.photo for item in release.gallery.all()], release.languages())
-        ]
-        if held:
-            self.message_user(
-                request,
-                ngettext(
-                    "Not published: %(releases)s. Photos of its gallery have no alt text "
-                    "in a language of the release. Add the alt text, or publish it from "
-                    "its own page and confirm there.",
-                    "Not published: %(releases)s. Photos of their galleries have no alt "
-                    "text in a language of the release. Add the alt text, or publish each "
-                    "from its own page and confirm there.",
-                    len(held),
-                )
-                % {"releases": "; ".join(f"“{release}”" for release in held)},
-                messages.WARNING,
-            )
-        if held or unready:
-            queryset = queryset.exclude(pk__in=[release.pk for release in [*held, *unready]])
-            if not queryset.exists():
-                return
-        super().publish(request, queryset)
+    def publish_item(self, request, obj, now):
+        """A release goes out only with a ready language, and with alt text for its
+        photos: the action leaves the others, which need the editor's confirmation in
+        the release form."""
+        try:
+            services.publish_release(release=obj, user=request.user, now=now)
+        except ValidationError as error:
+            if getattr(error, "code", None) != "alt_text_missing":
+                raise
+            hint = gettext("To confirm, publish it from its own page.")
+            raise ValidationError(f"{error.message} {hint}", code=error.code) from None
 
     def save_formset(self, request, form, formset, change):
         if formset.model is ReleasePhoto:

@@ -3,26 +3,16 @@ field, both through `press.services.withdraw_release` (the rules live there, so 
 commands and scripts meet the same ones). Mixed into `press.admin.releases`.
 """
 
-import json
-
-import reversion
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import ValidationError
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from visits.adminkit.publishing import WithdrawalForm
+from visits.adminkit.publishing import WithdrawalForm, quoted
 from visits.publishing import Status
 from visits.publishing.locking import EditConflict
 
 from ..services import check_withdrawable, withdraw_release
-
-
-def quoted(items) -> str:
-    return "; ".join(f"“{item}”" for item in items)
 
 
 class WithdrawalFormMixin:
@@ -58,56 +48,23 @@ class ReleaseWithdrawalMixin:
     def withdraw(self, request, queryset):
         """Withdraw public releases with a reason shown to readers, asked for on a
         confirmation page; releases that were never public are left as they are."""
-        candidates = list(queryset.exclude(status=Status.WITHDRAWN))
-        never_public = [release for release in candidates if not release.is_public]
+        public, never_public = [], []
+        for release in queryset.exclude(status=Status.WITHDRAWN):
+            (public if withdrawable(release) else never_public).append(release)
         if never_public:
             self.refuse(request, never_public)
-            if len(never_public) == len(candidates):
+            if not public:
                 return None  # back to the list, with the message
-        public = [release for release in candidates if release.is_public]
         form = WithdrawalForm(request.POST if "withdraw" in request.POST else None)
         if not form.is_valid():
-            return TemplateResponse(
-                request,
-                self.withdraw_template,
-                {
-                    **self.admin_site.each_context(request),
-                    "title": gettext("Withdraw"),
-                    "opts": self.opts,
-                    "items": public,
-                    "form": form,
-                    "action_checkbox_name": ACTION_CHECKBOX_NAME,
-                    "withdraws_pages": True,
-                },
-            )
-        changed, skipped, refused = [], [], []
-        for release in public:
-            try:
-                withdraw_release(
-                    release=release,
-                    user=request.user,
-                    reason=form.cleaned_data["reason"],
-                    language=form.language,
-                )
-            except EditConflict:
-                skipped.append(release)
-            except ValidationError:
-                refused.append(release)
-            else:
-                changed.append(release)
-        self.record(request, changed)
-        if refused:
-            self.refuse(request, refused)
-        if skipped:
-            self.message_user(
-                request,
-                gettext(
-                    "Not changed, because someone saved them meanwhile: %(items)s. Check "
-                    "them and try again."
-                )
-                % {"items": quoted(skipped)},
-                messages.WARNING,
-            )
+            return self.withdrawal_page(request, public, form)
+        changed, refused = self.change_each(
+            request,
+            public,
+            lambda release: self.withdraw_item(request, release, form),
+            gettext("Withdrawn"),
+            gettext("Not withdrawn: %(items)s. %(reason)s"),
+        )
         self.report(
             request,
             len(changed),
@@ -116,8 +73,17 @@ class ReleaseWithdrawalMixin:
                 "%(count)d %(items)s withdrawn.",
                 len(changed),
             ),
+            refused,
         )
         return None
+
+    def withdraw_item(self, request, release, form):
+        withdraw_release(
+            release=release,
+            user=request.user,
+            reason=form.cleaned_data["reason"],
+            language=form.language,
+        )
 
     def refuse(self, request, releases):
         self.message_user(
@@ -133,16 +99,10 @@ class ReleaseWithdrawalMixin:
             messages.ERROR,
         )
 
-    def record(self, request, changed):
-        """The revision's comment and the admin log, as for the other actions."""
-        if not changed:
-            return
-        comment = gettext("Withdrawn")
-        if reversion.is_active():
-            reversion.set_comment(comment)
-        LogEntry.objects.log_actions(
-            request.user.pk,
-            changed,
-            CHANGE,
-            change_message=json.dumps([{"changed": {"fields": [comment]}}]),
-        )
+
+def withdrawable(release) -> bool:
+    try:
+        check_withdrawable(release=release)
+    except ValidationError:
+        return False
+    return True

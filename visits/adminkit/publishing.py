@@ -2,6 +2,8 @@
 publishing, unpublishing and withdrawing as actions and status choices gated by the
 ``publish_<model>`` permission, each change a revision (`visits.revisions`); and the
 withdrawal's confirmation form (`WithdrawalForm`), which `press`'s release admin reuses.
+The rules are `visits.publishing.services`' (a model's admin hands its own services in
+through `publish_item` and `withdraw_item`); this module picks items and reports.
 
 Must not import the trip domain (`visits.models`, `visits.admin`) or `press`.
 """
@@ -14,14 +16,14 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import model_ngettext
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname
 
-from ..publishing import APPROVED, Status
+from ..publishing import APPROVED, Status, services
 from ..publishing.locking import EditConflict
 from ..revisions import RevisionAdmin
 from ..text import LANGUAGE_CODES
@@ -37,9 +39,10 @@ class PublishingAdmin(RevisionAdmin, BaseAdmin):
     among their status choices, the actions are hidden and refused, and an approved or
     withdrawn item is read-only for them (translators may still translate it).
 
-    Actions save each item (no bulk ``update()``), so each change is a revision with the
-    user, bumps the item's lock number (an open form saved afterwards is refused rather
-    than silently putting the old status back), and reaches the content signals.
+    Actions save each item through a service (no bulk ``update()``), so each change is
+    checked as a form would check it, is a revision with the user, bumps the item's lock
+    number (an open form saved afterwards is refused rather than silently putting the old
+    status back), and goes through the change pipeline.
     """
 
     actions = ["submit_for_review", "publish", "unpublish", "withdraw"]
@@ -47,12 +50,11 @@ class PublishingAdmin(RevisionAdmin, BaseAdmin):
     withdraw_template = "admin/withdraw_confirmation.html"
 
     def has_publish_permission(self, request) -> bool:
-        opts = self.opts
-        return request.user.has_perm(f"{opts.app_label}.publish_{opts.model_name}")
+        return services.may_publish(request.user, self.model)
 
     def has_submit_permission(self, request) -> bool:
         """Writers (who may add) submit drafts for review."""
-        return self.has_add_permission(request) and self.has_change_permission(request)
+        return services.may_submit(request.user, self.model)
 
     def edit_scope(self, request, obj=None):
         scope = super().edit_scope(request, obj)
@@ -94,22 +96,35 @@ class PublishingAdmin(RevisionAdmin, BaseAdmin):
         return form
 
     # --- actions ---------------------------------------------------------------------
+    # The rules are the services' (`visits.publishing.services`, or a model's own through
+    # the *_item methods): an action picks the items, asks the service to change each and
+    # reports what it did and what the service refused, and why.
 
-    def change_each(self, request, queryset, change, comment: str) -> tuple[list, list]:
-        """Apply ``change(obj)`` to each item and save it; (changed, skipped).
+    def publish_item(self, request, obj, now) -> None:
+        services.publish(item=obj, user=request.user, now=now)
 
-        An item saved by someone else while this runs is skipped, not overwritten.
+    def withdraw_item(self, request, obj, form) -> None:
+        services.withdraw(item=obj, user=request.user)
+
+    def change_each(self, request, queryset, change, comment: str, refusal: str) -> tuple:
+        """Call ``change(obj)``, a service that changes and saves the item, for each item;
+        (changed, refused).
+
+        An item saved by someone else while this runs is skipped, not overwritten. Items
+        the service refuses are named in ``refusal`` (``%(items)s``, ``%(reason)s``) with
+        its reason, those refused for the same reason in one message.
         """
         import reversion
 
-        changed, skipped = [], []
+        changed, skipped, refused = [], [], {}
         for obj in queryset:
-            change(obj)
             try:
                 with transaction.atomic():
-                    obj.save()
+                    change(obj)
             except EditConflict:
                 skipped.append(obj)
+            except (ValidationError, PermissionDenied) as error:
+                refused.setdefault(reason_of(error), []).append(obj)
             else:
                 changed.append(obj)
         if changed:
@@ -121,6 +136,10 @@ class PublishingAdmin(RevisionAdmin, BaseAdmin):
                 CHANGE,
                 change_message=json.dumps([{"changed": {"fields": [comment]}}]),
             )
+        for reason, items in refused.items():
+            self.message_user(
+                request, refusal % {"items": quoted(items), "reason": reason}, messages.ERROR
+            )
         if skipped:
             self.message_user(
                 request,
@@ -128,13 +147,16 @@ class PublishingAdmin(RevisionAdmin, BaseAdmin):
                     "Not changed, because someone saved them meanwhile: %(items)s. Check "
                     "them and try again."
                 )
-                % {"items": "; ".join(f"“{obj}”" for obj in skipped)},
+                % {"items": quoted(skipped)},
                 messages.WARNING,
             )
-        return changed, skipped
+        return changed, refused
 
-    def report(self, request, count: int, message: str):
-        """``message`` is already ngettext'ed for ``count`` (so makemessages finds it)."""
+    def report(self, request, count: int, message: str, refused=()):
+        """``message`` is already ngettext'ed for ``count`` (so makemessages finds it).
+        When every item was refused, the refusals say all there is to say."""
+        if refused and not count:
+            return
         self.message_user(
             request,
             message % {"count": count, "items": model_ngettext(self.opts, count)},
@@ -143,11 +165,12 @@ class PublishingAdmin(RevisionAdmin, BaseAdmin):
 
     @admin.action(description=_("Submit for review"), permissions=["submit"])
     def submit_for_review(self, request, queryset):
-        def submit(obj):
-            obj.status = Status.IN_REVIEW
-
-        changed, _skipped = self.change_each(
-            request, queryset.filter(status=Status.DRAFT), submit, gettext("Submitted for review")
+        changed, refused = self.change_each(
+            request,
+            queryset.filter(status=Status.DRAFT),
+            lambda obj: services.submit_for_review(item=obj, user=request.user),
+            gettext("Submitted for review"),
+            gettext("Not submitted for review: %(items)s. %(reason)s"),
         )
         self.report(
             request,
@@ -157,24 +180,26 @@ class PublishingAdmin(RevisionAdmin, BaseAdmin):
                 "%(count)d %(items)s submitted for review.",
                 len(changed),
             ),
+            refused,
         )
 
     @admin.action(description=_("Publish now"), permissions=["publish"])
     def publish(self, request, queryset):
         """Status published; the publication time becomes now unless one was set."""
         now = timezone.now()
-
-        def publish(obj):
-            obj.status = Status.PUBLISHED
-            obj.published_at = obj.published_at or now
-
         to_publish = queryset.exclude(status=Status.PUBLISHED)
         if not to_publish.exists():
             self.message_user(
                 request, gettext("The selected items were already published."), messages.INFO
             )
             return
-        changed, _skipped = self.change_each(request, to_publish, publish, gettext("Published"))
+        changed, refused = self.change_each(
+            request,
+            to_publish,
+            lambda obj: self.publish_item(request, obj, now),
+            gettext("Published"),
+            gettext("Not published: %(items)s. %(reason)s"),
+        )
         self.report(
             request,
             len(changed),
@@ -183,6 +208,7 @@ class PublishingAdmin(RevisionAdmin, BaseAdmin):
                 "%(count)d %(items)s published.",
                 len(changed),
             ),
+            refused,
         )
         embargoed = sum(1 for obj in changed if obj.published_at > now)
         if embargoed:
@@ -199,11 +225,12 @@ class PublishingAdmin(RevisionAdmin, BaseAdmin):
 
     @admin.action(description=_("Unpublish (back to draft)"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        def to_draft(obj):
-            obj.status = Status.DRAFT
-
-        changed, _skipped = self.change_each(
-            request, queryset.exclude(status=Status.DRAFT), to_draft, gettext("Unpublished")
+        changed, refused = self.change_each(
+            request,
+            queryset.exclude(status=Status.DRAFT),
+            lambda obj: services.unpublish(item=obj, user=request.user),
+            gettext("Unpublished"),
+            gettext("Not unpublished: %(items)s. %(reason)s"),
         )
         self.report(
             request,
@@ -213,39 +240,24 @@ class PublishingAdmin(RevisionAdmin, BaseAdmin):
                 "%(count)d %(items)s moved back to draft; the public no longer sees them.",
                 len(changed),
             ),
+            refused,
         )
 
     @admin.action(description=_("Withdraw…"), permissions=["publish"])
     def withdraw(self, request, queryset):
-        """Withdraw with a reason shown to readers: a confirmation page asks for it."""
+        """Withdraw after a confirmation page (which asks a reason of models that show
+        one to readers: see `withdraw_item`)."""
         candidates = queryset.exclude(status=Status.WITHDRAWN)
         form = WithdrawalForm(request.POST if "withdraw" in request.POST else None)
         if not form.is_valid():
-            return TemplateResponse(
-                request,
-                self.withdraw_template,
-                {
-                    **self.admin_site.each_context(request),
-                    "title": gettext("Withdraw"),
-                    "opts": self.opts,
-                    "items": candidates,
-                    "form": form,
-                    "action_checkbox_name": ACTION_CHECKBOX_NAME,
-                    "withdraws_pages": hasattr(self.model, "withdrawal_reason"),
-                },
-            )
-        reason, now = form.cleaned_data["reason"], timezone.now()
-
-        def withdraw(obj):
-            obj.status = Status.WITHDRAWN
-            if hasattr(obj, "withdrawal_reason"):
-                # In the language the publisher writes in; readers of others see it
-                # as fallback text marked with its language.
-                field = build_localized_fieldname("withdrawal_reason", form.language)
-                setattr(obj, field, reason)
-                obj.withdrawn_at = now
-
-        changed, _skipped = self.change_each(request, candidates, withdraw, gettext("Withdrawn"))
+            return self.withdrawal_page(request, candidates, form)
+        changed, refused = self.change_each(
+            request,
+            candidates,
+            lambda obj: self.withdraw_item(request, obj, form),
+            gettext("Withdrawn"),
+            gettext("Not withdrawn: %(items)s. %(reason)s"),
+        )
         self.report(
             request,
             len(changed),
@@ -254,7 +266,36 @@ class PublishingAdmin(RevisionAdmin, BaseAdmin):
                 "%(count)d %(items)s withdrawn.",
                 len(changed),
             ),
+            refused,
         )
+        return None
+
+    def withdrawal_page(self, request, items, form):
+        """The confirmation page: the items, and the reason's form."""
+        return TemplateResponse(
+            request,
+            self.withdraw_template,
+            {
+                **self.admin_site.each_context(request),
+                "title": gettext("Withdraw"),
+                "opts": self.opts,
+                "items": items,
+                "form": form,
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+                "withdraws_pages": hasattr(self.model, "withdrawal_reason"),
+            },
+        )
+
+
+def quoted(items) -> str:
+    return "; ".join(f"“{item}”" for item in items)
+
+
+def reason_of(error) -> str:
+    """A service's refusal as one line (its messages, each once)."""
+    if isinstance(error, PermissionDenied):
+        return str(error) or gettext("You may not make this change.")
+    return " ".join(dict.fromkeys(error.messages))
 
 
 class WithdrawalForm(forms.Form):

@@ -5,9 +5,11 @@
   project imports them from `visits.publishing`.
 * `locking`: optimistic locking (`Locked`, `EditConflict`, `bump()`): a save from a stale
   copy of a row is refused, never silent.
+* `services`: the workflow as keyword-only functions (submit, publish, schedule,
+  unpublish, withdraw) and who may do what, for the admin, commands and the API.
 
-Both are abstract models and plain Django: this package must not import any other part
-of the project (models, admin, changes, search), since all of them build on it.
+The models are abstract and all of it is plain Django: this package must not import any
+other part of the project (models, admin, changes, search), since all of them build on it.
 """
 
 from .publishable import (

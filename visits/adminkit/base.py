@@ -14,15 +14,22 @@
 Must not import `visits.revisions` (its admin asks `changes_whole_item()` instead, so
 neither imports the other), the trip domain (`visits.models`) or `press`.
 
-Roles (groups made by press/migrations/0005_roles.py):
+Roles (groups made by press/migrations/0005_roles.py; the rules themselves are
+`visits.publishing.services` and `press.services`):
 
-* Editor: may add and change; writes drafts and submits them for review. A scheduled,
-  published or withdrawn item is read-only for them (`publishing.PublishingAdmin`).
+* Editor: may add and change; writes drafts and submits them for review, and adds photos
+  to a trip (public with it, or held back: "not public yet"). A scheduled, published or
+  withdrawn item is read-only for them (`publishing.PublishingAdmin`), and so is a public
+  photo.
 * Translator: may change but not add: only the translations of an item (every
-  non-translated field is read-only), at any stage but withdrawn, and marks a release's
-  languages ready (``press.translate_pressrelease``).
+  non-translated field is read-only), at any stage but withdrawn, a public photo's caption
+  and alt text included, and marks a release's languages ready
+  (``press.translate_pressrelease``).
 * Publisher: everything, including ``publish_<model>``: schedule, publish, unpublish,
-  withdraw.
+  withdraw. Only a release that was public can be withdrawn (a draft, one in review or
+  under embargo is unpublished or deleted instead); a withdrawal may be dated ahead, and
+  the page opens with its notice then. ``press.publish_photo``: a public photo changes,
+  and a held-back photo becomes public, only through a publisher.
 """
 
 from django import forms

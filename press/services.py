@@ -121,15 +121,21 @@ def check_alt_text(*, release: PressRelease, photos=None, confirmed: bool = Fals
         )
 
 
+def check_goes_out(*, release: PressRelease, user, confirmed: bool = False) -> None:
+    """What publishing and scheduling a release ask: a publisher, a language that goes
+    out with it, and alt text for its photos in its languages (or a confirmation)."""
+    publishing.require_publisher(user, release)
+    check_launch_language(release=release)
+    check_alt_text(release=release, confirmed=confirmed)
+
+
 def publish_release(
     *, release: PressRelease, user, confirm_missing_alt_text: bool = False, now=None
 ) -> PressRelease:
     """Publish ``release`` at its time, or now when it has none (`publishing.publish`),
     once a language goes out with it and its photos have alt text in its languages (or
     the editor confirms they need none)."""
-    publishing.require_publisher(user, release)
-    check_launch_language(release=release)
-    check_alt_text(release=release, confirmed=confirm_missing_alt_text)
+    check_goes_out(release=release, user=user, confirmed=confirm_missing_alt_text)
     return publishing.publish(item=release, user=user, now=now)
 
 
@@ -137,9 +143,7 @@ def schedule_release(
     *, release: PressRelease, user, at, confirm_missing_alt_text: bool = False
 ) -> PressRelease:
     """Schedule ``release`` to go out at ``at``, on the same conditions as publishing."""
-    publishing.require_publisher(user, release)
-    check_launch_language(release=release)
-    check_alt_text(release=release, confirmed=confirm_missing_alt_text)
+    check_goes_out(release=release, user=user, confirmed=confirm_missing_alt_text)
     return publishing.schedule(item=release, user=user, at=at)
 
 

@@ -3,12 +3,11 @@ field, both through `press.services.withdraw_release` (the rules live there, so 
 commands and scripts meet the same ones). Mixed into `press.admin.releases`.
 """
 
-from django.contrib import admin, messages
+from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext, ngettext
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from visits.adminkit.publishing import WithdrawalForm, quoted
+from visits.adminkit.publishing import quoted
 from visits.publishing import Status
 from visits.publishing.locking import EditConflict
 
@@ -44,38 +43,17 @@ class ReleaseWithdrawalMixin:
             # The admin shows the edit conflict, with the user's text kept.
             raise EditConflict(obj) from None
 
-    @admin.action(description=_("Withdraw…"), permissions=["publish"])
-    def withdraw(self, request, queryset):
-        """Withdraw public releases with a reason shown to readers, asked for on a
-        confirmation page; releases that were never public are left as they are."""
+    def withdrawal_candidates(self, request, queryset):
+        """Only public releases are offered; those never public are named and left as
+        they are."""
         public, never_public = [], []
         for release in queryset.exclude(status=Status.WITHDRAWN):
             (public if withdrawable(release) else never_public).append(release)
         if never_public:
             self.refuse(request, never_public)
             if not public:
-                return None  # back to the list, with the message
-        form = WithdrawalForm(request.POST if "withdraw" in request.POST else None)
-        if not form.is_valid():
-            return self.withdrawal_page(request, public, form)
-        changed, refused = self.change_each(
-            request,
-            public,
-            lambda release: self.withdraw_item(request, release, form),
-            gettext("Withdrawn"),
-            gettext("Not withdrawn: %(items)s. %(reason)s"),
-        )
-        self.report(
-            request,
-            len(changed),
-            ngettext(
-                "%(count)d %(items)s withdrawn.",
-                "%(count)d %(items)s withdrawn.",
-                len(changed),
-            ),
-            refused,
-        )
-        return None
+                return None
+        return public
 
     def withdraw_item(self, request, release, form):
         withdraw_release(

@@ -106,13 +106,15 @@ class PublishingAdmin(RevisionAdmin, BaseAdmin):
     def withdraw_item(self, request, obj, form) -> None:
         services.withdraw(item=obj, user=request.user)
 
-    def change_each(self, request, queryset, change, comment: str, refusal: str) -> tuple:
-        """Call ``change(obj)``, a service that changes and saves the item, for each item;
-        (changed, refused).
+    def change_each(self, request, queryset, change, *, comment: str, refusal: str, report):
+        """Call ``change(obj)``, a service that changes and saves the item, for each item,
+        then say what happened; the items changed.
 
         An item saved by someone else while this runs is skipped, not overwritten. Items
         the service refuses are named in ``refusal`` (``%(items)s``, ``%(reason)s``) with
-        its reason, those refused for the same reason in one message.
+        its reason, those refused for the same reason in one message. ``report(count)``
+        is the ngettext'ed count of changed items (written at the call, so makemessages
+        finds it), left out when every item was refused.
         """
         import reversion
 
@@ -150,37 +152,28 @@ class PublishingAdmin(RevisionAdmin, BaseAdmin):
                 % {"items": quoted(skipped)},
                 messages.WARNING,
             )
-        return changed, refused
-
-    def report(self, request, count: int, message: str, refused=()):
-        """``message`` is already ngettext'ed for ``count`` (so makemessages finds it).
-        When every item was refused, the refusals say all there is to say."""
-        if refused and not count:
-            return
-        self.message_user(
-            request,
-            message % {"count": count, "items": model_ngettext(self.opts, count)},
-            messages.SUCCESS if count else messages.INFO,
-        )
+        if changed or not refused:
+            count = len(changed)
+            self.message_user(
+                request,
+                report(count) % {"count": count, "items": model_ngettext(self.opts, count)},
+                messages.SUCCESS if count else messages.INFO,
+            )
+        return changed
 
     @admin.action(description=_("Submit for review"), permissions=["submit"])
     def submit_for_review(self, request, queryset):
-        changed, refused = self.change_each(
+        self.change_each(
             request,
             queryset.filter(status=Status.DRAFT),
             lambda obj: services.submit_for_review(item=obj, user=request.user),
-            gettext("Submitted for review"),
-            gettext("Not submitted for review: %(items)s. %(reason)s"),
-        )
-        self.report(
-            request,
-            len(changed),
-            ngettext(
+            comment=gettext("Submitted for review"),
+            refusal=gettext("Not submitted for review: %(items)s. %(reason)s"),
+            report=lambda count: ngettext(
                 "%(count)d %(items)s submitted for review.",
                 "%(count)d %(items)s submitted for review.",
-                len(changed),
+                count,
             ),
-            refused,
         )
 
     @admin.action(description=_("Publish now"), permissions=["publish"])
@@ -193,22 +186,15 @@ class PublishingAdmin(RevisionAdmin, BaseAdmin):
                 request, gettext("The selected items were already published."), messages.INFO
             )
             return
-        changed, refused = self.change_each(
+        changed = self.change_each(
             request,
             to_publish,
             lambda obj: self.publish_item(request, obj, now),
-            gettext("Published"),
-            gettext("Not published: %(items)s. %(reason)s"),
-        )
-        self.report(
-            request,
-            len(changed),
-            ngettext(
-                "%(count)d %(items)s published.",
-                "%(count)d %(items)s published.",
-                len(changed),
+            comment=gettext("Published"),
+            refusal=gettext("Not published: %(items)s. %(reason)s"),
+            report=lambda count: ngettext(
+                "%(count)d %(items)s published.", "%(count)d %(items)s published.", count
             ),
-            refused,
         )
         embargoed = sum(1 for obj in changed if obj.published_at > now)
         if embargoed:
@@ -225,50 +211,44 @@ class PublishingAdmin(RevisionAdmin, BaseAdmin):
 
     @admin.action(description=_("Unpublish (back to draft)"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        changed, refused = self.change_each(
+        self.change_each(
             request,
             queryset.exclude(status=Status.DRAFT),
             lambda obj: services.unpublish(item=obj, user=request.user),
-            gettext("Unpublished"),
-            gettext("Not unpublished: %(items)s. %(reason)s"),
-        )
-        self.report(
-            request,
-            len(changed),
-            ngettext(
+            comment=gettext("Unpublished"),
+            refusal=gettext("Not unpublished: %(items)s. %(reason)s"),
+            report=lambda count: ngettext(
                 "%(count)d %(items)s moved back to draft; the public no longer sees it.",
                 "%(count)d %(items)s moved back to draft; the public no longer sees them.",
-                len(changed),
+                count,
             ),
-            refused,
         )
 
     @admin.action(description=_("Withdraw…"), permissions=["publish"])
     def withdraw(self, request, queryset):
         """Withdraw after a confirmation page (which asks a reason of models that show
         one to readers: see `withdraw_item`)."""
-        candidates = queryset.exclude(status=Status.WITHDRAWN)
+        candidates = self.withdrawal_candidates(request, queryset)
+        if candidates is None:
+            return None  # back to the list, with the message
         form = WithdrawalForm(request.POST if "withdraw" in request.POST else None)
         if not form.is_valid():
             return self.withdrawal_page(request, candidates, form)
-        changed, refused = self.change_each(
+        self.change_each(
             request,
             candidates,
             lambda obj: self.withdraw_item(request, obj, form),
-            gettext("Withdrawn"),
-            gettext("Not withdrawn: %(items)s. %(reason)s"),
-        )
-        self.report(
-            request,
-            len(changed),
-            ngettext(
-                "%(count)d %(items)s withdrawn.",
-                "%(count)d %(items)s withdrawn.",
-                len(changed),
+            comment=gettext("Withdrawn"),
+            refusal=gettext("Not withdrawn: %(items)s. %(reason)s"),
+            report=lambda count: ngettext(
+                "%(count)d %(items)s withdrawn.", "%(count)d %(items)s withdrawn.", count
             ),
-            refused,
         )
         return None
+
+    def withdrawal_candidates(self, request, queryset):
+        """The items the confirmation page offers, or None to go back to the list."""
+        return queryset.exclude(status=Status.WITHDRAWN)
 
     def withdrawal_page(self, request, items, form):
         """The confirmation page: the items, and the reason's form."""

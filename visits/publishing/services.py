@@ -94,20 +94,20 @@ def schedule(*, item, user, at):
 
 def unpublish(*, item, user):
     """Back to draft: the public no longer sees it (and a withdrawal is undone)."""
-    require_publisher(user, item)
-    if item.status == Status.DRAFT:
-        raise ValidationError(_("It is a draft already."), code="draft")
-    item.status = Status.DRAFT
-    save_checked(item)
-    return item
+    return move_to(item, user, Status.DRAFT, already=_("It is a draft already."))
 
 
 def withdraw(*, item, user):
     """Withdrawn: it stops being public. (A press release has rules of its own:
     `press.services.withdraw_release`.)"""
+    return move_to(item, user, Status.WITHDRAWN, already=_("It is withdrawn already."))
+
+
+def move_to(item, user, status, *, already):
+    """A publisher moves ``item`` to ``status``; ``already`` refuses it when it is there."""
     require_publisher(user, item)
-    if item.status == Status.WITHDRAWN:
-        raise ValidationError(_("It is withdrawn already."), code="withdrawn")
-    item.status = Status.WITHDRAWN
+    if item.status == status:
+        raise ValidationError(already, code=status)
+    item.status = status
     save_checked(item)
     return item

@@ -78,6 +78,24 @@ def translated_field(obj, field: str, language: str | None = None) -> Translated
     return Translated(text, code, code != language)
 
 
+class TranslatedTexts:
+    """One item's translated fields as a reader sees them, each worked out once however
+    often a page shows it: ``{{ object_text.title }}`` (a `Translated`)."""
+
+    def __init__(self, obj):
+        self._obj = obj
+        self._known = {}
+
+    def __getitem__(self, field: str) -> Translated:
+        key = (field, get_language())
+        if key not in self._known:
+            try:
+                self._known[key] = translated_field(self._obj, field)
+            except AttributeError as error:  # no such field: the template shows nothing
+                raise KeyError(field) from error
+        return self._known[key]
+
+
 _SYLLABIC = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 

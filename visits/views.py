@@ -16,6 +16,7 @@ from django.views.generic import DetailView, ListView
 
 from .models import Engagement, Leg, Organization, Person, Place, Visit
 from .paging import Paginator
+from .text import TranslatedTexts
 
 
 class PublishedMixin:
@@ -76,6 +77,8 @@ class PublishedMixin:
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["preview"] = self.preview
+        if (obj := context.get("object")) is not None:
+            context["object_text"] = TranslatedTexts(obj)
         if self.preview:
             opts = self.model._meta
             context["admin_change_url"] = reverse(

@@ -41,9 +41,9 @@ workers = _positive_int("WEB_CONCURRENCY", _default_workers())
 # and replaced, where a gthread worker's stuck thread is not.
 worker_class = "sync"
 
-# Public pages answer in milliseconds. The admin's photo upload re-encodes each photo and
-# makes its ~20 renditions (AVIF, WebP, JPEG) in the request, several seconds per large
-# photo, several photos at a time: a worker silent for two minutes is stuck, not busy.
+# Public pages answer in milliseconds. The admin's photo upload re-encodes each photo in
+# the request (about a second per large photo, several photos at a time; the renditions
+# are made by the task queue's worker): a worker silent for two minutes is stuck, not busy.
 # (The proxy's read timeout should allow as much for the admin.)
 timeout = 120
 # On a restart (SIGHUP, deploy), a worker finishes the request it has within this time.

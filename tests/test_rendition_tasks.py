@@ -105,6 +105,11 @@ def test_saving_a_photo_returns_before_its_renditions_exist(
         for image in image_urls(found):
             assert name_of(image) in stored(), (page, image)
             assert client.get(urlsplit(image).path).status_code == 200, (page, image)
+        if "og:image" in found.meta:  # a social card describes the image it names
+            assert name_of(found.meta["og:image"]) == photo.image.name, page
+            og = (found.meta["og:image:width"], found.meta["og:image:height"])
+            assert og == ("700", "500"), page
+            assert found.meta["og:image:type"] == "image/jpeg", page
     feed = feedparser.parse(client.get("/en/feeds/releases.rss").content)
     assert [e.href for e in feed.entries[0].enclosures] == [f"http://testserver{original}"]
 
@@ -121,6 +126,7 @@ def test_saving_a_photo_returns_before_its_renditions_exist(
         for image in image_urls(found):
             assert name_of(image) in stored(), (page, image)
     assert open_size(name_of(found.meta["og:image"])) == (1200, 630)
+    assert (found.meta["og:image:width"], found.meta["og:image:height"]) == ("1200", "630")
     # Feeds give the original whatever the renditions: nothing changes for them.
     feed = feedparser.parse(client.get("/en/feeds/releases.rss").content)
     assert [e.href for e in feed.entries[0].enclosures] == [f"http://testserver{original}"]

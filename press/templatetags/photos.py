@@ -31,10 +31,22 @@ def picture(photo, layout="full", crop=None, eager=False):
 
 @register.simple_tag(takes_context=True)
 def social_image(context, photo):
-    """Absolute URL of the photo's 1200 x 630 social crop, on the request's host."""
+    """The photo for social cards: ``url`` (absolute, on the request's host), ``type``,
+    ``width`` and ``height`` of the 1200 x 630 crop, or of the original while the crops
+    are still being made (a card must not claim a size the image does not have)."""
     url = renditions.social_image_url(photo)
     request = context.get("request")
-    return request.build_absolute_uri(url) if request else url
+    if renditions.ready(photo):
+        width, height = renditions.CROPS["social"][0]
+        media_type = "image/jpeg"
+    else:
+        width, height, media_type = photo.width, photo.height, photo.media_type
+    return {
+        "url": request.build_absolute_uri(url) if request else url,
+        "type": media_type,
+        "width": width,
+        "height": height,
+    }
 
 
 @register.filter

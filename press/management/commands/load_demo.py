@@ -27,7 +27,8 @@ class Command(BaseCommand):
 
         with bar:
             report = load_demo(log=log)
-        # Photos saved now get their renditions on commit; older ones may lack some.
+        # Photos saved now queued their renditions for the worker; make any still missing
+        # here, so the demo shows its crops before a worker has run.
         call_command("make_renditions", verbosity=0)
         if verbosity < 1:
             return

@@ -11,7 +11,8 @@ Languages go out one at a time. A release's feeds in a language carry it only on
 text in that language is out (`PressReleaseQuerySet.out_in`: the release is public, the
 language is marked ready and its own publication time, if it has one, has come), and
 the entry is dated by when it went out in that language (``out_at``, the later of the
-release's time and the language's own). So:
+release's time and the language's own; both rules, and the feeds' newest time, are
+`press.models.visibility`'s). So:
 
 - a release never appears in a language's feed with text of another language in place
   of a title or text that is still being translated (or never will be: a Korean-only

@@ -281,7 +281,25 @@ class CheckedImageFormField(forms.FileField):
         return value
 
 
-class CheckedImageField(models.ImageField):
+class UnmeasuredImageField(models.ImageField):
+    """An image field that measures a file only once `clean_upload` has checked it (or it
+    is stored already): Django measures any file assigned to an ImageField at once, so a
+    decompression bomb would explode on assignment instead of being refused."""
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        assigned = instance.__dict__.get(self.attname)
+        unchecked = isinstance(assigned, File) and not isinstance(assigned, FieldFile)
+        if unchecked and not is_clean(assigned):
+            return
+        super().update_dimension_fields(instance, force, *args, **kwargs)
+
+    def deconstruct(self):
+        # Migrations keep naming Django's field: the checks change no column.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs
+
+
+class CheckedImageField(UnmeasuredImageField):
     """An image field that stores only what `clean_upload` accepts, re-encoded: forms check
     an upload at once (`CheckedImageFormField`), and saving checks a file a script or an
     import assigned directly, refusing it with a `ValidationError` for the field."""
@@ -305,16 +323,3 @@ class CheckedImageField(models.ImageField):
         except ValidationError as error:
             raise ValidationError({self.name: error.messages}) from error
         setattr(instance, self.attname, cleaned.content)
-
-    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
-        # Measuring a file that is not checked yet would open a decompression bomb.
-        assigned = instance.__dict__.get(self.attname)
-        unchecked = isinstance(assigned, File) and not isinstance(assigned, FieldFile)
-        if unchecked and not is_clean(assigned):
-            return
-        super().update_dimension_fields(instance, force, *args, **kwargs)
-
-    def deconstruct(self):
-        # Migrations keep naming Django's field: the checks change no column.
-        name, _path, args, kwargs = super().deconstruct()
-        return name, "django.db.models.ImageField", args, kwargs

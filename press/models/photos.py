@@ -8,17 +8,16 @@ from functools import partial
 
 import reversion
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.db.models.fields.files import FieldFile
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from visits import changes
+from visits.images import UnmeasuredImageField
 from visits.models import Engagement, Place, Visit
 from visits.publishing import public_q
 from visits.publishing.locking import Locked
@@ -30,24 +29,9 @@ from ..images import clean_upload, is_clean
 from ..tasks import make_photo_renditions
 
 
-class PhotoImageField(models.ImageField):
-    """An ImageField that leaves an unchecked file unread until `Photo.save()` checks it.
-
-    Django measures any file assigned to an ImageField at once, so a decompression bomb
-    would explode in ``Photo(image=...)`` instead of being refused by `clean_upload`. The
-    dimensions of a checked file (or one already stored) are read as usual.
-    """
-
-    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
-        assigned = instance.__dict__.get(self.attname)
-        unchecked = isinstance(assigned, File) and not isinstance(assigned, FieldFile)
-        if unchecked and not is_clean(assigned):
-            return
-        super().update_dimension_fields(instance, force, *args, **kwargs)
-
-    def deconstruct(self):
-        name, _path, args, kwargs = super().deconstruct()
-        return name, "django.db.models.ImageField", args, kwargs
+class PhotoImageField(UnmeasuredImageField):
+    """The photo's image: left unread until `Photo.save()` checks it (`clean_upload`),
+    where a portrait's `CheckedImageField` checks on its own."""
 
 
 class PhotoQuerySet(models.QuerySet):

@@ -8,11 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from visits.links import validate_outside_url
-from visits.models import Engagement, Visit
 from visits.publishing import Publishable, PublishableQuerySet
 from visits.publishing.locking import Locked
 
-from .fields import ARTICLE_LANGUAGE_CHOICES, permanent_id
+from .fields import ARTICLE_LANGUAGE_CHOICES, engagements_covered, permanent_id, trip_link
 from .outlets import Outlet
 from .releases import PressRelease
 
@@ -67,17 +66,8 @@ class Coverage(Publishable, Locked):
         blank=True,
         help_text=_("Optional: a summary in a reader's language."),
     )
-    visit = models.ForeignKey(
-        Visit,
-        verbose_name=_("trip"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="coverage",
-    )
-    engagements = models.ManyToManyField(
-        Engagement, verbose_name=_("engagements covered"), blank=True, related_name="coverage"
-    )
+    visit = trip_link("coverage")
+    engagements = engagements_covered("coverage")
     releases = models.ManyToManyField(
         PressRelease, verbose_name=_("releases covered"), blank=True, related_name="coverage"
     )

@@ -13,6 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from visits.models import Engagement, Visit
+
 from ..sanitize import RICH_TEXT_EXTENSIONS, sanitize_html
 
 SITE_LANGUAGE_CHOICES = settings.LANGUAGES
@@ -89,4 +91,24 @@ def language_time(verbose_name) -> models.DateTimeField:
             "Optional: a later time for this language alone (its own embargo). Empty: "
             "with the release."
         ),
+    )
+
+
+def trip_link(related_name: str) -> models.ForeignKey:
+    """The trip an item belongs to (a release, an article, a photo): optional, and kept
+    when the trip is deleted, so the item is not lost with it."""
+    return models.ForeignKey(
+        Visit,
+        verbose_name=_("trip"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name=related_name,
+    )
+
+
+def engagements_covered(related_name: str) -> models.ManyToManyField:
+    """The events on a trip's itinerary an item is about."""
+    return models.ManyToManyField(
+        Engagement, verbose_name=_("engagements covered"), blank=True, related_name=related_name
     )

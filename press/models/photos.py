@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from visits import changes
 from visits.images import UnmeasuredImageField
-from visits.models import Engagement, Place, Visit
+from visits.models import Engagement, Place
 from visits.publishing import public_q
 from visits.publishing.locking import Locked
 from visits.tasks import enqueue_on_commit
@@ -27,6 +27,7 @@ from visits.text import first_translation
 from .. import renditions
 from ..images import clean_upload, is_clean
 from ..tasks import make_photo_renditions
+from .fields import trip_link
 
 
 class PhotoImageField(UnmeasuredImageField):
@@ -91,14 +92,7 @@ class Photo(Locked):
         blank=True,
         related_name="photos",
     )
-    visit = models.ForeignKey(
-        Visit,
-        verbose_name=_("trip"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="photos",
-    )
+    visit = trip_link("photos")
     engagement = models.ForeignKey(
         Engagement,
         verbose_name=_("engagement"),

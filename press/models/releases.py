@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from visits.models import Engagement, SluggedModel, Visit
+from visits.models import SluggedModel
 from visits.publishing import APPROVED, Publishable, PublishableQuerySet, Status, public_at
 from visits.publishing.locking import Locked
 from visits.text import LANGUAGE_CODES, first_translation, languages_with
@@ -21,10 +21,12 @@ from .contacts import PressContact
 from .fields import (
     SITE_LANGUAGE_CHOICES,
     RichTextField,
+    engagements_covered,
     language_time,
     new_key,
     permanent_id,
     ready_flag,
+    trip_link,
 )
 from .photos import Photo
 from .topics import Topic
@@ -87,20 +89,8 @@ class PressRelease(SluggedModel, Publishable, Locked):
         default="en",
         help_text=_("The language the release was written in; the others are translations."),
     )
-    visit = models.ForeignKey(
-        Visit,
-        verbose_name=_("trip"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="releases",
-    )
-    engagements = models.ManyToManyField(
-        Engagement,
-        verbose_name=_("engagements covered"),
-        blank=True,
-        related_name="releases",
-    )
+    visit = trip_link("releases")
+    engagements = engagements_covered("releases")
     topics = models.ManyToManyField(
         Topic, verbose_name=_("topics"), blank=True, related_name="releases"
     )

@@ -275,25 +275,116 @@ def test_topics_are_named_in_every_language(demo_output):
 # Coverage
 
 
-COVERAGE_TABLE = [
-    ("korea-joongang-daily", "Korea JoongAng Daily", "en", "Cho Jung-woo", dt.time(17, 42)),
-    ("asia-business-daily", "The Asia Business Daily", "en", "", None),
-    ("herald-economy", "Herald Economy", "ko", "김우영", dt.time(11, 18)),
-    ("cbs-nocut-news", "CBS NoCut News", "ko", "장규석", dt.time(11, 18)),
-]
+#: The English titles of the engagements the coverage links to, by a short name.
+EVENTS = {
+    "robots": "Beijing Humanoid Robot Innovation Center",
+    "hall": "Zhongguancun Exhibition Hall",
+    "innoway": "InnoWay startup street",
+    "pku": "Peking University Entrepreneur Training Camp",
+    "kic": "Briefing at Korea Innovation Center China",
+    "soho": "Wangjing SOHO",
+    "park": "Briefing on urban planning and green space at Dawangjing Central Park",
+    "companies": "Meeting with Korean companies in Beijing",
+    "culture": "Cultural exchange with Trends Group, Shero Entertainment and a Kunqu performer",
+}
+
+#: TRIPS.md's coverage table, and each article's events from "What each article covers".
+COVERAGE_TABLE = {
+    "korea-joongang-daily": (
+        "Korea JoongAng Daily",
+        "en",
+        "조정우 (Cho Jung-woo)",
+        dt.time(17, 42),
+        "Seoul Mayor Oh Se-hoon tours China's Silicon Valley"
+        " seeking opportunities for Korean startups",
+        {"innoway", "pku", "robots", "companies", "culture"},
+    ),
+    "asia-business-daily": (
+        "The Asia Business Daily",
+        "en",
+        "",
+        None,  # the article has no date or time; listed on 4 August
+        "Visit to Zhongguancun Startup Street that gave birth to Xiaomi and Baidu",
+        {"innoway", "pku", "robots", "soho", "park", "companies", "culture"},
+    ),
+    "herald-economy": (
+        "Herald Economy",
+        "ko",
+        "김우영 (Kim Woo-young)",
+        dt.time(11, 18),
+        '중국판 실리콘밸리 찾은 오세훈, "서울 스타트업 中진출 적극 돕겠다"',
+        {"hall", "innoway", "pku", "kic", "robots", "soho", "park", "companies", "culture"},
+    ),
+    "cbs-nocut-news": (
+        "CBS NoCut News",
+        "ko",
+        "장규석 (Jang Gyu-seok)",
+        dt.time(11, 18),
+        '"한국, 중국에 뒤처지고 있다" 지적에…오세훈 "정신이 번쩍 난다"',
+        {"kic", "innoway", "robots", "companies"},
+    ),
+}
 
 
-@pytest.mark.parametrize(("slug", "outlet", "language", "byline", "time"), COVERAGE_TABLE)
-def test_every_row_of_the_coverage_table(demo_output, slug, outlet, language, byline, time):
-    item = Coverage.objects.select_related("outlet", "visit").get(outlet__slug=slug)
+def assert_coverage_as_in_trips_md(item: Coverage):
+    outlet, language, byline, time, headline, events = COVERAGE_TABLE[item.outlet.slug]
     assert item.outlet.name_en == outlet
     assert item.outlet.country == "KR"
-    assert (item.language, item.byline) == (language, byline)
+    assert (item.language, item.headline, item.byline) == (language, headline, byline)
     assert (item.published_on, item.published_time) == (dt.date(2024, 8, 4), time)
+    assert set(item.engagements.values_list("title_en", flat=True)) == {EVENTS[e] for e in events}
     assert item.visit.slug == TRIP_A
+
+
+@pytest.mark.parametrize("slug", COVERAGE_TABLE)
+def test_every_row_of_the_coverage_table(demo_output, slug):
+    item = Coverage.objects.select_related("outlet", "visit").get(outlet__slug=slug)
+    assert_coverage_as_in_trips_md(item)
     assert item in Coverage.objects.published()
-    assert item.engagements.exists() and item.releases.exists()
-    assert item.headline and item.summary
+    assert item.releases.exists() and item.summary
+    assert set(item.releases.values_list("status", flat=True)) == {"published"}
+    # Each item's translations are ours, in languages other than the article's own.
+    translations = [item.translated_headline_en, item.translated_headline_ko]
+    translations += [item.translated_headline_zh_hans, item.translated_headline_ja]
+    assert sum(bool(t) for t in translations) == 2
+    assert getattr(item, f"translated_headline_{item.language}") == ""
+    assert item.headline not in translations
+
+
+def test_no_coverage_is_about_the_yin_yong_talks(demo_output):
+    talks = Engagement.objects.get(title_en="Talks with Beijing Mayor Yin Yong")
+    assert not talks.coverage.exists()
+    # The Herald Economy record no longer carries the NoCut story's quote.
+    herald = Coverage.objects.get(outlet__slug="herald-economy")
+    assert "번쩍" not in herald.headline + herald.summary + herald.translated_headline_en
+
+
+def test_a_database_loaded_by_the_old_demo_is_corrected_in_place(demo_output):
+    """The old demo's wrong records (another address, another story's headline and
+    events) are brought right by the next load, without a second row."""
+    old_url = (
+        "https://koreajoongangdaily.joongang.co.kr/news/2024-08-04/demo/"
+        "seoul-mayor-ends-china-trip-robots-startups"
+    )
+    talks = Engagement.objects.get(title_en="Talks with Beijing Mayor Yin Yong")
+    ids = dict(Coverage.objects.values_list("outlet__slug", "pk"))
+    Coverage.objects.filter(outlet__slug="korea-joongang-daily").update(
+        url=old_url, headline="Seoul mayor ends China trip", byline="Cho Jung-woo"
+    )
+    Coverage.objects.filter(outlet__slug="herald-economy").update(
+        headline='오세훈 "정신이 번쩍 난다"…중관촌에서 본 한중 기술 격차', byline="김우영"
+    )
+    nocut = Coverage.objects.get(outlet__slug="cbs-nocut-news")
+    nocut.engagements.set([talks])
+    Coverage.objects.filter(pk=nocut.pk).update(headline="오세훈, 서울·베이징 시장 회담")
+
+    run_loader()
+
+    assert dict(Coverage.objects.values_list("outlet__slug", "pk")) == ids
+    for item in Coverage.objects.select_related("outlet", "visit"):
+        assert_coverage_as_in_trips_md(item)
+    assert not Coverage.objects.filter(url=old_url).exists()
+    assert "No changes" in run_loader()
 
 
 def test_coverage_outlets_and_translations(demo_output):

@@ -440,10 +440,16 @@ class DemoLoader:
 
     def load_coverage(self, spec, visit, engagements):
         published_at = in_newsroom(spec["published_on"], spec["published_time"] or dt.time(0, 0))
+        # An article the demo once gave another address keeps its row (and its id, which
+        # links and search use) and takes the new address.
+        addresses = [spec["url"], *spec.get("former_urls", ())]
+        found = Coverage.objects.filter(url__in=addresses).values_list("url", flat=True)
+        current = min(found, key=addresses.index, default=spec["url"])
         self.upsert(
             Coverage,
-            {"url": spec["url"]},
+            {"url": current},
             {
+                "url": spec["url"],
                 "outlet": self.outlets[spec["outlet"]],
                 "headline": spec["headline"],
                 "language": spec["language"],

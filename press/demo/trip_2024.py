@@ -657,77 +657,106 @@ PHOTOS = [
     },
 ]
 
-#: Outside coverage of the trip (every row of the table in TRIPS.md). The addresses are
-#: illustrative, on each outlet's real domain; the headlines and summaries are our own.
+#: Outside coverage of the trip: every row of the coverage table in TRIPS.md, linked to the
+#: engagements its "What each article covers" entry names. What an article only mentions as
+#: background (the Yin Yong talks, the Wanda Plaza booth, Chongqing) is not linked: none of
+#: the four is about those. The headline is the outlet's own, in its language, exactly as
+#: TRIPS.md gives it; summaries and translated headlines are ours. A byline keeps the name in
+#: Hangul with the romanised form beside it. The addresses are illustrative, on each outlet's
+#: real domain; "former_urls" are addresses an earlier version of the demo gave the same
+#: article, so that a database loaded by it is corrected rather than given a second row.
 COVERAGE = [
     {
-        "url": "https://koreajoongangdaily.joongang.co.kr/news/2024-08-04/demo/seoul-mayor-ends-china-trip-robots-startups",
+        "url": "https://koreajoongangdaily.joongang.co.kr/news/2024-08-04/demo/seoul-mayor-tours-chinas-silicon-valley",
+        "former_urls": [
+            "https://koreajoongangdaily.joongang.co.kr/news/2024-08-04/demo/seoul-mayor-ends-china-trip-robots-startups",
+        ],
         "outlet": "korea-joongang-daily",
         "language": "en",
-        "byline": "Cho Jung-woo",
+        "byline": "조정우 (Cho Jung-woo)",
         "published_on": dt.date(2024, 8, 4),
         "published_time": dt.time(17, 42),
-        "headline": "Seoul mayor ends China trip with robots, startups and a restart of city ties",
-        "summary": "Oh Se-hoon's nine-day trip closed in Beijing, where he held the first talks with the city's mayor since 2018, watched the humanoid robot Tiangong run and walked the InnoWay startup street in Zhongguancun.",
+        "headline": "Seoul Mayor Oh Se-hoon tours China's Silicon Valley seeking opportunities for Korean startups",
+        "summary": "A report on the mayor's Beijing days: Zhongguancun with its InnoWay startup street and the Peking University Entrepreneur Training Camp, the humanoid Tiangong at the Humanoid Robot Innovation Center, a Thursday meeting with about 30 Korean companies, where Oh said doing business in China is hard at present, and a cultural exchange with Trends Group, Shero Entertainment and a Kunqu performer.",
         "translated_headline": {
-            "ko": "서울시장, 로봇·스타트업 둘러보고 도시외교 재개하며 중국 순방 마무리",
-            "ja": "ソウル市長、ロボットとスタートアップを視察し都市外交を再開 中国訪問を終える",
+            "ko": "오세훈 서울시장, '중국의 실리콘밸리' 찾아 한국 스타트업의 기회 모색",
+            "ja": "呉世勲ソウル市長、「中国のシリコンバレー」を訪問 韓国スタートアップの機会探る",
         },
         "translated_summary": {
-            "ko": "오세훈 시장의 9일 순방이 베이징에서 끝났다. 2018년 이후 처음으로 베이징시장과 회담하고, 휴머노이드 로봇 '톈궁'과 중관촌 창업거리를 둘러본 일정을 다룬 기사.",
+            "ko": "오 시장의 베이징 일정을 다룬 기사. 중관촌 창업거리와 베이징대 창업훈련영, 휴머노이드 로봇 혁신센터의 '톈궁', 한국기업 약 30곳과의 간담회, 트렌즈그룹·셰로 엔터테인먼트 대표 및 곤곡 배우와의 문화교류를 전한다.",
         },
-        "engagements": ["yin-yong", "robot-center", "innoway"],
-        "releases": ["SMG-2024-0731-01", "SMG-2024-0731-02", "SMG-2024-0801-01"],
+        "engagements": ["robot-center", "innoway", "pku-camp", "korean-companies", "culture"],
+        "releases": ["SMG-2024-0731-02", "SMG-2024-0801-01", "SMG-2024-0801-02"],
     },
     {
+        # The article carries no byline, no date and no time; the outlet's list shows it
+        # on 4 August. So a date only: no time is made up for it.
         "url": "https://www.asiae.co.kr/en/article/demo-2024080400001",
         "outlet": "asia-business-daily",
         "language": "en",
         "byline": "",
         "published_on": dt.date(2024, 8, 4),
         "published_time": None,
-        "headline": "Oh Se-hoon sees Tiangong humanoid run at 6 km/h as Seoul readies its robot cluster",
-        "summary": "The piece follows the mayor through the Beijing Humanoid Robot Innovation Center in E-Town and ties the visit to Seoul's robot industry plan of July 2023, the planned Suseo Robot Cluster and a Robot and AI Science Museum.",
+        "headline": "Visit to Zhongguancun Startup Street that gave birth to Xiaomi and Baidu",
+        "summary": "An account of the mayor's Beijing programme: the Zhongguancun startup street and the Peking University training camp with KIC China staff, the Humanoid Robot Innovation Center and Tiangong set beside Seoul's robot plan and the planned Suseo Robot Cluster, Wangjing SOHO and Dawangjing Central Park, about 30 Korean companies, and Chinese figures from entertainment and fashion. The article gives no date of its own; the outlet lists it on 4 August 2024.",
         "translated_headline": {
-            "ko": "오세훈, 베이징서 시속 6㎞ 휴머노이드 '톈궁' 살펴…서울 로봇클러스터 준비",
-            "zh-hans": "吴世勋在北京观看时速6公里的人形机器人“天工”，首尔筹备机器人产业集群",
+            "ko": "샤오미·바이두를 키워낸 중관촌 창업거리를 가다",
+            "zh-hans": "走访孕育了小米和百度的中关村创业大街",
         },
-        "engagements": ["robot-center"],
-        "releases": ["SMG-2024-0731-02"],
+        "engagements": [
+            "innoway",
+            "pku-camp",
+            "robot-center",
+            "wangjing-soho",
+            "dawangjing-park",
+            "korean-companies",
+            "culture",
+        ],
+        "releases": ["SMG-2024-0731-02", "SMG-2024-0801-01", "SMG-2024-0801-02"],
     },
     {
         "url": "https://biz.heraldcorp.com/article/demo-20240804-oh-se-hoon-zhongguancun",
         "outlet": "herald-economy",
         "language": "ko",
-        "byline": "김우영",
+        "byline": "김우영 (Kim Woo-young)",
         "published_on": dt.date(2024, 8, 4),
         "published_time": dt.time(11, 18),
-        "headline": '오세훈 "정신이 번쩍 난다"…베이징 중관촌에서 확인한 한중 기술 격차',
-        "summary": "오세훈 서울시장이 중관촌 창업거리와 베이징대 창업훈련영을 둘러보고, KIC 중국에서 한국이 기초과학과 5G에서 중국에 뒤처져 있다는 경고를 들었다는 내용의 기사.",
+        "headline": '중국판 실리콘밸리 찾은 오세훈, "서울 스타트업 中진출 적극 돕겠다"',
+        "summary": "베이징발 기사. 오세훈 시장이 중관촌 전시관과 연면적 4만5천㎡의 창업거리, 베이징대 창업훈련영과 KIC 중국, 휴머노이드 로봇 혁신센터의 '톈궁'을 둘러본 일정과, 8월 1일 오전 왕징 소호·다왕징 중앙공원 방문, 포스코차이나·서울우유 등 한국기업 약 30곳과의 간담회(오 시장은 중국이 한국의 최대 교역국이라고 강조), 문화교류 행사를 전한다.",
         "translated_headline": {
-            "en": "Oh Se-hoon: 'a wake-up call' – the Korea–China technology gap seen from Zhongguancun",
-            "zh-hans": "吴世勋：“猛然警醒”——在中关村看到的韩中技术差距",
+            "en": "Oh Se-hoon visits China's Silicon Valley and pledges to help Seoul startups into China",
+            "zh-hans": "吴世勋走访“中国硅谷”，表示将积极帮助首尔初创企业进入中国",
         },
         "translated_summary": {
-            "en": "Mayor Oh toured InnoWay and the Peking University Entrepreneur Training Camp, and heard at KIC China that Korea trails China in basic science and 5G.",
+            "en": "Filed from Beijing: the mayor's tour of the Zhongguancun exhibition hall, InnoWay, the Peking University training camp, KIC China and the humanoid robot centre, then Wangjing SOHO and Dawangjing Central Park on the morning of 1 August, a meeting with about 30 Korean companies including POSCO China and Seoul Dairy Cooperative, where he called China Korea's largest trading partner, and a cultural exchange.",
         },
-        "engagements": ["exhibition-hall", "innoway", "pku-camp", "kic-china"],
-        "releases": ["SMG-2024-0801-01"],
+        "engagements": [
+            "exhibition-hall",
+            "innoway",
+            "pku-camp",
+            "kic-china",
+            "robot-center",
+            "wangjing-soho",
+            "dawangjing-park",
+            "korean-companies",
+            "culture",
+        ],
+        "releases": ["SMG-2024-0731-02", "SMG-2024-0801-01", "SMG-2024-0801-02"],
     },
     {
         "url": "https://www.nocutnews.co.kr/news/demo-20240804-oh-se-hoon-beijing",
         "outlet": "cbs-nocut-news",
         "language": "ko",
-        "byline": "장규석",
+        "byline": "장규석 (Jang Gyu-seok)",
         "published_on": dt.date(2024, 8, 4),
         "published_time": dt.time(11, 18),
-        "headline": "오세훈, 6년 만의 서울·베이징 시장 회담…도시외교 복원 시동",
-        "summary": "2018년 이후 처음 열린 두 수도 시장 회담과 왕징 소호 도시계획 브리핑, 베이징 진출 한국기업 간담회 등 순방 후반부 일정을 정리한 기사.",
+        "headline": '"한국, 중국에 뒤처지고 있다" 지적에…오세훈 "정신이 번쩍 난다"',
+        "summary": "베이징발 기사. 김종문 KIC 중국 센터장이 기초과학과 5G에서 한국이 중국에 밀리고 있다고 짚자 오 시장이 경각심을 느낀다고 답한 장면을 중심으로, 중관촌 창업거리, 휴머노이드 로봇 혁신센터의 톈궁·로봇 팔·전자 피부, 수서 로봇클러스터와 로봇·AI 과학관 등 서울의 로봇 계획, 8월 1일 한국기업 약 30곳과의 간담회를 다룬다.",
         "translated_headline": {
-            "en": "Oh Se-hoon holds the first Seoul–Beijing mayors' talks in six years, moving to restore city diplomacy",
-            "ja": "呉世勲氏、6年ぶりのソウル・北京市長会談 都市外交の回復へ",
+            "en": "Told Korea is falling behind China, Oh Se-hoon says it is a wake-up call",
+            "ja": "「韓国は中国に後れ」との指摘に 呉世勲氏「目が覚める思い」",
         },
-        "engagements": ["yin-yong", "wangjing-soho", "korean-companies"],
-        "releases": ["SMG-2024-0731-01", "SMG-2024-0801-02"],
+        "engagements": ["kic-china", "innoway", "robot-center", "korean-companies"],
+        "releases": ["SMG-2024-0731-02", "SMG-2024-0801-01", "SMG-2024-0801-02"],
     },
 ]

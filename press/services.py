@@ -230,14 +230,15 @@ PHOTO_TRANSLATIONS = frozenset(
 
 
 def photo_doors(photo: Photo) -> list[str]:
-    """The public trip and releases that show ``photo`` (as stored), by name."""
+    """The public trip and the approved releases (public, or scheduled: reviewed, and
+    going out as they are) that show ``photo`` (as stored), by name."""
     if photo.pk is None:
         return []
     stored = Photo.objects.select_related("visit").get(pk=photo.pk)
     doors = []
     if stored.visit is not None and stored.visit.is_public and not stored.held_back:
         doors.append(gettext("the trip “%(title)s”") % {"title": stored.visit})
-    for release in PressRelease.objects.published().filter(gallery__photo=photo):
+    for release in PressRelease.objects.filter(status__in=APPROVED, gallery__photo=photo):
         doors.append(gettext("the release “%(title)s”") % {"title": release})
     return doors
 

@@ -798,3 +798,89 @@ def test_photos_uploaded_with_the_trip_are_public_at_once(admin_client, client):
     photo = Photo.objects.get(visit=trip)
     assert not photo.held_back
     assert client.get(photo.get_absolute_url()).status_code == 200
+
+
+# --- restoring a revision, and photos of a scheduled release ----------------------------
+
+
+def restore_as(client, role: str, photo, version):
+    """An editor of ``role`` opens an old version of ``photo`` and confirms its restore."""
+    from .test_revisions import url_of as revision_url
+    from .test_roles import member
+
+    client.force_login(member(role))
+    url = revision_url("revision", photo, version.pk)
+    shown = client.get(url)
+    data = post_data(shown) if shown.status_code == 200 else {}
+    return shown, client.post(url, data)
+
+
+def two_versions(photo, **now):
+    """Record ``photo`` as it is, then with the fields ``now``; return the older version."""
+    from visits.revisions import record_revision
+
+    from .test_revisions import versions_of
+
+    record_revision([photo])
+    Photo.objects.filter(pk=photo.pk).update(**now)
+    record_revision([Photo.objects.get(pk=photo.pk)])
+    return versions_of(photo).last()
+
+
+def test_an_editor_cannot_restore_an_old_version_of_a_public_photo(client):
+    """A restore rewrites every field at once: on a public photo it is a publisher's."""
+    photo = PhotoFactory(visit=VisitFactory(), caption_en="Old caption", held_back=False)
+    older = two_versions(photo, caption_en="Approved caption")
+
+    shown, restored = restore_as(client, "Editor", photo, older)
+
+    assert (shown.status_code, restored.status_code) == (403, 403)
+    photo.refresh_from_db()
+    assert photo.caption_en == "Approved caption"
+
+
+def test_an_editor_cannot_make_a_held_back_photo_public_by_restoring_a_version(client):
+    photo = PhotoFactory(visit=VisitFactory(), held_back=False)
+    older = two_versions(photo, held_back=True)
+    assert not Photo.objects.published().filter(pk=photo.pk).exists()
+
+    restore_as(client, "Editor", photo, older)
+
+    assert not Photo.objects.published().filter(pk=photo.pk).exists()
+    assert Photo.objects.get(pk=photo.pk).held_back
+
+
+def test_an_editor_restores_a_photo_nobody_sees_and_a_publisher_any(client):
+    private = PhotoFactory(visit=VisitFactory(draft=True), caption_en="First")
+    older = two_versions(private, caption_en="Second")
+    _, restored = restore_as(client, "Editor", private, older)
+    assert restored.status_code == 302
+    assert Photo.objects.get(pk=private.pk).caption_en == "First"
+
+    public = PhotoFactory(visit=VisitFactory(), caption_en="First", held_back=False)
+    older = two_versions(public, caption_en="Second")
+    _, restored = restore_as(client, "Publisher", public, older)
+    assert restored.status_code == 302
+    assert Photo.objects.get(pk=public.pk).caption_en == "First"
+
+
+def test_an_editor_cannot_change_a_photo_of_a_scheduled_release(client):
+    """A scheduled release was reviewed as it is: its photos go out with it unchanged."""
+    from .factories import ReleasePhotoFactory
+    from .test_roles import member
+
+    trip = VisitFactory()
+    release = PressReleaseFactory(scheduled=True, visit=trip)
+    photo = PhotoFactory(visit=trip, held_back=True, caption_en="Approved")
+    ReleasePhotoFactory(release=release, photo=photo, is_lead=True)
+    client.force_login(member("Editor"))
+    url = admin_url("press", "photo", "change", photo.pk)
+    data = post_data(client.get(url))
+    data["caption_en"] = "Unreviewed"
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200  # the form again, with the refusal
+    assert "only a publisher can change it" in response.content.decode()
+    photo.refresh_from_db()
+    assert photo.caption_en == "Approved"

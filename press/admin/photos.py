@@ -62,7 +62,18 @@ class PublicPhotoFormMixin:
 
 
 class PublicPhotoAdminMixin:
-    """Says up front, on a public photo's form, who can change it."""
+    """Says up front, on a public photo's form, who can change it, and keeps its revisions'
+    restore (which rewrites every field at once) to those who may."""
+
+    def changes_whole_item(self, request, obj=None) -> bool:
+        if not super().changes_whole_item(request, obj):
+            return False
+        if obj is None or request.user.has_perm(PUBLISH_PHOTOS):
+            return True
+        # An old version may carry another caption or image, or "not public yet" unticked:
+        # on a photo the public sees, or on a public trip, that is a publisher's change.
+        on_public_trip = obj.visit is not None and obj.visit.is_public
+        return not on_public_trip and not photo_doors(obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

@@ -6,6 +6,8 @@
 #   pg_stop               stop the server and remove the directory: the caller's EXIT trap
 # Both return non-zero, with a message on stderr, when PostgreSQL cannot be had.
 
+source "$ROOT/scripts/_server.sh"
+
 PG_BINDIR=""
 PG_TMP=""
 PG_RUN_AS=""
@@ -84,7 +86,7 @@ pg_start() {
     PG_TMP="$(mktemp -d "${TMPDIR:-/tmp}/pressroom-pg.XXXXXX")"
     [ -z "$PG_RUN_AS" ] || chown "$PG_RUN_AS:" "$PG_TMP"
 
-    port="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    port="$(free_port)"
     password="$("$PY" -c 'import secrets; print(secrets.token_hex(16))')"
     (umask 077 && printf '%s\n' "$password" >"$PG_TMP/pwfile")
     [ -z "$PG_RUN_AS" ] || chown "$PG_RUN_AS:" "$PG_TMP/pwfile"

@@ -6,6 +6,8 @@
 #   redis_stop               stop the server and remove the directory: the caller's EXIT trap
 # Both return non-zero, with a message on stderr, when Redis cannot be had.
 
+source "$ROOT/scripts/_server.sh"
+
 REDIS_SERVER=""
 REDIS_TMP=""
 REDIS_PID=""
@@ -37,21 +39,15 @@ redis_ensure_installed() {
 }
 
 redis_stop() {
-    if [ -n "$REDIS_PID" ] && kill -0 "$REDIS_PID" 2>/dev/null; then
-        kill "$REDIS_PID" 2>/dev/null || true
-        wait "$REDIS_PID" 2>/dev/null || true
-    fi
+    stop_background "$REDIS_PID" "$REDIS_TMP"
     REDIS_PID=""
-    if [ -n "$REDIS_TMP" ] && [ -d "$REDIS_TMP" ]; then
-        rm -rf "$REDIS_TMP"
-    fi
     REDIS_TMP=""
 }
 
 redis_start() {
     local port
     REDIS_TMP="$(mktemp -d "${TMPDIR:-/tmp}/pressroom-redis.XXXXXX")"
-    port="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    port="$(free_port)"
     # In the foreground of a background job (not --daemonize), so its pid is ours to stop.
     # A throwaway cache: no snapshots, no append-only file, loopback only.
     (cd "$REDIS_TMP" && exec "$REDIS_SERVER" --bind 127.0.0.1 --port "$port" \

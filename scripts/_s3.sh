@@ -7,6 +7,8 @@
 #   s3_stop               stop the server and remove the directory: the caller's EXIT trap
 # Both return non-zero, with a message on stderr, when the server cannot be had.
 
+source "$ROOT/scripts/_server.sh"
+
 S3_TMP=""
 S3_PID=""
 
@@ -20,21 +22,15 @@ s3_ensure_installed() {
 }
 
 s3_stop() {
-    if [ -n "$S3_PID" ] && kill -0 "$S3_PID" 2>/dev/null; then
-        kill "$S3_PID" 2>/dev/null || true
-        wait "$S3_PID" 2>/dev/null || true
-    fi
+    stop_background "$S3_PID" "$S3_TMP"
     S3_PID=""
-    if [ -n "$S3_TMP" ] && [ -d "$S3_TMP" ]; then
-        rm -rf "$S3_TMP"
-    fi
     S3_TMP=""
 }
 
 s3_start() {
     local port
     S3_TMP="$(mktemp -d "${TMPDIR:-/tmp}/pressroom-s3.XXXXXX")"
-    port="$("$PY" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+    port="$(free_port)"
     # In the foreground of a background job, so its pid is ours to stop. moto keeps every
     # bucket in the process's memory: nothing is written to disk, nothing outlives it. Its
     # request recorder (which writes a file) stays off: any value of MOTO_ENABLE_RECORDING,

@@ -5,6 +5,7 @@ app's models from `press.models`, and the project imports them from it):
 * `photos`: photos of a trip (original, renditions, focal point, who may see them).
 * `releases`: press releases, their languages and galleries (`ReleasePhoto`).
 * `coverage`: articles by outside outlets about a trip.
+* `clippings`: articles as they came into the coverage desk (staff only).
 * `fields`: field types and helpers the others share.
 * `visibility`: when a release and each of its languages are public, each rule in its
   Python and its SQL form side by side.
@@ -13,8 +14,9 @@ Builds on `visits` (trips, publishing, locking); must not import `press.admin`, 
 feeds or services, which all build on these models.
 """
 
+from .clippings import Clipping
 from .contacts import PressContact
-from .coverage import Coverage, CoverageQuerySet
+from .coverage import NEEDS, Coverage, CoverageQuerySet
 from .fields import (
     ARTICLE_LANGUAGE_CHOICES,
     SITE_LANGUAGE_CHOICES,
@@ -34,7 +36,9 @@ from .visibility import language_out_q, withdrawn_q
 
 __all__ = [
     "ARTICLE_LANGUAGE_CHOICES",
+    "NEEDS",
     "SITE_LANGUAGE_CHOICES",
+    "Clipping",
     "Coverage",
     "CoverageQuerySet",
     "Outlet",

@@ -4,16 +4,27 @@ for readers of other languages.
 
 import reversion
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from visits.links import validate_outside_url
-from visits.publishing import Publishable, PublishableQuerySet
+from visits.publishing import APPROVED, Publishable, PublishableQuerySet
 from visits.publishing.locking import Locked
 
 from .fields import ARTICLE_LANGUAGE_CHOICES, engagements_covered, permanent_id, trip_link
 from .outlets import Outlet
 from .releases import PressRelease
+
+#: What an imported or half-typed item may lack: its label for editors and the rows that
+#: lack it. The outlet and the date are required before it goes out (a constraint); the
+#: address and the byline an article may really not have.
+NEEDS = {
+    "outlet": (_("needs an outlet"), Q(outlet__isnull=True)),
+    "date": (_("needs a date"), Q(published_on__isnull=True)),
+    "url": (_("needs an address"), Q(url="")),
+    "byline": (_("no byline"), Q(byline="")),
+}
 
 
 class CoverageQuerySet(PublishableQuerySet):
@@ -29,14 +40,27 @@ class Coverage(Publishable, Locked):
     """An article about a trip published by an outside outlet."""
 
     outlet = models.ForeignKey(
-        Outlet, verbose_name=_("outlet"), on_delete=models.PROTECT, related_name="coverage"
+        Outlet,
+        verbose_name=_("outlet"),
+        on_delete=models.PROTECT,
+        related_name="coverage",
+        null=True,
+        blank=True,
+        help_text=_("Required before the item is scheduled or published."),
     )
     uuid = permanent_id()
     headline = models.CharField(
         _("headline"), max_length=400, help_text=_("As published, in the article's language.")
     )
     url = models.URLField(
-        _("address (URL)"), max_length=600, unique=True, validators=[validate_outside_url]
+        _("address (URL)"),
+        max_length=600,
+        blank=True,
+        validators=[validate_outside_url],
+        help_text=_(
+            "The article at the outlet. Clippings seldom carry it: add it when you find it. "
+            "No two items share an address."
+        ),
     )
     language = models.CharField(
         _("language"),
@@ -44,11 +68,29 @@ class Coverage(Publishable, Locked):
         choices=ARTICLE_LANGUAGE_CHOICES,
         help_text=_("The language the article is written in."),
     )
-    byline = models.CharField(_("byline"), max_length=200, blank=True)
+    byline = models.CharField(
+        _("byline"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The reporter's name in its own script, with the romanised form in brackets "
+            "where the article gives one: 김우영 (Kim Woo-young)."
+        ),
+    )
+    subheadlines = models.TextField(
+        _("sub-headlines"),
+        blank=True,
+        help_text=_("As published, one per line, in the article's language."),
+    )
     summary = models.TextField(
         _("summary"), blank=True, help_text=_("A short summary in the article's language.")
     )
-    published_on = models.DateField(_("date published"), help_text=_("As given by the outlet."))
+    published_on = models.DateField(
+        _("date published"),
+        null=True,
+        blank=True,
+        help_text=_("As given by the outlet. Required before the item is scheduled or published."),
+    )
     published_time = models.TimeField(
         _("time published"),
         null=True,
@@ -91,10 +133,37 @@ class Coverage(Publishable, Locked):
             models.Index(fields=["language", "published_at", "status"], name="coverage_languages"),
         ]
         permissions = [("publish_coverage", _("Can publish and withdraw coverage"))]
-        constraints = [*Publishable.publication_constraints("coverage")]
+        constraints = [
+            *Publishable.publication_constraints("coverage"),
+            # Addresses are unique among the items that have one: a clipping seldom does.
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(url=""),
+                name="coverage_unique_url",
+                violation_error_message=_("Another coverage item has this address."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=APPROVED)
+                | Q(outlet__isnull=False, published_on__isnull=False),
+                name="coverage_approved_has_outlet_and_date",
+                violation_error_message=_(
+                    "Give the outlet and the date published before scheduling or publishing."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.headline
+
+    def needs(self) -> list[str]:
+        """What an editor must still fill in (labels of `NEEDS`), read from this row."""
+        missing = {
+            "outlet": self.outlet_id is None,
+            "date": self.published_on is None,
+            "url": not self.url,
+            "byline": not self.byline,
+        }
+        return [NEEDS[key][0] for key, lacking in missing.items() if lacking]
 
     def get_absolute_url(self):
         return reverse("press:coverage_detail", kwargs={"pk": self.pk})

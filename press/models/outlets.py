@@ -37,6 +37,23 @@ class Outlet(SluggedModel):
         help_text=_("The language most of its articles are written in."),
     )
     website = models.URLField(_("website"), blank=True, validators=[validate_outside_url])
+    aliases = models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_(
+            "One per line: every other name the outlet goes by in clippings, such as a "
+            "short name, an old name or the name in its copyright line (Herald Corporation). "
+            "The names in every language above are matched already."
+        ),
+    )
+    domains = models.TextField(
+        _("web and e-mail domains"),
+        blank=True,
+        help_text=_(
+            "One per line: the domains of its web addresses and of its reporters' e-mail "
+            "(heraldcorp.com). The website's domain is matched already."
+        ),
+    )
 
     objects = OutletQuerySet.as_manager()
 
@@ -47,3 +64,9 @@ class Outlet(SluggedModel):
 
     def __str__(self):
         return self.name or self.slug
+
+    def alias_list(self) -> list[str]:
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+    def domain_list(self) -> list[str]:
+        return [line.strip().lower() for line in self.domains.splitlines() if line.strip()]

@@ -3,6 +3,7 @@ for readers of other languages.
 """
 
 import reversion
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -154,6 +155,18 @@ class Coverage(Publishable, Locked):
 
     def __str__(self):
         return self.headline
+
+    def clean(self):
+        super().clean()
+        # The unique address is told at its field, as a plain unique field's would be;
+        # the database's constraint (conditional, so Django reports it for the whole
+        # form) still holds against a race.
+        twins = Coverage.objects.exclude(pk=self.pk).filter(url=self.url)
+        if self.url and twins.exists():
+            raise ValidationError({"url": _("Another coverage item has this address.")})
+
+    def validate_constraints(self, exclude=None):
+        super().validate_constraints(exclude={*(exclude or ()), "url"})
 
     def needs(self) -> list[str]:
         """What an editor must still fill in (labels of `NEEDS`), read from this row."""

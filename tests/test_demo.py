@@ -245,7 +245,7 @@ def test_releases_in_four_languages_with_some_missing(demo_output):
     assert korean_only.languages() == ["ko"]
     assert korean_only.title_en == korean_only.body_en == ""
     assert "정신이 번쩍 난다" in korean_only.title_ko
-    assert PressRelease.objects.get(number="SMG-2019-0129").original_language == "en"
+    assert PressRelease.objects.get(number="SMG 449").original_language == "en"
 
 
 def test_releases_carry_facts_topics_contact_and_a_lead_photo(demo_output):
@@ -385,6 +385,31 @@ def test_a_database_loaded_by_the_old_demo_is_corrected_in_place(demo_output):
         assert_coverage_as_in_trips_md(item)
     assert not Coverage.objects.filter(url=old_url).exists()
     assert "No changes" in run_loader()
+
+
+def test_the_trip_b_announcement_is_the_citys_own(demo_output):
+    """TRIPS.md: the city's number and headline, kept as the city wrote them."""
+    release = PressRelease.objects.get(number="SMG 449")
+    assert release.title_en == (
+        "Seoul Mayor Park heads to Hong Kong and Shenzhen to seek for innovative startup "
+        "policies and new business strategies"
+    )
+    assert release.published_at.date() == dt.date(2019, 1, 29)
+
+
+def test_a_database_with_the_old_release_number_is_renumbered_in_place(demo_output):
+    release = PressRelease.objects.get(number="SMG 449")
+    PressRelease.objects.filter(pk=release.pk).update(number="SMG-2019-0129")
+    run_loader()
+    assert PressRelease.objects.get(number="SMG 449").pk == release.pk
+    assert not PressRelease.objects.filter(number="SMG-2019-0129").exists()
+
+
+def test_outlets_carry_what_the_coverage_desk_knows_them_by(demo_output):
+    herald = Outlet.objects.get(slug="herald-economy")
+    assert "heraldcorp.com" in herald.domain_list()
+    assert "Herald Corporation" in herald.alias_list()
+    assert all(outlet.domain_list() for outlet in Outlet.objects.all())
 
 
 def test_coverage_outlets_and_translations(demo_output):

@@ -389,6 +389,8 @@ TOPICS = [
     },
 ]
 
+#: "aliases" and "domains" are what the coverage desk recognises an outlet by in a
+#: clipping, besides its names: other names (its copyright line's), web and e-mail domains.
 OUTLETS = [
     {
         "slug": "korea-joongang-daily",
@@ -397,6 +399,8 @@ OUTLETS = [
         "country": "KR",
         "language": "en",
         "website": "https://koreajoongangdaily.joongang.co.kr/",
+        "aliases": ["JoongAng Daily", "Korea JoongAng Daily Co.", "중앙데일리"],
+        "domains": ["joongang.co.kr", "joins.com"],
     },
     {
         "slug": "asia-business-daily",
@@ -410,6 +414,8 @@ OUTLETS = [
         "country": "KR",
         "language": "ko",
         "website": "https://www.asiae.co.kr/",
+        "aliases": ["Asia Business Daily", "Asia Economy", "아시아경제신문"],
+        "domains": ["asiae.co.kr"],
     },
     {
         "slug": "herald-economy",
@@ -418,6 +424,8 @@ OUTLETS = [
         "country": "KR",
         "language": "ko",
         "website": "https://biz.heraldcorp.com/",
+        "aliases": ["Herald Corporation", "헤럴드경제신문", "헤럴드"],
+        "domains": ["heraldcorp.com"],
     },
     {
         "slug": "cbs-nocut-news",
@@ -426,6 +434,8 @@ OUTLETS = [
         "country": "KR",
         "language": "ko",
         "website": "https://www.nocutnews.co.kr/",
+        "aliases": ["NoCut News", "CBS노컷뉴스", "CBS 노컷뉴스", "노컷뉴스 CBS"],
+        "domains": ["nocutnews.co.kr", "cbs.co.kr"],
     },
 ]
 

@@ -231,6 +231,8 @@ class DemoLoader:
                     "country": o["country"],
                     "language": o["language"],
                     "website": o["website"],
+                    "aliases": "\n".join(o.get("aliases", ())),
+                    "domains": "\n".join(o.get("domains", ())),
                 },
             )
             for o in common.OUTLETS
@@ -393,10 +395,16 @@ class DemoLoader:
         self.load_gallery(release, [photos[key] for key in spec["photos"]])
 
     def _upsert_release(self, spec, visit, engagements) -> PressRelease:
+        # A release the demo once numbered otherwise keeps its row (its id and slug, which
+        # links use) and takes the new number.
+        numbers = [spec["number"], *spec.get("former_numbers", ())]
+        found = PressRelease.objects.filter(number__in=numbers).values_list("number", flat=True)
+        current = min(found, key=numbers.index, default=spec["number"])
         return self.upsert(
             PressRelease,
-            {"number": spec["number"]},
+            {"number": current},
             {
+                "number": spec["number"],
                 "slug": spec["slug"],
                 "original_language": spec["original_language"],
                 "status": spec["status"],

@@ -10,8 +10,11 @@ import datetime as dt
 
 RELEASES = [
     {
-        # The announcement, written in English.
-        "number": "SMG-2019-0129",
+        # The announcement, written in English: the city's own number and headline
+        # (TRIPS.md). The demo once numbered it SMG-2019-0129; a database loaded then
+        # keeps its row and takes the city's number.
+        "number": "SMG 449",
+        "former_numbers": ["SMG-2019-0129"],
         "slug": "mayor-park-won-soon-to-visit-shenzhen-and-hong-kong",
         "original_language": "en",
         "status": "published",
@@ -20,7 +23,7 @@ RELEASES = [
         "engagements": ["carrie-lam", "cyberport", "shenzhen-bay"],
         "photos": [],
         "title": {
-            "en": "Mayor Park Won-soon to visit Shenzhen and Hong Kong",
+            "en": "Seoul Mayor Park heads to Hong Kong and Shenzhen to seek for innovative startup policies and new business strategies",
             "ko": "박원순 시장, 선전·홍콩 방문",
             "zh-hans": "朴元淳市长将访问深圳和香港",
         },

@@ -72,6 +72,8 @@ def public_languages(obj, field: str) -> tuple[str, ...]:
 def translated_field(obj, field: str, language: str | None = None) -> Translated:
     """What a reader of ``language`` (default: the active one) sees of ``field``."""
     language = language or get_language() or settings.LANGUAGE_CODE
+    if obj is None:  # an optional link left empty (a draft's outlet)
+        return Translated("", language, False)
     code, text = first_translation(obj, field, language, public_languages(obj, field))
     if not text:
         return Translated("", language, False)

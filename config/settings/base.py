@@ -175,6 +175,10 @@ STORAGES = {
 # Uploads: reject before Pillow's own decompression-bomb warning would fire.
 PRESSROOM_MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 PRESSROOM_MAX_IMAGE_PIXELS = 60_000_000
+# The coverage desk (press/clippings/): a clipping file larger than this is refused. A saved
+# article page is rarely over a few hundred kilobytes; 2 MiB leaves room for inline styles
+# while keeping a wrong file (a PDF, an archive) from being read whole.
+PRESSROOM_CLIPPING_MAX_BYTES = 2 * 1024 * 1024
 
 # Photo renditions (press/renditions.py): made when a photo is saved, never per request.
 IMAGEKIT_CACHEFILE_DIR = "renditions"

@@ -4,7 +4,8 @@
 * `photos`: photos, their preview and crops, and the batch upload of a trip's photos.
 * `releases`: press releases with their gallery and coverage; `withdrawal`: withdrawing
   them.
-* `coverage`: coverage items.
+* `coverage`: coverage items; `clippings`: importing them from news clippings (the
+  coverage desk), what an item still needs, and the clipping archive (read only).
 * `common`: the pieces these share.
 
 Builds on the admin base of `visits` and applies the rules of `press.services`; it holds
@@ -13,6 +14,14 @@ autodiscovery (and tests) imports this package: models, services, views and feed
 not import it.
 """
 
-from . import common, coverage, photos, releases, topics_outlets, withdrawal
+from . import clippings, common, coverage, photos, releases, topics_outlets, withdrawal
 
-__all__ = ["common", "coverage", "photos", "releases", "topics_outlets", "withdrawal"]
+__all__ = [
+    "clippings",
+    "common",
+    "coverage",
+    "photos",
+    "releases",
+    "topics_outlets",
+    "withdrawal",
+]

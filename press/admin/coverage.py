@@ -1,4 +1,5 @@
-"""Coverage: what outlets published about a trip, linked to its engagements and releases."""
+"""Coverage: what outlets published about a trip, linked to its engagements and releases;
+imported from clippings (`clippings`), with what each item still needs."""
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
@@ -9,15 +10,25 @@ from visits.adminkit.publishing import PublishingAdmin
 from visits.search.admin import IndexedSearchMixin
 
 from ..models import Coverage
+from .clippings import (
+    ClippingImportMixin,
+    NeedsAttentionFilter,
+    archived_clippings,
+    has_clippings,
+    needs_column,
+)
 from .common import EngagementsOfTripForm, LanguageInUseFilter
 
 
 @admin.register(Coverage)
-class CoverageAdmin(IndexedSearchMixin, TripEngagementsAdmin, PublishingAdmin):
+class CoverageAdmin(ClippingImportMixin, IndexedSearchMixin, TripEngagementsAdmin, PublishingAdmin):
     form = EngagementsOfTripForm
+    # "Import clippings" beside "Add" (and reversion's "Recover deleted").
+    change_list_template = "admin/press/coverage/change_list.html"
     list_display = ("headline", "outlet", "language", "published_on", "visit", "status")
-    list_display += ("public",)
+    list_display += ("public", "needs")
     list_filter = (
+        NeedsAttentionFilter,
         ("outlet", admin.RelatedOnlyFieldListFilter),
         LanguageInUseFilter,
         "published_on",
@@ -54,3 +65,18 @@ class CoverageAdmin(IndexedSearchMixin, TripEngagementsAdmin, PublishingAdmin):
         (_("What it covers"), {"fields": ("visit", "engagements", "releases")}),
         (_("Publication"), {"fields": ("status", "published_at")}),
     )
+    readonly_fields = ("clipping_archive",)
+
+    @admin.display(description=_("needs"))
+    def needs(self, obj):
+        return needs_column(obj)
+
+    @admin.display(description=_("clippings"))
+    def clipping_archive(self, obj):
+        return archived_clippings(obj)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        if has_clippings(obj):
+            fieldsets.append((_("Imported from"), {"fields": ("clipping_archive",)}))
+        return fieldsets

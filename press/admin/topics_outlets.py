@@ -24,9 +24,13 @@ class OutletAdmin(BaseAdmin):
     list_display = ("__str__", "kind", "country", "language", "website", "public")
     list_display += ("translations",)
     list_filter = ("kind", "country", LanguageInUseFilter)
-    search_fields = (*localized("name"), "slug", "website")
+    search_fields = (*localized("name"), "slug", "website", "aliases", "domains")
     translation_fields = ("name",)
-    fieldsets = ((None, {"fields": ("name", "kind", "country", "language", "website", "slug")}),)
+    fieldsets = (
+        (None, {"fields": ("name", "kind", "country", "language", "website", "slug")}),
+        # What the coverage desk recognises the outlet by in clippings.
+        (_("In clippings"), {"fields": ("aliases", "domains")}),
+    )
 
 
 class PressContactForm(EditorForm):

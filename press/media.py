@@ -12,6 +12,9 @@ and production alike, so an embargo holds for the files too:
 - staff who may change photos get every photo's files (the admin shows them before they
   are public), and staff who may change people get portraits (only the admin shows
   them);
+- archived copies of coverage articles (``archives/``, `press.models.ARCHIVE_PREFIX`)
+  never: they are the outlets' copyright, for staff, who download them from the
+  coverage admin (`press.linkcheck.admin`), whatever a row names;
 - anything else, and any name that tries to leave the media folder (``..``, an absolute
   path, a backslash, whether typed or percent-encoded), is a 404;
 - only images of a kind the newsroom writes are ever served (`press.images.MEDIA_TYPES`:
@@ -48,7 +51,7 @@ from visits.conditional import conditional_response
 from visits.models import Person
 
 from .images import HEAD_BYTES, media_type
-from .models import Photo
+from .models import ARCHIVE_PREFIX, Photo
 
 #: How long shared caches may keep a public file: a photo whose release is withdrawn
 #: leaves them within this time.
@@ -176,7 +179,7 @@ def serve(request, name):
 
 def answer(request, name) -> HttpResponse:
     name = clean_name(name)
-    if name is None or posixpath.normpath(name) != name:
+    if name is None or posixpath.normpath(name) != name or name.startswith(ARCHIVE_PREFIX):
         return not_found()
     content_type = media_type(name)
     if content_type is None:  # not a kind of file the newsroom writes, whatever a row says

@@ -4,7 +4,9 @@ file from elsewhere, perhaps edited) could otherwise store what no form, import 
 can.
 
 - `check_rows`, before anything is written: every file a row names is an image of a kind
-  the site writes, and every stored value passes its own field's checks (validators and
+  the site writes (an archived copy of an article: a WARC, PDF or PNG file under
+  ``archives/``, which no public route serves; a photo never names a file there), and
+  every stored value passes its own field's checks (validators and
   choices: an outside link is http(s) only, `visits.links`). Rows that fail are named and
   nothing is restored.
 - `sanitise_rich_text`, on each row as it is loaded: rich text is reduced to the
@@ -23,7 +25,7 @@ from django.db.models import FileField
 
 from .backup import DATA, READ_ERRORS, ArchiveError, Quiet, backed_up_models
 from .images import media_type
-from .models import RichTextField
+from .models import ARCHIVE_PREFIX, ArchivedCopy, RichTextField
 from .sanitize import sanitize_html
 
 #: How many refused rows a message names.
@@ -77,7 +79,8 @@ def check_rows(archive, members, heads: dict[str, bytes], progress=None) -> None
                 continue  # loading the rows reports it
             label = row.get("model")
             for field in files.get(label, ()):
-                why = not_an_image(row["fields"].get(field), heads)
+                judge = not_an_archive if label == ARCHIVES else not_an_image
+                why = judge(row["fields"].get(field), heads)
                 if why:
                     not_images.append(f"{label} {row.get('pk')} {field} {why}")
             for field in fields.get(label, ()):
@@ -88,16 +91,37 @@ def check_rows(archive, members, heads: dict[str, bytes], progress=None) -> None
         raise ArchiveError(f"{DATA} cannot be read: {error}.") from None
     if not_images:
         raise refused_rows(
-            not_images, "name files that are not photos, which the site would never serve"
+            not_images,
+            "name files that are not photos (or archived copies), which the site would never serve",
         )
     if refused:
         raise refused_rows(refused, "hold values the site refuses")
+
+
+#: The model whose files are archived copies, not images.
+ARCHIVES = ArchivedCopy._meta.label_lower
+#: The first bytes of each kind of archived copy, by its name's ending.
+ARCHIVE_HEADS = {".warc.gz": b"\x1f\x8b", ".pdf": b"%PDF-", ".png": b"\x89PNG\r\n\x1a\n"}
+
+
+def not_an_archive(name, heads: dict[str, bytes]) -> str:
+    """Why the file an archived copy's row names is not one, or ""."""
+    if not name or not isinstance(name, str):
+        return ""
+    ending = next((end for end in ARCHIVE_HEADS if name.endswith(end)), None)
+    if not name.startswith(ARCHIVE_PREFIX) or ending is None:
+        return f"{name!r} (not a WARC, PDF or PNG file under {ARCHIVE_PREFIX})"
+    if name in heads and not heads[name].startswith(ARCHIVE_HEADS[ending]):
+        return f"{name!r} (the archive's {name} is not the file its name says)"
+    return ""
 
 
 def not_an_image(name, heads: dict[str, bytes]) -> str:
     """Why the file a row names is no image the site serves, or ""."""
     if not name or not isinstance(name, str):
         return ""
+    if name.startswith(ARCHIVE_PREFIX):
+        return f"{name!r} (an archived copy, never a photo)"
     if media_type(name) is None:
         return f"{name!r} (not a JPEG, PNG, WebP or AVIF name)"
     if name in heads and media_type(name, heads[name]) is None:

@@ -1,7 +1,10 @@
-"""The press app's background work (`visits.tasks`): a photo's renditions.
+"""The press app's background work (`visits.tasks`): a photo's renditions, a coverage
+link's check.
 
-Queued by `Photo.save()` once its transaction commits; run by ``manage.py db_worker``.
-Must not import the admin or the views.
+Renditions are queued by `Photo.save()` once its transaction commits; a link's check by
+the change pipeline's watcher `press.linkcheck.queue_check`, once the transaction that
+saved the item with a new address commits, and by ``manage.py check_coverage_links``.
+Run by ``manage.py db_worker``. Must not import the admin or the views.
 """
 
 import logging
@@ -33,3 +36,16 @@ def make_photo_renditions(photo) -> int:
             photo.image.name,
         )
     return made
+
+
+@object_task("press.Coverage", rerun="manage.py check_coverage_links")
+def check_coverage_link(coverage) -> dict | None:
+    """Check the item's address, archive the article when first seen alive, and record
+    what was found (`press.linkcheck.check`); returns the command's JSON for the item.
+
+    Every failure of the link (a bad address, a dead host, a loop, a huge answer) is a
+    status, never an exception, so only the database or the storage failing is retried."""
+    from .linkcheck.check import check_coverage
+
+    outcome = check_coverage(coverage)
+    return outcome.as_json() if outcome else None

@@ -15,3 +15,8 @@ PRESSROOM_PAGE_CACHE_SECONDS = 0
 # Tasks run at once, in the test's own process and transaction. The queue's own tests
 # (tests/test_tasks.py) put the database backend back and run real workers.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Link checks (press/linkcheck/): nothing leaves this machine whatever a page asks for, and
+# saving coverage queues no check (tests save coverage by the hundred); the link-check
+# tests allow their own server on 127.0.0.1 and turn checks on save back on.
+PRESSROOM_LINK_CHECK_OUTSIDE = False
+PRESSROOM_LINK_CHECK_ON_SAVE = False

@@ -6,6 +6,8 @@ app's models from `press.models`, and the project imports them from it):
 * `releases`: press releases, their languages and galleries (`ReleasePhoto`).
 * `coverage`: articles by outside outlets about a trip.
 * `clippings`: articles as they came into the coverage desk (staff only).
+* `linkcheck`: what the last check of a coverage link found, and the archived copies of
+  the article (staff only).
 * `fields`: field types and helpers the others share.
 * `visibility`: when a release and each of its languages are public, each rule in its
   Python and its SQL form side by side.
@@ -28,6 +30,15 @@ from .fields import (
     ready_field,
     ready_flag,
 )
+from .linkcheck import (
+    ARCHIVE_PREFIX,
+    NEVER_CHECKED,
+    ArchivedCopy,
+    CaptureNote,
+    LinkState,
+    LinkStatus,
+    Reason,
+)
 from .outlets import Outlet, OutletQuerySet
 from .photos import Photo, PhotoImageField, PhotoQuerySet, remove_photo_files
 from .releases import PressRelease, PressReleaseQuerySet, ReleasePhoto, next_release_moments
@@ -35,12 +46,18 @@ from .topics import Topic, TopicQuerySet
 from .visibility import language_out_q, withdrawn_q
 
 __all__ = [
+    "ARCHIVE_PREFIX",
     "ARTICLE_LANGUAGE_CHOICES",
     "NEEDS",
+    "NEVER_CHECKED",
     "SITE_LANGUAGE_CHOICES",
+    "ArchivedCopy",
+    "CaptureNote",
     "Clipping",
     "Coverage",
     "CoverageQuerySet",
+    "LinkState",
+    "LinkStatus",
     "Outlet",
     "OutletQuerySet",
     "Photo",
@@ -49,6 +66,7 @@ __all__ = [
     "PressContact",
     "PressRelease",
     "PressReleaseQuerySet",
+    "Reason",
     "ReleasePhoto",
     "RichTextField",
     "Topic",

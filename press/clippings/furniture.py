@@ -160,7 +160,7 @@ _COPYRIGHT_TAIL = re.compile(
 )
 DOMAIN_IN_TEXT = re.compile(
     r"(?:https?://)?(?:www\.)?((?:[A-Za-z0-9-]+\.)+(?:com|net|org|kr|cn|jp|co|tv|news|info|"
-    r"biz|hk|tw|asia|io|me|fr|uk))\b",
+    r"biz|hk|tw|asia|io|me|fr|uk|example|test))\b|(?:https?://|www\.)((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,12})\b",
     re.I,
 )
 
@@ -225,7 +225,7 @@ def copyright_holder(line: str) -> tuple[str, str]:
     domain = ""
     found = DOMAIN_IN_TEXT.search(rest)
     if found:
-        domain = found.group(1).lower()
+        domain = (found.group(1) or found.group(2)).lower()
         rest = rest[: found.start()] + rest[found.end() :]
     rest = re.sub(r"^(?:by|저작권자)\s+", "", rest, flags=re.I)
     name = re.sub(r"[\s()（）\[\]<>〈〉《》,.:;·\-–—|/]+$", "", rest)

@@ -111,6 +111,17 @@ def read_paths(paths: Iterable[str | Path]) -> Iterator[Source | Refused]:
 
 
 def _files(paths: Iterable[str | Path]) -> Iterator[Path | Refused]:
+    seen: set[Path] = set()
+    for path in _named(paths):
+        if isinstance(path, Path):
+            key = path.resolve()
+            if key in seen:
+                continue  # a file named twice (itself and in its folder) is read once
+            seen.add(key)
+        yield path
+
+
+def _named(paths: Iterable[str | Path]) -> Iterator[Path | Refused]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -154,11 +165,7 @@ def decode(data: bytes, *, name: str, html: bool = False) -> str:
             except LookupError:
                 text = None
     if text is None:
-        for encoding in FALLBACK_ENCODINGS:
-            text = _try(data, encoding)
-            if text is not None and _mostly_text(text):
-                break
-            text = None
+        text = _fallback(data)
     if text is None:
         raise Refused(
             _(
@@ -169,6 +176,36 @@ def decode(data: bytes, *, name: str, html: bool = False) -> str:
             name=name,
         )
     return _readable(text, name)
+
+
+def _fallback(data: bytes) -> str | None:
+    """The text in the first East Asian encoding that decodes it cleanly into what reads
+    as that language: these encodings overlap, so Chinese in GB18030 also decodes as
+    (nonsense) Korean in CP949. Korean text is nearly all Hangul, Japanese always has
+    kana; failing those, the first clean decoding."""
+    decoded = {}
+    for encoding in FALLBACK_ENCODINGS:
+        text = _try(data, encoding)
+        if text is not None and _mostly_text(text):
+            decoded[encoding] = text
+    if not decoded:
+        return None
+
+    def share(text: str, low: str, high: str) -> float:
+        cjk = [ch for ch in text if "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7a3"]
+        return sum(1 for ch in cjk if low <= ch <= high) / len(cjk) if cjk else 0.0
+
+    # Kana first: Japanese in Shift JIS also decodes as (nonsense) Chinese in GB18030.
+    tests = [
+        ("cp949", "\uac00", "\ud7a3", 0.9),  # Hangul syllables
+        ("shift_jis", "\u3040", "\u30ff", 0.1),  # hiragana and katakana
+        ("gb18030", "\u4e00", "\u9fff", 0.9),  # Han
+    ]
+    for encoding, low, high, least in tests:
+        text = decoded.get(encoding)
+        if text is not None and share(text, low, high) >= least:
+            return text
+    return next(iter(decoded.values()))
 
 
 def _try(data: bytes, encoding: str) -> str | None:

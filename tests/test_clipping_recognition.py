@@ -1,0 +1,716 @@
+# Clippings in four scripts, written by us from TRIPS.md: long lines and CJK punctuation
+# are meant.
+# ruff: noqa: E501, RUF001
+"""The coverage desk's first two steps: clippings read from pastes and files
+(`press.clippings.reading`) and what is recognised in each (`press.clippings.recognising`).
+
+Every clipping here is our own wording on the facts of TRIPS.md, in the shapes the desk
+meets: a Korean portal's copy (Daum and Naver), an outlet's own page (text and HTML), the
+city's release page, and Chinese and Japanese pages. Each test asserts every field the
+clipping gives, and what it does not give stays empty.
+"""
+
+import datetime as dt
+import io
+
+import pytest
+from django.utils import translation
+from PIL import Image
+
+from press.clippings.reading import read_paths, read_upload, split_pasted
+from press.clippings.recognising import OutletIndex, recognise
+from press.clippings.results import COVERAGE, RELEASE, Refused, Source
+from tests.factories import OutletFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def outlets():
+    """Four outlets as the demo has them, with other names and domains."""
+    herald = OutletFactory(
+        name_en="Herald Economy",
+        name_ko="헤럴드경제",
+        name_ja="ヘラルド経済",
+        language="ko",
+        website="https://biz.heraldcorp.com/",
+        aliases="Herald Corporation\n헤럴드",
+        domains="heraldcorp.com",
+    )
+    nocut = OutletFactory(
+        name_en="CBS NoCut News",
+        name_ko="노컷뉴스",
+        name_ja="ノーカットニュース",
+        language="ko",
+        website="https://www.nocutnews.co.kr/",
+        aliases="CBS노컷뉴스",
+        domains="cbs.co.kr",
+    )
+    joongang = OutletFactory(
+        name_en="Korea JoongAng Daily",
+        name_ko="코리아중앙데일리",
+        language="en",
+        website="https://koreajoongangdaily.joongang.co.kr/",
+    )
+    asia = OutletFactory(
+        name_en="The Asia Business Daily",
+        name_ko="아시아경제",
+        name_zh_hans="亚洲经济",
+        name_ja="アジア経済",
+        language="en",
+        website="https://www.asiae.co.kr/",
+    )
+    return {"herald": herald, "nocut": nocut, "joongang": joongang, "asia": asia}
+
+
+def text(original: str, number: int = 1) -> Source:
+    return Source(original=original.strip("\n"), number=number)
+
+
+def page(original: str) -> Source:
+    return Source(original=original, name="page.html", media_type="text/html")
+
+
+# -- a Korean portal's copy ------------------------------------------------------------------
+
+DAUM_KO = """
+다음뉴스
+홈
+사회
+국제
+랭킹
+헤럴드경제
+오세훈, 베이징 창업거리서 "서울 새싹기업 中 진출 길 넓힌다"
+베이징=헤럴드경제 김우영 기자 2024. 8. 4. 11:18
+타임톡 3
+음성으로 듣기
+글씨크기 조절하기
+가가가가가
+인쇄하기
+자동요약
+기사 제목과 주요 문장을 기반으로 자동요약한 결과입니다.
+전체 맥락을 이해하기 위해서는 본문 보기를 권장합니다.
+서울시장이 중국 창업 현장을 살폈다는 내용의 요약 문장이다.
+
+■ 중관촌 창업거리에서 현지 지원 기관 둘러봐
+■ 한국기업 30여곳 관계자와 만나 애로 청취
+
+오세훈 서울시장이 지난달 31일 베이징 중관촌의 창업거리를 걸으며 현지 창업 지원 기관들을 살펴봤다고 서울시가 4일 전했다.
+
+창업거리는 길이 220m에 연면적이 4만5000㎡에 이르며, 창업을 돕는 기관 50여곳이 자리하고 있다.
+
+오 시장은 1일에는 포스코차이나와 서울우유 등 베이징에 나가 있는 한국기업 30여곳 관계자를 만나 "현지 기업들의 어려움을 꼼꼼히 듣겠다"고 말했다.
+
+woo0@heraldcorp.com
+
+헤럴드경제는 여러분의 제보를 기다립니다. 카카오톡 채널로 보내 주세요.
+▷ 전화 02-000-0000
+Copyright © 헤럴드경제. 무단전재 및 재배포 금지.
+이 기사 어떠셨나요?
+추천해요
+0
+좋아요
+0
+감동이에요
+0
+화나요
+0
+슬퍼요
+0
+헤럴드경제 구독하기
+공유하기
+광고
+다음뉴스에서 오늘의 이슈를 확인하세요
+"""
+
+
+def test_a_daum_paste_in_korean(outlets):
+    found = recognise(text(DAUM_KO), outlets=OutletIndex())
+    assert found.kind == COVERAGE
+    assert found.headline.value == '오세훈, 베이징 창업거리서 "서울 새싹기업 中 진출 길 넓힌다"'
+    assert found.subheadlines == [
+        "중관촌 창업거리에서 현지 지원 기관 둘러봐",
+        "한국기업 30여곳 관계자와 만나 애로 청취",
+    ]
+    assert found.byline.value == "김우영"
+    assert found.published_on.value == dt.date(2024, 8, 4)
+    assert found.published_time.value == dt.time(11, 18)
+    assert found.language.value == "ko"
+    assert found.outlet.value == outlets["herald"]
+    assert found.outlet_domain == "heraldcorp.com"
+    assert not found.url
+    assert not found.number
+    assert found.fingerprint == ""
+    # The article alone: no widget, reaction, summary, tip-off, address or copyright.
+    assert found.text.startswith("중관촌 창업거리에서 현지 지원 기관 둘러봐")
+    assert found.text.endswith('"현지 기업들의 어려움을 꼼꼼히 듣겠다"고 말했다.')
+    for furniture in (
+        "타임톡",
+        "글씨크기",
+        "요약 문장",
+        "추천해요",
+        "제보",
+        "전화",
+        "@",
+        "Copyright",
+        "구독",
+        "다음뉴스",
+    ):
+        assert furniture not in found.text
+    for guess in (found.headline, found.byline, found.published_on, found.outlet):
+        assert 0 < guess.confidence <= 1
+        assert guess.reason
+
+
+NAVER_KO = """
+NAVER
+뉴스
+언론사별
+정치
+노컷뉴스
+노컷뉴스 구독
+"뒤처진다는 말에 정신 번쩍"…오세훈, 中 혁신 현장 점검
+기사입력 2024.08.04. 오전 11:18 / 수정 2024.08.04. 오후 2:40
+기사원문
+장규석 기자
+추천
+댓글
+본문 요약봇
+자동 추출 기술로 요약된 내용입니다. 요약 기술의 특성상 본문의 주요 내용이 제외될 수 있어, 전체 맥락을 이해하기 위해서는 기사 본문 전체보기를 권장합니다.
+요약봇이 만든 문장 하나.
+닫기
+텍스트 음성 변환 서비스 사용하기
+글자 크기 변경하기
+SNS 보내기
+인쇄하기
+(베이징=CBS노컷뉴스) 장규석 특파원 = 김종문 KIC 중국 센터장이 기초과학과 5G에서 한국이 중국에 밀린다고 하자 오세훈 서울시장은 "정신이 번쩍 난다"고 답했다.
+
+오 시장은 같은 날 휴머노이드 로봇 혁신센터에서 로봇 '톈궁'과 로봇 팔, 전자 피부를 살펴봤다.
+
+▶ 카카오톡 : 노컷뉴스 제보
+※CBS노컷뉴스는 여러분의 제보를 기다립니다. 이메일과 카카오톡으로 알려 주세요.
+Copyright ⓒ CBS노컷뉴스. All rights reserved. 무단 전재 및 재배포 금지.
+장규석 기자의 다른 기사 보기
+구독자 0
+응원수 0
+이 기사를 추천합니다
+노컷뉴스 헤드라인
+- 다른 기사의 제목 하나
+- 다른 기사의 제목 둘
+"""
+
+
+def test_a_naver_paste_in_korean(outlets):
+    found = recognise(text(NAVER_KO), outlets=OutletIndex())
+    assert found.kind == COVERAGE
+    assert found.headline.value == '"뒤처진다는 말에 정신 번쩍"…오세훈, 中 혁신 현장 점검'
+    assert found.subheadlines == []
+    assert found.byline.value == "장규석"
+    # The first publication, not the update.
+    assert found.published_on.value == dt.date(2024, 8, 4)
+    assert found.published_time.value == dt.time(11, 18)
+    assert found.language.value == "ko"
+    assert found.outlet.value == outlets["nocut"]
+    assert not found.url
+    assert not found.number
+    # The reporter's credit leaves the first paragraph; the rest of the page goes.
+    assert found.text.startswith("김종문 KIC 중국 센터장이")
+    assert found.text.endswith("전자 피부를 살펴봤다.")
+    assert "요약봇" not in found.text
+    assert "다른 기사" not in found.text
+    assert "제보" not in found.text
+
+
+DAUM_EN = """
+다음뉴스
+홈
+코리아중앙데일리
+Seoul mayor walks Beijing's startup street and meets Korean firms
+박서연 2024. 8. 4. 17:42
+타임톡 0
+글씨크기 조절하기
+인쇄하기
+Seoul Mayor Oh Se-hoon visited Zhongguancun in Beijing on Wednesday, walking the InnoWay startup street that is home to about 50 startup-support organizations.
+
+On Thursday he met representatives of some 30 Korean companies in Beijing and said the city would listen to their concerns.
+
+BY PARK SEO-YEON [park.seoyeon@joongang.co.kr]
+
+Copyright © 코리아중앙데일리. 무단전재 및 재배포 금지.
+이 기사 어떠셨나요?
+좋아요
+0
+"""
+
+
+def test_an_english_article_on_a_korean_portal(outlets):
+    found = recognise(text(DAUM_EN), outlets=OutletIndex())
+    assert found.kind == COVERAGE
+    assert found.headline.value == (
+        "Seoul mayor walks Beijing's startup street and meets Korean firms"
+    )
+    assert found.subheadlines == []
+    # The name in its own script, with the romanised form the article gives.
+    assert found.byline.value == "박서연 (Park Seo-yeon)"
+    assert found.published_on.value == dt.date(2024, 8, 4)
+    assert found.published_time.value == dt.time(17, 42)
+    assert found.language.value == "en"
+    assert found.outlet.value == outlets["joongang"]
+    assert not found.url
+    assert found.text.startswith("Seoul Mayor Oh Se-hoon visited Zhongguancun")
+    assert found.text.endswith("listen to their concerns.")
+    assert "BY PARK" not in found.text
+
+
+# -- an outlet's own page ----------------------------------------------------------------------
+
+OUTLET_TEXT = """
+The Asia Business Daily
+Home
+Economy
+Industry
+World
+A morning with Tiangong: Seoul's mayor sees Beijing's humanoid robots
+Share
+Print
+Seoul Mayor Oh Se-hoon went to the Beijing Humanoid Robot Innovation Center in the Yizhuang development area, where the all-electric humanoid Tiangong ran at 6 kilometers per hour.
+
+A plan for Seoul's robots
+
+The city announced its robot industry plan last July and is preparing the Suseo Robot Cluster, the mayor's office said.
+
+Most Viewed
+Another story's headline
+© The Asia Business Daily(www.asiae.co.kr). All rights reserved.
+"""
+
+
+def test_an_outlets_own_page_pasted_as_text(outlets):
+    found = recognise(text(OUTLET_TEXT), outlets=OutletIndex())
+    assert found.kind == COVERAGE
+    assert found.headline.value == (
+        "A morning with Tiangong: Seoul's mayor sees Beijing's humanoid robots"
+    )
+    assert found.subheadlines == ["A plan for Seoul's robots"]
+    assert not found.byline
+    assert not found.published_on
+    assert not found.published_time
+    assert found.language.value == "en"
+    assert found.outlet.value == outlets["asia"]
+    assert found.outlet_domain == "asiae.co.kr"
+    assert not found.url
+    assert found.text == (
+        "Seoul Mayor Oh Se-hoon went to the Beijing Humanoid Robot Innovation Center in the "
+        "Yizhuang development area, where the all-electric humanoid Tiangong ran at 6 "
+        "kilometers per hour.\n\nA plan for Seoul's robots\n\nThe city announced its robot "
+        "industry plan last July and is preparing the Suseo Robot Cluster, the mayor's "
+        "office said."
+    )
+
+
+OUTLET_HTML = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Oh Se-hoon meets Korean firms in Beijing | Herald Economy</title>
+<link rel="canonical" href="https://biz.heraldcorp.com/article/test-2024-oh-beijing-firms">
+<meta property="og:site_name" content="Herald Economy">
+<meta property="article:published_time" content="2024-08-01T07:30:00+00:00">
+</head><body>
+<header><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>
+<main><article>
+<h1>Oh Se-hoon meets Korean firms in Beijing</h1>
+<p class="byline">By Kim Woo-young</p>
+<p>Seoul Mayor Oh Se-hoon met representatives of about 30 Korean companies in Beijing on Thursday, among them POSCO China and Seoul Dairy Cooperative.</p>
+<h2>China as a trading partner</h2>
+<p>He called China the country's largest trading partner and promised to pass the companies' concerns on.</p>
+<p><strong>An afternoon of culture</strong></p>
+<p>Later he met the head of Trends Group and a Kunqu performer.</p>
+</article>
+<aside><h3>Related</h3><ul><li><a href="#">Another article</a></li></ul></aside>
+</main>
+<footer><p>Copyright © Herald Corporation. All rights reserved.</p></footer>
+</body></html>"""
+
+
+def test_an_outlets_own_page_saved_as_html(outlets):
+    found = recognise(page(OUTLET_HTML), outlets=OutletIndex())
+    assert found.kind == COVERAGE
+    assert found.headline.value == "Oh Se-hoon meets Korean firms in Beijing"
+    assert found.subheadlines == ["China as a trading partner", "An afternoon of culture"]
+    assert found.byline.value == "Kim Woo-young"
+    # 07:30 UTC, as the page's metadata gives it, is 16:30 in Seoul.
+    assert found.published_on.value == dt.date(2024, 8, 1)
+    assert found.published_time.value == dt.time(16, 30)
+    assert "Korea Standard Time" in found.published_time.reason
+    assert found.language.value == "en"
+    assert found.outlet.value == outlets["herald"]  # the alias in the copyright line
+    assert found.url.value == "https://biz.heraldcorp.com/article/test-2024-oh-beijing-firms"
+    assert "Another article" not in found.text
+    assert "Home" not in found.text
+    assert found.text.endswith("a Kunqu performer.")
+
+
+# -- the city's release page -------------------------------------------------------------------
+
+RELEASE_PAGE = """
+Seoul Metropolitan Government
+Home
+About Seoul
+Seoul News
+Press Releases
+Press Releases
+Mayor Park leaves for Shenzhen and Hong Kong to learn from their startups
+SMG 449
+Date 2019.01.29
+SEOUL, SOUTH KOREA, January 29, 2019 — Mayor Park Won-soon starts a five-day visit to Shenzhen and Hong Kong today, at the invitation of the Hong Kong government's Sponsored Visitors Program.
+
+In Shenzhen he will see:
+• iMakerBase, a space for makers and hardware startups
+• Shenzhen Bay Startup Plaza, where Baidu, Alibaba and Tencent have offices
+
+In Hong Kong he will meet Chief Executive Carrie Lam and visit Cyberport.
+Share
+Print
+List
+Prev
+Another release's title
+"""
+
+
+def test_the_citys_release_page():
+    found = recognise(text(RELEASE_PAGE), outlets=OutletIndex())
+    assert found.kind == RELEASE
+    assert found.is_release
+    assert found.number.value == "SMG 449"
+    assert found.headline.value == (
+        "Mayor Park leaves for Shenzhen and Hong Kong to learn from their startups"
+    )
+    assert found.published_on.value == dt.date(2019, 1, 29)
+    assert not found.published_time
+    assert found.language.value == "en"
+    assert not found.outlet
+    assert not found.byline
+    assert found.text == (
+        "SEOUL, SOUTH KOREA, January 29, 2019 — Mayor Park Won-soon starts a five-day visit "
+        "to Shenzhen and Hong Kong today, at the invitation of the Hong Kong government's "
+        "Sponsored Visitors Program.\n\n"
+        "In Shenzhen he will see:\n\n"
+        "- iMakerBase, a space for makers and hardware startups\n\n"
+        "- Shenzhen Bay Startup Plaza, where Baidu, Alibaba and Tencent have offices\n\n"
+        "In Hong Kong he will meet Chief Executive Carrie Lam and visit Cyberport."
+    )
+
+
+# -- Chinese and Japanese --------------------------------------------------------------------------
+
+CHINESE_HTML = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<title>首尔市长参观中关村创业大街_北京创新报</title>
+<meta property="og:site_name" content="北京创新报">
+</head><body>
+<div class="top-nav"><a href="#">首页</a> <a href="#">科技</a> <a href="#">城市</a></div>
+<div class="main">
+<h1>首尔市长吴世勋参观中关村创业大街</h1>
+<div class="info"><span>发布时间：2024-07-31 18:05</span> <span>北京时间</span>
+<span>来源：北京创新报</span> <span>记者 李文静</span></div>
+<div class="font-size">字号：<a>大</a> <a>中</a> <a>小</a></div>
+<p>7月31日下午，韩国首尔市长吴世勋来到中关村创业大街，了解这里的创业服务。</p>
+<p>这条长约220米的街道聚集了约50家创业服务机构。</p>
+<p>（责任编辑：张敏）</p>
+<div class="share">分享到：<a>微信</a> <a>微博</a></div>
+</div>
+<div class="footer"><p>版权所有 © 北京创新报 未经授权禁止转载</p></div>
+</body></html>"""
+
+
+def test_a_chinese_page_in_beijing_time_and_a_new_outlet(outlets):
+    found = recognise(page(CHINESE_HTML), outlets=OutletIndex())
+    assert found.kind == COVERAGE
+    assert found.headline.value == "首尔市长吴世勋参观中关村创业大街"
+    assert found.subheadlines == []
+    assert found.byline.value == "李文静"  # not the editor (责任编辑)
+    # 18:05 Beijing time is 19:05 in Seoul, and the reason says so.
+    assert found.published_on.value == dt.date(2024, 7, 31)
+    assert found.published_time.value == dt.time(19, 5)
+    assert "Beijing time" in found.published_time.reason
+    assert found.language.value == "zh-hans"
+    # Unknown to the newsroom: proposed by the name the page gives, not invented.
+    assert found.outlet.value is None
+    assert found.outlet_name == "北京创新报"
+    assert "北京创新报" in found.outlet.reason
+    assert not found.url
+    assert found.text == (
+        "7月31日下午，韩国首尔市长吴世勋来到中关村创业大街，了解这里的创业服务。\n\n"
+        "这条长约220米的街道聚集了约50家创业服务机构。"
+    )
+
+
+CHINESE_TEXT = """
+深圳创新网
+首页 | 创投 | 湾区 | 政策
+首尔市长朴元淳走访大公坊 了解硬件创业
+2019/01/31 17:42
+【打印】【关闭】
+1月31日，首尔市长朴元淳一行来到大公坊，听取创客把原型变成产品的经验介绍。
+
+朴元淳表示，深圳的做法值得首尔借鉴。
+责任编辑：王强
+"""
+
+
+def test_a_chinese_text_page_without_a_byline(outlets):
+    found = recognise(text(CHINESE_TEXT), outlets=OutletIndex())
+    assert found.headline.value == "首尔市长朴元淳走访大公坊 了解硬件创业"
+    assert found.subheadlines == []
+    assert not found.byline
+    assert found.published_on.value == dt.date(2019, 1, 31)
+    assert found.published_time.value == dt.time(17, 42)
+    assert "Korea Standard Time" in found.published_time.reason
+    assert found.language.value == "zh-hans"
+    assert found.outlet.value is None
+    assert found.text.endswith("深圳的做法值得首尔借鉴。")
+    assert "责任编辑" not in found.text
+
+
+JAPANESE_TEXT = """
+ヘラルド経済
+ニュース
+国際
+ソウル市長、北京で韓国企業と懇談　「現地の声を聞く」
+2024年8月1日 19時05分 配信
+文字サイズ
+大
+中
+小
+【北京＝田中一郎】韓国の呉世勲（オ・セフン）ソウル市長は1日、北京に進出している韓国企業約30社の関係者と懇談した。
+
+呉市長は企業が抱える課題を聞き、市として支援する考えを示した。
+
+関連記事
+・別の記事の見出し
+"""
+
+
+def test_a_japanese_page_with_a_dateline_byline(outlets):
+    found = recognise(text(JAPANESE_TEXT), outlets=OutletIndex())
+    assert found.kind == COVERAGE
+    # The ideographic space in the headline is the outlet's and stays.
+    assert found.headline.value == "ソウル市長、北京で韓国企業と懇談\u3000「現地の声を聞く」"
+    assert found.subheadlines == []
+    assert found.byline.value == "田中一郎"
+    assert found.published_on.value == dt.date(2024, 8, 1)
+    assert found.published_time.value == dt.time(19, 5)
+    assert found.language.value == "ja"
+    assert found.outlet.value == outlets["herald"]  # its Japanese name, above the article
+    assert found.text.startswith("韓国の呉世勲")
+    assert "別の記事" not in found.text
+
+
+# -- outlets, by every name and domain -------------------------------------------------------
+
+BODY = "\n\nSeoul Mayor Oh Se-hoon toured the InnoWay startup street in Beijing's Zhongguancun district on Wednesday afternoon."
+
+
+def outlet_of(closing: str):
+    clipping = "Seoul mayor tours Beijing startup street" + BODY + "\n\n" + closing
+    return recognise(text(clipping), outlets=OutletIndex())
+
+
+@pytest.mark.parametrize(
+    ("closing", "key"),
+    [
+        ("Copyright © Herald Economy. All rights reserved.", "herald"),
+        ("ⓒ 헤럴드경제, 무단 전재-재배포, AI 학습 및 활용 금지", "herald"),
+        ("© アジア経済 無断転載を禁じます", "asia"),
+        ("版权所有 © 亚洲经济", "asia"),
+        ("Copyright © Herald Corporation. All rights reserved.", "herald"),  # an alias
+        ("Copyright © ＣＢＳ ＮＯＣＵＴ ＮＥＷＳ. All rights reserved.", "nocut"),  # width, case
+        ("© THE ASIA BUSINESS DAILY(www.asiae.co.kr). All rights reserved.", "asia"),
+    ],
+)
+def test_outlets_are_matched_by_any_name_in_a_copyright_line(outlets, closing, key):
+    found = outlet_of(closing)
+    assert found.outlet.value == outlets[key]
+    assert found.outlet.confidence > 0.8
+    assert "copyright" in found.outlet.reason
+
+
+def test_an_outlet_is_matched_by_its_reporters_e_mail_domain(outlets):
+    found = outlet_of("BY KIM WOO-YOUNG [woo0@news.heraldcorp.com]")
+    assert found.outlet.value == outlets["herald"]
+    assert "heraldcorp.com" in found.outlet.reason
+    assert found.byline.value == "Kim Woo-young"
+
+
+def test_an_outlet_is_matched_by_the_domain_of_its_page(outlets):
+    html = (
+        '<html><head><link rel="canonical" href="https://www.nocutnews.co.kr/news/6190001">'
+        "</head><body><h1>Seoul mayor tours Beijing startup street</h1>"
+        f"<p>{BODY.strip()}</p></body></html>"
+    )
+    found = recognise(page(html), outlets=OutletIndex())
+    assert found.outlet.value == outlets["nocut"]
+    assert found.url.value == "https://www.nocutnews.co.kr/news/6190001"
+
+
+def test_an_unknown_outlet_is_proposed_by_its_name(outlets):
+    found = outlet_of("© Han River Times (www.hanriver-times.example). All rights reserved.")
+    assert found.outlet.value is None
+    assert found.outlet_name == "Han River Times"
+    assert found.outlet_domain == "hanriver-times.example"
+
+
+def test_a_clipping_that_names_no_outlet_proposes_none(outlets):
+    found = outlet_of("")
+    assert found.outlet.value is None
+    assert found.outlet_name == ""
+    assert found.outlet.confidence == 0
+
+
+def test_the_outlet_index_reads_every_outlet_in_one_query(outlets, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        index = OutletIndex()
+    with django_assert_num_queries(0):
+        assert index.by_name("헤럴드경제") == outlets["herald"]
+        assert index.by_name("herald corporation") == outlets["herald"]
+        assert index.by_domain("cbs.co.kr")[0] == outlets["nocut"]
+
+
+# -- bad input ---------------------------------------------------------------------------------
+
+
+def png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), (10, 20, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def refusal(name: str, data: bytes) -> str:
+    with pytest.raises(Refused) as refused:
+        read_upload(name, data)
+    assert refused.value.name == name
+    return refused.value.message
+
+
+def test_an_empty_file_is_refused():
+    assert refusal("empty.txt", b"  \n\n ") == "empty.txt is empty."
+
+
+def test_a_binary_file_is_refused_whatever_its_name():
+    assert refusal("photo.txt", png()) == "photo.txt is a binary file, not a text or HTML clipping."
+
+
+def test_a_file_over_the_limit_is_refused(settings):
+    settings.PRESSROOM_CLIPPING_MAX_BYTES = 1000
+    message = refusal("long.txt", "서울".encode() * 400)
+    assert message.startswith("long.txt is too large")
+    assert "1000" in message.replace("\xa0", " ").replace(",", "") or "KB" in message
+
+
+def test_an_unknown_extension_is_refused():
+    assert refusal("article.pdf", b"%PDF-1.4") == (
+        "article.pdf: only .txt and .html files can be imported."
+    )
+
+
+def test_bytes_that_decode_as_no_text_are_refused():
+    message = refusal("garbled.txt", bytes([0x80, 0xFF, 0x80, 0xFE]) * 64)
+    assert message.startswith("garbled.txt ")
+
+
+def test_a_refusal_is_in_the_editors_language():
+    with translation.override("ko"):
+        message = refusal("empty.txt", b"")
+    assert "empty.txt" in message
+    assert any("\uac00" <= char <= "\ud7a3" for char in message)
+
+
+def test_a_text_in_another_language_is_refused():
+    french = (
+        "Le maire de Séoul visite Pékin\n\n"
+        "Le maire de Séoul, Oh Se-hoon, a visité mercredi la rue des jeunes pousses de "
+        "Zhongguancun à Pékin, où une cinquantaine d'organismes aident les entreprises."
+    )
+    with pytest.raises(Refused) as refused:
+        recognise(text(french), outlets=OutletIndex())
+    assert refused.value.message == (
+        "#1 is written in French, which the newsroom does not publish in."
+    )
+
+
+@pytest.mark.parametrize(
+    ("sample", "language"),
+    [
+        (
+            "Der Bürgermeister von Seoul besuchte am Mittwoch das Viertel Zhongguancun in Peking und sprach mit Gründern.",
+            "German",
+        ),
+        (
+            "Thị trưởng Seoul Oh Se-hoon đã đến thăm khu khởi nghiệp Trung Quan Thôn ở Bắc Kinh vào thứ Tư.",
+            "Vietnamese",
+        ),
+    ],
+)
+def test_other_languages_are_named_in_the_refusal(sample, language):
+    with pytest.raises(Refused) as refused:
+        recognise(text("Headline line here\n\n" + sample), outlets=OutletIndex())
+    assert f"written in {language}" in refused.value.message
+
+
+def test_an_empty_paste_holds_no_clipping():
+    assert split_pasted("") == []
+    assert split_pasted(" \n---\n\n") == []
+
+
+# -- reading pastes and files ------------------------------------------------------------------
+
+
+def test_a_paste_is_cut_at_lines_of_dashes_and_numbered_through():
+    sources = split_pasted("first article\n---\nsecond article\n------\nthird", first_number=4)
+    assert [s.original for s in sources] == ["first article", "second article", "third"]
+    assert [s.number for s in sources] == [4, 5, 6]
+    assert all(s.media_type == "text/plain" and s.name == "" for s in sources)
+
+
+def test_html_documents_pasted_one_after_another_are_separate_clippings():
+    one = "<!DOCTYPE html>\n<html><body><h1>One</h1></body></html>"
+    two = "<html><body><h1>Two</h1></body></html>"
+    sources = split_pasted(f"{one}\n{two}")
+    assert [s.original.strip() for s in sources] == [one, two]
+    assert all(s.is_html for s in sources)
+    # A plain text that merely mentions <html> is not cut.
+    assert len(split_pasted("We wrote about the <html> tag\nand went on.")) == 1
+
+
+def test_encodings_east_asian_pages_were_written_in():
+    korean = "오세훈 서울시장이 베이징을 찾았다."
+    assert read_upload("a.txt", korean.encode("cp949"))[0].original == korean
+    assert read_upload("b.txt", "\ufeff".encode() + korean.encode())[0].original == korean
+    chinese = "首尔市长参观中关村创业大街。"
+    assert read_upload("c.txt", chinese.encode("gb18030"))[0].original == chinese
+    japanese = "ソウル市長が北京を訪れた。"
+    assert read_upload("e.txt", japanese.encode("shift_jis"))[0].original == japanese
+    html = f'<html><head><meta charset="euc-kr"></head><body><p>{korean}</p></body></html>'
+    [source] = read_upload("d.html", html.encode("euc-kr"))
+    assert source.is_html
+    assert korean in source.original
+
+
+def test_files_and_folders_are_read_in_name_order(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "2.html").write_text("<html><body><p>two</p></body></html>")
+    (tmp_path / "a.txt").write_text("one\n---\none again")
+    (tmp_path / "b" / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / "c.txt").write_bytes(b"")
+    single = tmp_path / "single.htm"
+    single.write_text("<html><body><p>three</p></body></html>")
+    # The file named again beside its folder is read once.
+    found = list(read_paths([tmp_path, single, tmp_path / "missing.txt"]))
+    sources = [item for item in found if isinstance(item, Source)]
+    refused = [item for item in found if isinstance(item, Refused)]
+    assert [s.original.split("<p>")[-1][:5] for s in sources] == ["one", "one a", "two</", "three"]
+    assert [s.number for s in sources] == [1, 2, 3, 4]
+    assert sources[0].name == str(tmp_path / "a.txt")
+    # The empty file and the missing one are refused, by name; a folder's other files
+    # are left alone.
+    assert [r.name for r in refused] == [str(tmp_path / "c.txt"), str(tmp_path / "missing.txt")]
+    assert "does not exist" in refused[1].message

@@ -65,8 +65,9 @@ class Duplicate:
     """What the newsroom already has of this clipping."""
 
     kind: str  # COVERAGE or RELEASE
-    pk: int
+    pk: int  # 0 when it is an earlier clipping of the same import, not saved yet
     reason: str  # in the editor's language: "same address", "same outlet and headline"…
+    earlier: str = ""  # that earlier clipping's label (Source.label), when it is one
 
 
 @dataclass

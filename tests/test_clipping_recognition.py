@@ -714,3 +714,24 @@ def test_files_and_folders_are_read_in_name_order(tmp_path):
     # are left alone.
     assert [r.name for r in refused] == [str(tmp_path / "c.txt"), str(tmp_path / "missing.txt")]
     assert "does not exist" in refused[1].message
+
+
+def test_lines_that_only_look_like_bylines_stay_the_articles():
+    english = recognise(
+        text(
+            "Seoul's robot plans take shape in Beijing\n\n"
+            "By Wednesday afternoon, the mayor had seen Tiangong run.\n\n"
+            "Seoul Mayor Oh Se-hoon [SEOUL METROPOLITAN GOVERNMENT]\n\n"
+            "The city is preparing the Suseo Robot Cluster and a Robot and AI Science Museum."
+        ),
+        outlets=OutletIndex(),
+    )
+    assert not english.byline
+    assert english.subheadlines == []  # a photo's caption is no sub-heading
+    assert "By Wednesday afternoon, the mayor had seen Tiangong run." in english.text
+    chinese = recognise(
+        text("记者探访中关村创业大街\n\n7月31日，首尔市长吴世勋来到中关村创业大街，了解创业服务。"),
+        outlets=OutletIndex(),
+    )
+    assert chinese.headline.value == "记者探访中关村创业大街"
+    assert not chinese.byline

@@ -53,22 +53,25 @@ KO_TITLE = (
 KO_NAMES = r"[가-힣]{2,4}(?:\s*[·,、]\s*[가-힣]{2,4})*"
 KO_REPORTER = re.compile(rf"(?P<names>{KO_NAMES})\s*{KO_TITLE}(?![가-힣])")
 #: A romanised name: capitalised words, hyphenated given names (Cho Jung-woo, CHO JUNG-WOO).
-LATIN_NAME = r"[A-Z][A-Za-z'’.]*(?:[ -][A-Za-z][A-Za-z'’.]*){1,3}"
+_LATIN_WORD = r"[A-Z][A-Za-z'’.]*(?:-[A-Za-z][A-Za-z'’.]*)*"
+LATIN_NAME = rf"{_LATIN_WORD}(?: {_LATIN_WORD}){{1,3}}"
 EN_BY = re.compile(
-    rf"^(?:by|written by|reported by|reporter|words by)\s*[:：]?\s+(?P<names>{LATIN_NAME}"
-    rf"(?:\s*(?:,|and|&)\s*{LATIN_NAME})*)",
-    re.I,
+    rf"^(?i:by|written by|reported by|reporter|words by)\s*[:：]?\s+(?P<names>{LATIN_NAME}"
+    rf"(?:\s*(?:,|and|&)\s*{LATIN_NAME})*)"
+    r"\s*(?:,?\s*(?:staff|senior|special|contributing)?\s*(?:reporter|correspondent|writer|"
+    r"editor|journalist)s?\b.*)?[\s.,;:\-–—|/]*$",
 )
 ZH_REPORTER = re.compile(
-    r"(?:(?:本报|本台|本网|本刊)?(?:特派|驻\S{1,4})?记者\s*[：:]?|作者\s*[：:]|撰文\s*[：:/／]|"
+    r"(?:(?:本报|本台|本网|本刊|特派|驻\S{1,4})记者\s*[：:]?|记者(?:\s*[：:]|\s)|作者\s*[：:]|"
+    r"撰文\s*[：:/／]|"
     r"文\s*[/／]|采写\s*[：:])\s*"
     r"(?P<names>[\u4e00-\u9fff·]{2,4}(?:[\s、,，]+[\u4e00-\u9fff·]{2,4})*)"
     r"(?=\s*(?:[）)】\]]|$|摄|报道|发自|/))"
 )
 JA_BRACKET = re.compile(r"【(?P<city>[^=＝】]{1,10})[=＝](?P<name>[^】]{2,12})】")
 JA_REPORTER = re.compile(
-    r"(?P<name>[\u4e00-\u9fff\u3040-\u30ff]{1,5}(?:\s[\u4e00-\u9fff\u3040-\u30ff]{1,5})?)\s*"
-    r"(?:記者|特派員|支局長|編集委員|論説委員)(?![\u4e00-\u9fff])"
+    r"(?P<name>[\u4e00-\u9fff\u30a0-\u30ff]{2,6}(?:\s[\u4e00-\u9fff\u30a0-\u30ff]{1,5})?)\s*"
+    r"(?:記者|特派員|支局長|編集委員|論説委員)(?=\s*(?:$|[）)】\]]|\s))"
 )
 NOT_NAMES = {
     "사진", "취재", "담당", "현지", "중국", "한국", "외신", "일본", "미국", "해당", "전문",
@@ -192,7 +195,10 @@ def english_byline(line: str) -> Byline | None:
         return None
     names = _split_names(match.group("names"))
     cleaned = []
+    roles = r"(?:staff|senior|special|contributing|reporter|correspondent|writer|editor)\b"
     for name in names:
+        if re.match(roles, name, re.I):
+            continue
         name = re.split(
             r"\s+(?:staff|reporter|correspondent|writer|senior|special|contributing)\b",
             name,

@@ -440,7 +440,9 @@ def _credit_line(reading, i, rest, outlets, *, whole, beside_date=False) -> bool
         return True
     for reader in (by.japanese_byline, by.chinese_byline):
         found = reader(whole)
-        if found and (found.name or found.outlet) and len(rest) <= 40:
+        # The credit must be (nearly) all the line holds: "记者 王晓雯", "（记者 李明）".
+        named = len(found.name or found.outlet) if found else 0
+        if found and named and len(re.sub(r"\W", "", rest)) - named <= 8:
             if found.name:
                 reading.bylines.append((i, found, whole))
             if found.outlet:
@@ -707,8 +709,17 @@ def _subheading(line: Line, started: bool) -> str:
 
 
 def _caption(text: str) -> bool:
+    """A photo's caption: it ends with the picture's credit ("[서울시 제공]", "(사진=…)",
+    "[SEOUL METROPOLITAN GOVERNMENT]", "/Yonhap")."""
     return bool(
-        re.search(r"(?:제공|사진|photo|图|写真|credit)\s*[\])）】]?\s*$|^\[?사진", text, re.I)
+        re.search(
+            r"(?:제공|사진|photo|图|写真|credit|courtesy)\s*[\])）】]?\s*$|^\[?사진|"
+            r"[\[(（]\s*(?:사진|写真|图|photo)\s*[=:：].{1,40}[\])）]\s*$|"
+            r"\[[A-Z][A-Z0-9 .,&'’/-]{3,}\]\s*$|"
+            r"/\s*(?:연합뉴스|뉴스1|뉴시스|Yonhap|AP|AFP|Reuters)\s*$",
+            text,
+            re.I,
+        )
     )
 
 

@@ -4,8 +4,9 @@
 * `photos`: photos, their preview and crops, and the batch upload of a trip's photos.
 * `releases`: press releases with their gallery and coverage; `withdrawal`: withdrawing
   them.
-* `coverage`: coverage items; `clippings`: importing them from news clippings (the
-  coverage desk), what an item still needs, and the clipping archive (read only).
+* `coverage`: coverage items, with what each still needs; `clippings` and
+  `clipping_forms`: importing them from news clippings (the coverage desk);
+  `clipping_archive`: the clippings they came from (read only).
 * `common`: the pieces these share.
 
 Builds on the admin base of `visits` and applies the rules of `press.services`; it holds
@@ -14,9 +15,21 @@ autodiscovery (and tests) imports this package: models, services, views and feed
 not import it.
 """
 
-from . import clippings, common, coverage, photos, releases, topics_outlets, withdrawal
+from . import (
+    clipping_archive,
+    clipping_forms,
+    clippings,
+    common,
+    coverage,
+    photos,
+    releases,
+    topics_outlets,
+    withdrawal,
+)
 
 __all__ = [
+    "clipping_archive",
+    "clipping_forms",
     "clippings",
     "common",
     "coverage",

@@ -2,22 +2,44 @@
 imported from clippings (`clippings`), with what each item still needs."""
 
 from django.contrib import admin
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from visits.admin import TripEngagementsAdmin
 from visits.adminkit.base import localized
 from visits.adminkit.publishing import PublishingAdmin
+from visits.publishing import Status
 from visits.search.admin import IndexedSearchMixin
 
-from ..models import Coverage
-from .clippings import (
-    ClippingImportMixin,
-    NeedsAttentionFilter,
-    archived_clippings,
-    has_clippings,
-    needs_column,
-)
+from ..models import NEEDS, Clipping, Coverage
+from .clipping_archive import archived_clippings, has_clippings
+from .clippings import ClippingImportMixin
 from .common import EngagementsOfTripForm, LanguageInUseFilter
+
+IMPORTED = "imported"
+
+
+class NeedsAttentionFilter(admin.SimpleListFilter):
+    """Coverage an editor must still complete (`press.models.NEEDS`), and imported
+    drafts nobody has approved yet."""
+
+    title = _("needs attention")
+    parameter_name = "needs"
+
+    def lookups(self, request, model_admin):
+        return [
+            *((key, label) for key, (label, _condition) in NEEDS.items()),
+            (IMPORTED, _("imported and waiting for review")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value in NEEDS:
+            return queryset.filter(NEEDS[value][1])
+        if value == IMPORTED:
+            clipped = Clipping.objects.filter(coverage=OuterRef("pk"))
+            return queryset.filter(Exists(clipped), status__in=(Status.DRAFT, Status.IN_REVIEW))
+        return queryset
 
 
 @admin.register(Coverage)
@@ -69,7 +91,8 @@ class CoverageAdmin(ClippingImportMixin, IndexedSearchMixin, TripEngagementsAdmi
 
     @admin.display(description=_("needs"))
     def needs(self, obj):
-        return needs_column(obj)
+        """What the item still needs, briefly ("needs a date, no byline"), or nothing."""
+        return ", ".join(str(label) for label in obj.needs())
 
     @admin.display(description=_("clippings"))
     def clipping_archive(self, obj):

@@ -135,13 +135,16 @@ def recognise_batch(
     """
     outlets = OutletIndex()
     matcher = Matcher(trip=trip)
+    batch = duplicates.Batch()  # a clipping pasted twice in one go: the second is a duplicate
     results: list[Recognition | Refused] = []
     for done, item in enumerate(sources_or_refusals, 1):
         if isinstance(item, Refused):
             item.name = item.name or f"#{done}"
             results.append(item)
         else:
-            recognition = recognise_one(item, outlets, matcher, trip=trip, refuse_ties=refuse_ties)
+            recognition = recognise_one(
+                item, outlets, matcher, batch, trip=trip, refuse_ties=refuse_ties
+            )
             results.append(recognition)
         if progress is not None:
             progress(done)
@@ -149,14 +152,16 @@ def recognise_batch(
 
 
 def recognise_one(
-    source: Source, outlets: OutletIndex, matcher: Matcher, *, trip, refuse_ties: bool
+    source: Source, outlets: OutletIndex, matcher: Matcher, batch, *, trip, refuse_ties: bool
 ) -> Recognition | Refused:
     try:
         recognition = recognise(source, outlets=outlets)
-        matcher.place(recognition)
+        matcher.place(recognition)  # first: a release's duplicate is looked for on its trip
         if recognition.duplicate is None:
-            recognition.duplicate = duplicates.find_duplicate(recognition)
-        if refuse_ties and trip is None and is_tied(recognition):
+            recognition.duplicate = duplicates.find_duplicate(recognition, batch=batch)
+        tie_refused = refuse_ties and trip is None and is_tied(recognition)
+        if recognition.duplicate is None and tie_refused:
+            batch.forget(recognition)  # no model for a later copy: refused as well
             raise Refused(tie_message(recognition.trip_candidates))
     except Refused as refusal:
         refusal.name = refusal.name or source.label
@@ -200,6 +205,8 @@ def save_recognition(
     try:
         check_permission(user, recognition.kind)
         with transaction.atomic():
+            # Asked again of the newsroom as it is now: an earlier clipping of the same
+            # batch is saved by now (or was refused, and this one goes in instead).
             duplicate = duplicates.find_duplicate(recognition)
             if duplicate is not None:
                 return Outcome(

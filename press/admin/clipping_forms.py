@@ -1,0 +1,424 @@
+"""The forms of importing clippings in the admin (`clippings`): paste or upload, and a
+clipping's review; with the choices they offer, read once per batch, and the signed form
+in which the review screen carries each clipping's original to the confirmation.
+"""
+
+import json
+from dataclasses import dataclass
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from visits.adminkit.base import localized
+from visits.models import Engagement, Visit
+
+from ..clippings import importing, reading
+from ..clippings.results import Guess, Recognition, Refused, Source
+from ..models import Clipping, Coverage, Outlet, PressRelease
+from .photos import TripChoiceField
+
+#: Clippings one review screen holds: each is some twenty form fields, and Django
+#: refuses a request of more than DATA_UPLOAD_MAX_NUMBER_FIELDS (1,000). More at once:
+#: ``manage.py import_clippings``.
+BATCH_LIMIT = 30
+#: What the originals carried by a review screen may weigh together, so that confirming
+#: stays under DATA_UPLOAD_MAX_MEMORY_SIZE (files do not count towards it; form fields do).
+REVIEW_BUDGET_SHARE = 0.8
+SIGNING_SALT = "press.clippings.review"
+TEXT_TYPES = (Clipping.MediaType.TEXT, Clipping.MediaType.HTML)
+BLANK_CHOICE = "\N{EN DASH}"
+
+
+def field_label(model, name: str):
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
+# --- the originals a review screen carries ---------------------------------------------
+
+
+class CompactJSON:
+    """JSON as UTF-8 (Hangul and Han as themselves, not as \\u escapes), for signing."""
+
+    def dumps(self, obj) -> bytes:
+        return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
+
+    def loads(self, data: bytes):
+        return json.loads(data.decode())
+
+
+def pack(source: Source) -> str:
+    """A clipping as one hidden field: signed, so the confirmation reads back exactly
+    what this server read, and compressed (a saved page is mostly markup)."""
+    data = {"o": source.original, "n": source.name, "t": source.media_type, "i": source.number}
+    return signing.dumps(data, salt=SIGNING_SALT, serializer=CompactJSON, compress=True)
+
+
+def unpack(value: str) -> Source:
+    """Raises `signing.BadSignature` for anything this server did not make."""
+    data = signing.loads(value, salt=SIGNING_SALT, serializer=CompactJSON)
+    media_type = data["t"] if data["t"] in TEXT_TYPES else Clipping.MediaType.TEXT
+    return Source(
+        original=str(data["o"]), name=str(data["n"]), media_type=media_type, number=int(data["i"])
+    )
+
+
+def review_budget() -> int | None:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return None if limit is None else int(limit * REVIEW_BUDGET_SHARE)
+
+
+# --- step 1: paste or upload ---------------------------------------------------------
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class ClippingFilesField(forms.FileField):
+    """Several files from one ``<input type="file" multiple>`` (Django's documented
+    pattern), cleaned to a list. Each file is read and judged later, on its own, so that
+    an empty or binary file is named with its reason and the others still go through."""
+
+    def __init__(self, *args, **kwargs):
+        accept = ",".join(sorted(reading.EXTENSIONS))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [upload for upload in files if upload]
+
+
+class ClippingImportForm(forms.Form):
+    required_css_class = "required"
+
+    pasted = forms.CharField(
+        label=_("Pasted clippings"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 14, "cols": 80, "class": "vLargeTextField"}),
+        help_text=_(
+            "Paste one or more articles as you copied them from the news portal or the "
+            "outlet's page, furniture and all. Put a line of three dashes (---) between "
+            "two articles."
+        ),
+    )
+    files = ClippingFilesField(
+        label=_("Files"),
+        required=False,
+        help_text=_(
+            "Or choose files: text (.txt) or pages saved from the browser (.html), several "
+            "at once. A file we cannot read is named with the reason; the others go on."
+        ),
+    )
+    trip = TripChoiceField(
+        label=capfirst(_("trip")),
+        queryset=Visit.objects.order_by("-start_date", "-pk"),
+        required=False,
+        help_text=_(
+            "Optional: the trip all these articles are about. Left empty, each article's "
+            "trip is recognised from its date and what it names."
+        ),
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not (cleaned_data.get("pasted") or "").strip() and not cleaned_data.get("files"):
+            raise ValidationError(
+                _("Nothing to import: paste an article or choose a file."), code="empty"
+            )
+        return cleaned_data
+
+    def read(self) -> list[Source | Refused]:
+        """The clippings pasted and uploaded, numbered through the batch; a file that
+        cannot be read is its `Refused`, in its place."""
+        items: list[Source | Refused] = []
+        pasted = self.cleaned_data["pasted"]
+        if pasted.strip():
+            found = reading.split_pasted(pasted, first_number=1)
+            if not found:
+                self.add_error("pasted", _("There is no article in what you pasted."))
+            items += found
+        for upload in self.cleaned_data["files"]:
+            try:
+                items += reading.read_upload(
+                    upload.name, upload.read(), first_number=len(items) + 1
+                )
+            except Refused as refusal:
+                refusal.name = refusal.name or upload.name
+                items.append(refusal)
+        return items
+
+
+# --- step 2: the review --------------------------------------------------------------
+
+
+def confidence_words(guess: Guess) -> str:
+    """How sure the desk is, in words and as a percentage."""
+    if not guess:
+        return gettext("not found")
+    share = guess.confidence
+    if share >= 0.9:
+        word = gettext("certain")
+    elif share >= 0.6:
+        word = gettext("likely")
+    else:
+        word = gettext("unsure")
+    return gettext("%(word)s (%(percent)d %%)") % {"word": word, "percent": round(share * 100)}
+
+
+@dataclass
+class Choices:
+    """What the review's selects offer, read once for the whole batch (the queries do
+    not grow with the number of clippings)."""
+
+    outlets: dict
+    trips: dict
+    engagements: dict  # pk → Engagement, of the trips in play
+    releases: dict  # pk → PressRelease, of the trips in play
+
+    @classmethod
+    def load(cls, recognitions, trip_ids) -> "Choices":
+        trip_ids = set(trip_ids)
+        for item in recognitions:
+            if isinstance(item, Recognition):
+                trip_ids.add(getattr(item.trip.value, "pk", None))
+                trip_ids.update(trip.pk for trip in item.trip_candidates)
+        trip_ids.discard(None)
+        engagements = Engagement.objects.filter(visit_id__in=trip_ids).order_by(
+            "date", "start_time", "pk"
+        )
+        releases = (
+            PressRelease.objects.filter(visit_id__in=trip_ids)
+            .defer(*localized("lead", "body", "withdrawal_reason"))
+            .order_by("published_at", "pk")
+        )
+        return cls(
+            outlets={outlet.pk: outlet for outlet in Outlet.objects.all()},
+            trips={trip.pk: trip for trip in Visit.objects.order_by("-start_date", "-pk")},
+            engagements={engagement.pk: engagement for engagement in engagements},
+            releases={release.pk: release for release in releases},
+        )
+
+    def trip_label(self, trip) -> str:
+        return f"{trip} ({date_format(trip.start_date)})" if trip.start_date else str(trip)
+
+    def of_trip(self, rows: dict, trip_id) -> list[tuple[int, str]]:
+        return [(pk, str(row)) for pk, row in rows.items() if row.visit_id == trip_id]
+
+
+def as_int(value) -> int | None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**63 else None
+
+
+class ClippingReviewForm(forms.Form):
+    """One clipping's recognised fields, as the editor corrects them."""
+
+    use_required_attribute = False  # an unticked clipping needs nothing filled in
+
+    import_it = forms.BooleanField(label=_("Import this one"), required=False, initial=True)
+    number = forms.CharField(
+        label=field_label(PressRelease, "number"), required=False, max_length=40
+    )
+    outlet = forms.TypedChoiceField(
+        label=field_label(Coverage, "outlet"), coerce=int, empty_value=None, required=False
+    )
+    new_outlet = forms.BooleanField(label=_("Create a new outlet"), required=False)
+    new_outlet_name = forms.CharField(
+        label=_("Name of the new outlet"), required=False, max_length=200
+    )
+    new_outlet_domain = forms.CharField(
+        label=_("Its web or e-mail domain"), required=False, max_length=200
+    )
+    headline = forms.CharField(
+        label=field_label(Coverage, "headline"),
+        max_length=400,
+        widget=forms.TextInput(attrs={"class": "vTextField"}),
+    )
+    subheadlines = forms.CharField(
+        label=field_label(Coverage, "subheadlines"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text=_("One per line."),
+    )
+    byline = forms.CharField(label=field_label(Coverage, "byline"), required=False, max_length=200)
+    published_on = forms.DateField(label=field_label(Coverage, "published_on"), required=False)
+    published_time = forms.TimeField(label=field_label(Coverage, "published_time"), required=False)
+    language = forms.ChoiceField(
+        label=field_label(Coverage, "language"), choices=settings.LANGUAGES
+    )
+    url = forms.URLField(
+        label=field_label(Coverage, "url"), required=False, max_length=600, assume_scheme="https"
+    )
+    trip = forms.TypedChoiceField(
+        label=capfirst(_("trip")), coerce=int, empty_value=None, required=False
+    )
+    engagements = forms.TypedMultipleChoiceField(
+        label=_("Events"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _(
+                "Those events are not part of the trip chosen: choose among its events."
+            )
+        },
+    )
+    releases = forms.TypedMultipleChoiceField(
+        label=field_label(Coverage, "releases"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _(
+                "Those releases are not the trip's: choose among the releases of the trip chosen."
+            )
+        },
+    )
+
+    #: Which recognised guess each field shows (its confidence and reason).
+    GUESSES = {
+        "number": "number",
+        "outlet": "outlet",
+        "headline": "headline",
+        "byline": "byline",
+        "published_on": "published_on",
+        "published_time": "published_time",
+        "language": "language",
+        "url": "url",
+        "trip": "trip",
+        "engagements": "engagements",
+        "releases": "releases",
+    }
+    COVERAGE_ONLY = ("outlet", "new_outlet", "new_outlet_name", "new_outlet_domain", "byline")
+    COVERAGE_ONLY += ("published_time", "url", "releases")
+
+    def __init__(self, *args, recognition: Recognition, choices: Choices, batch_trip, **kw):
+        self.recognition = recognition
+        self.tied = batch_trip is None and importing.is_tied(recognition)
+        initial = {**self.initial_from(recognition), **(kw.pop("initial", None) or {})}
+        super().__init__(*args, initial=initial, **kw)
+        if recognition.is_release:
+            for name in self.COVERAGE_ONLY:
+                del self.fields[name]
+            self.fields["headline"].label = field_label(PressRelease, "title")
+            self.fields["headline"].max_length = 250
+            self.fields["published_on"].label = capfirst(_("date"))
+        else:
+            del self.fields["number"]
+            self.fields["outlet"].choices = [
+                ("", gettext("none yet (needs an outlet)")),
+                *((pk, str(outlet)) for pk, outlet in choices.outlets.items()),
+            ]
+        self.fields["trip"].choices = [
+            ("", BLANK_CHOICE),
+            *((pk, choices.trip_label(trip)) for pk, trip in choices.trips.items()),
+        ]
+        trip_id = as_int(self["trip"].value())
+        self.trip_id = trip_id if trip_id in choices.trips else None
+        self.fields["engagements"].choices = choices.of_trip(choices.engagements, self.trip_id)
+        if "releases" in self.fields:
+            self.fields["releases"].choices = choices.of_trip(choices.releases, self.trip_id)
+
+    def initial_from(self, r: Recognition) -> dict:
+        unknown_outlet = not r.outlet
+        tied = self.tied
+        return {
+            "import_it": True,
+            "number": r.number.value or "",
+            "outlet": getattr(r.outlet.value, "pk", None),
+            "new_outlet": False,
+            "new_outlet_name": r.outlet_name if unknown_outlet else "",
+            "new_outlet_domain": r.outlet_domain if unknown_outlet else "",
+            "headline": r.headline.value or "",
+            "subheadlines": "\n".join(r.subheadlines),
+            "byline": r.byline.value or "",
+            "published_on": r.published_on.value,
+            "published_time": r.published_time.value,
+            "language": r.language.value,
+            "url": r.url.value or "",
+            "trip": None if tied else getattr(r.trip.value, "pk", None),
+            "engagements": [] if tied else [e.pk for e in r.engagements.value or ()],
+            "releases": [] if tied else [release.pk for release in r.releases.value or ()],
+        }
+
+    @property
+    def ticked(self) -> bool:
+        """Whether the editor wants this clipping imported (read before validating)."""
+        widget = self.fields["import_it"].widget
+        return bool(widget.value_from_datadict(self.data, self.files, self.add_prefix("import_it")))
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("new_outlet"):
+            if cleaned_data.get("outlet"):
+                self.add_error(
+                    "new_outlet", _("Choose an outlet from the list or create a new one, not both.")
+                )
+            if not (cleaned_data.get("new_outlet_name") or "").strip():
+                self.add_error("new_outlet_name", _("Give the new outlet's name."))
+        if self.tied and not cleaned_data.get("trip"):
+            self.add_error("trip", self.tie_message())
+        return cleaned_data
+
+    def tie_message(self) -> str:
+        return gettext("It fits two or more trips equally well: %(trips)s. Choose its trip.") % {
+            "trips": "; ".join(str(trip) for trip in self.recognition.trip_candidates)
+        }
+
+    def rows(self):
+        """Each field with how sure the desk was of its value, and why."""
+        for bound in self:
+            if bound.name == "import_it":
+                continue
+            guess_name = self.GUESSES.get(bound.name)
+            guess = getattr(self.recognition, guess_name) if guess_name else None
+            note = ""
+            if bound.name == "trip" and self.tied:
+                note = self.tie_message()
+            yield {
+                "field": bound,
+                "confidence": confidence_words(guess) if guess is not None else "",
+                "reason": (guess.reason if guess is not None else "") or note,
+                "tie": note,
+                "suffix": gettext("KST") if bound.name == "published_time" else "",
+            }
+
+    def apply(self, choices: Choices) -> bool:
+        """Put the editor's values into the recognition; whether to create the outlet."""
+        data, r = self.cleaned_data, self.recognition
+
+        def confirmed(value):
+            return Guess(value=value, confidence=1.0, reason=gettext("as the editor confirmed"))
+
+        r.headline = confirmed(data["headline"].strip())
+        r.subheadlines = [
+            line.strip() for line in data["subheadlines"].splitlines() if line.strip()
+        ]
+        r.published_on = confirmed(data["published_on"])
+        r.language = confirmed(data["language"])
+        r.trip = confirmed(choices.trips.get(data["trip"]))
+        r.engagements = confirmed([choices.engagements[pk] for pk in data["engagements"]])
+        if r.is_release:
+            r.number = confirmed(data["number"].strip())
+            return False
+        r.byline = confirmed(data["byline"].strip())
+        r.published_time = confirmed(data["published_time"])
+        r.url = confirmed(data["url"])
+        r.releases = confirmed([choices.releases[pk] for pk in data["releases"]])
+        r.outlet = confirmed(choices.outlets.get(data["outlet"]))
+        if data["new_outlet"]:
+            r.outlet_name = data["new_outlet_name"].strip()
+            r.outlet_domain = data["new_outlet_domain"].strip()
+            return True
+        return False

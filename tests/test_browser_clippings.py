@@ -1,0 +1,74 @@
+"""An editor imports two clippings in a real browser (Debian's Chromium via Playwright, as
+tests/test_browser.py): the coverage list, "Import clippings", a paste of two articles,
+the review with one headline corrected, and the drafts listed after confirming. Under the
+Content-Security-Policy, with no violation reported."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from press.models import Coverage
+from visits.publishing import Status
+
+from .test_browser import open_page, page, pytestmark, url_path  # noqa: F401 - fixtures
+from .test_clipping_import import HERALD, HERALD_HEADLINE, RIVER, RIVER_HEADLINE, make_trip
+
+CORRECTED = "Seoul's mayor sees the humanoid robot Tiangong run in Beijing"
+
+
+@pytest.fixture
+def trip(transactional_db):
+    return make_trip()
+
+
+def test_an_editor_imports_two_pasted_clippings(page, trip, django_user_model):  # noqa: F811
+    django_user_model.objects.create_superuser("editor", "editor@example.org", "s3cret-pass!")
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            "Content Security Policy" in message.text and violations.append(message.text)
+        ),
+    )
+    open_page(page, "/en/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "s3cret-pass!")
+    page.locator("input[type=submit]").click()
+    expect(page).to_have_url(url_path("/en/admin/"))
+
+    open_page(page, "/en/admin/press/coverage/")
+    page.get_by_role("link", name="Import clippings").click()
+    expect(page).to_have_url(url_path("/en/admin/press/coverage/import/"))
+
+    page.get_by_label("Pasted clippings").fill(f"{HERALD}\n---\n{RIVER}")
+    page.get_by_role("button", name="Read the clippings").click()
+
+    # The review: each clipping's guesses, editable; nothing saved yet.
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Check the clippings before importing them"
+    )
+    expect(page.locator("#id_c0-headline")).to_have_value(HERALD_HEADLINE)
+    expect(page.locator("#id_c0-outlet option:checked")).to_have_text("Herald Economy")
+    river_headline = page.locator("#id_c1-headline")
+    expect(river_headline).to_have_value(RIVER_HEADLINE)
+    expect(page.locator("#clipping-2")).to_contain_text("Han River Herald")
+    assert not Coverage.objects.exists()
+
+    river_headline.fill(CORRECTED)
+    page.get_by_role("button", name="Import", exact=True).click()
+
+    # The coverage list, showing only the two new drafts.
+    expect(page).to_have_url(re.compile(r"/en/admin/press/coverage/\?id__in=\d+%2C\d+$"))
+    messages = page.locator(".messagelist")
+    expect(messages).to_contain_text("#1: created coverage")
+    expect(messages).to_contain_text("#2: created coverage")
+    rows = page.locator("#result_list tbody tr")
+    expect(rows).to_have_count(2)
+    expect(page.locator("#result_list")).to_contain_text(HERALD_HEADLINE)
+    expect(page.locator("#result_list")).to_contain_text(CORRECTED)
+    assert set(Coverage.objects.values_list("headline", "status")) == {
+        (HERALD_HEADLINE, Status.DRAFT),
+        (CORRECTED, Status.DRAFT),
+    }
+    assert violations == []

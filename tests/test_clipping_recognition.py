@@ -735,3 +735,24 @@ def test_lines_that_only_look_like_bylines_stay_the_articles():
     )
     assert chinese.headline.value == "记者探访中关村创业大街"
     assert not chinese.byline
+
+
+def test_a_photo_credit_and_a_date_inside_the_article_do_not_mislead():
+    clipping = """
+박원순 시장, 홍콩 사이버포트서 핀테크 기업 만나
+2019.02.01 16:05
+박원순 서울시장이 홍콩 사이버포트를 찾아 핀테크와 블록체인 기업 관계자들을 만났다고 서울시가 밝혔다.
+
+ⓒ 연합뉴스
+
+2019년 1월 31일 일정
+
+박 시장은 이날 매슈 청 정무사장과도 일대일로 면담하며 두 도시의 협력 방안을 논의했다.
+
+<저작권자 ⓒ 한강일보, 무단 전재 및 재배포 금지>
+"""
+    found = recognise(text(clipping), outlets=OutletIndex())
+    assert found.published_on.value == dt.date(2019, 2, 1)
+    assert found.published_time.value == dt.time(16, 5)
+    assert found.outlet.value is None
+    assert found.outlet_name == "한강일보"

@@ -115,6 +115,9 @@ AUTO_SUMMARY = re.compile(
     r"자동\s*요약|요약\s*봇|AI\s*요약|주요\s*문장을\s*기반으로|자동\s*추출\s*기술로\s*요약|"
     r"요약된\s*내용입니다|전체\s*맥락을\s*이해하기\s*위해서는"
 )
+COPYRIGHT_CLOSING = re.compile(
+    r"rights\s+reserved|무단|재배포|전재|금지|转载|禁止|版权所有|無断|転載|複製", re.I
+)
 #: At most so many lines follow a summary notice before the article resumes.
 SUMMARY_LINES = 5
 #: A short line that names no more than a person and a role, beside a date.
@@ -337,10 +340,13 @@ def _sort_lines(reading: _Reading, outlets: OutletIndex) -> None:
                 outlet = outlets.by_name(name)
             if outlet is None and domain:
                 outlet = outlets.by_domain(domain)[0]
+            # An outlet's closing line says what may not be done with the article; a
+            # photo's credit ("ⓒ 연합뉴스") only names whose picture it is.
+            closing = bool(COPYRIGHT_CLOSING.search(norm))
             reading.outlets.append(
                 _Hit(
                     (outlet, found or name, domain),
-                    0.95,
+                    0.95 if closing else 0.85,
                     _("named in the copyright line “%(text)s”") % {"text": _short(norm)},
                     i,
                 )
@@ -798,7 +804,11 @@ def _looks_like_outlet(text: str) -> bool:
 
 def _read_date(recognition, reading: _Reading) -> None:
     """The date and time published, in Korea Standard Time."""
-    stamps = reading.stamps
+    # Dates printed above or below the article first: a short line with a date between
+    # its paragraphs is more likely a sub-heading about a day of the trip.
+    paragraphs = [i for i, line in reading.content if _is_paragraph(line.text)]
+    inside = range(paragraphs[0] + 1, paragraphs[-1]) if paragraphs else range(0)
+    stamps = sorted(reading.stamps, key=lambda found: found[0] in inside)
     chosen = None
     kind = ""
     for wanted in ("published", ""):

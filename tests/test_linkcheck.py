@@ -175,7 +175,6 @@ def test_a_bad_certificate_is_a_tls_error(settings, tmp_path):
 # --- politeness ------------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
 def test_one_host_is_asked_one_request_at_a_time(outlet):
     failures = []
 

@@ -349,11 +349,16 @@ def test_nothing_to_import_is_said_in_the_editors_language(editor_client):
     assert expected in errors_in(response)
 
 
-def test_a_bad_file_is_named_in_the_editors_language_and_the_rest_go_on(editor_client, trip):
+def test_a_bad_file_is_named_in_the_editors_language_and_the_rest_go_on(
+    editor_client, trip, settings
+):
+    settings.PRESSROOM_CLIPPING_MAX_BYTES = 4096
     empty = SimpleUploadedFile("empty.txt", b"", content_type="text/plain")
     binary = SimpleUploadedFile(
         "photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00", content_type="text/plain"
     )
+    large = SimpleUploadedFile("large.html", b"<p>robot</p>" * 1000, content_type="text/html")
+    french = "Le maire de Séoul visite un centre de robots à Pékin et rencontre des entreprises."
 
     alone = read(editor_client, files=[empty], language="ko")
     with translation.override("ko"):
@@ -362,11 +367,31 @@ def test_a_bad_file_is_named_in_the_editors_language_and_the_rest_go_on(editor_c
     assert message in errors_in(alone)
 
     empty.seek(0)
-    with_others = read(editor_client, pasted=HERALD, files=[empty, binary], language="ko")
-    herald, empty_item, binary_item = with_others.context["items"]
+    with_others = read(
+        editor_client,
+        pasted=f"{HERALD}\n---\n{french}",
+        files=[empty, binary, large],
+        language="ko",
+    )
+    herald, in_french, empty_item, binary_item, large_item = with_others.context["items"]
     assert herald.form is not None
+    assert in_french.form is None and "프랑스어" in in_french.refusal
     assert empty_item.refusal == message and empty_item.label == "empty.txt"
     assert binary_item.refusal and binary_item.form is None
+    assert "large.html" in large_item.refusal and large_item.form is None
+
+    response = editor_client.post(import_url("ko"), review_data(with_others), follow=True)
+    assert Coverage.objects.count() == 1
+    assert any("프랑스어" in message for message in messages_of(response))
+
+
+def test_forms_are_sent_with_their_csrf_token(trip):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member("editor"))
+    assert client.post(import_url(), {"step": "read", "pasted": HERALD}).status_code == 403
+    assert 'name="csrfmiddlewaretoken"' in client.get(import_url()).content.decode()
 
 
 def test_the_review_reads_the_same_number_of_queries_for_more_clippings(

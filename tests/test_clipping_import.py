@@ -243,7 +243,10 @@ def test_the_citys_release_page_becomes_a_release_draft(trip):
     assert release.original_language == "en"
     assert release.published_at == dt.datetime(2024, 8, 1, 12, tzinfo=KST)
     assert release.visit == trip
-    assert "<ul><li><p>the humanoid robot Tiangong ran at 6 km/h</p></li>" in release.body_en
+    assert (
+        "<ul><li><p>the humanoid robot Tiangong ran at 6 km/h</p></li>"
+        "<li><p>robot arms and electronic skin were shown</p></li></ul>"
+    ) in release.body_en
     assert "<p>Seoul will draw on the visit for its own robot industry plan.</p>" in (
         release.body_en
     )
@@ -257,10 +260,15 @@ def test_the_citys_release_page_becomes_a_release_draft(trip):
 
 
 def test_a_release_body_escapes_the_text_and_lists_bullet_lines():
-    body = importing.release_body("A <b>bold</b> claim\nwraps here\n\n• one\n• two & three")
+    body = importing.release_body(
+        "A <b>bold</b> claim\nwraps here\n\n• one\n\n- two & three\n\nAfter the list.",
+        ["A sub-heading"],
+    )
     assert body == (
+        "<p>A sub-heading</p>"
         "<p>A &lt;b&gt;bold&lt;/b&gt; claim wraps here</p>"
         "<ul><li><p>one</p></li><li><p>two &amp; three</p></li></ul>"
+        "<p>After the list.</p>"
     )
 
 

@@ -64,7 +64,7 @@ class ClippingAdmin(admin.ModelAdmin):
     readonly_fields = fields
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("original")
+        return super().get_queryset(request).defer("original", "text")
 
     def has_add_permission(self, request):
         return False

@@ -252,8 +252,17 @@ class ClippingReviewForm(forms.Form):
         help_text=_("One per line."),
     )
     byline = forms.CharField(label=field_label(Coverage, "byline"), required=False, max_length=200)
-    published_on = forms.DateField(label=field_label(Coverage, "published_on"), required=False)
-    published_time = forms.TimeField(label=field_label(Coverage, "published_time"), required=False)
+    # The browser's own date and time pickers; the values are sent as ISO 8601.
+    published_on = forms.DateField(
+        label=field_label(Coverage, "published_on"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    published_time = forms.TimeField(
+        label=field_label(Coverage, "published_time"),
+        required=False,
+        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
+    )
     language = forms.ChoiceField(
         label=field_label(Coverage, "language"), choices=settings.LANGUAGES
     )

@@ -354,19 +354,24 @@ def release_date(day: dt.date | None) -> dt.datetime | None:
 
 
 def release_body(text: str, extra_paragraphs: Iterable[str] = ()) -> str:
-    """The release's text as rich text: a paragraph per block of lines, and a block's
-    bullet lines as a list; escaped, then sanitised as an editor's text is."""
-    parts = [f"<p>{html.escape(line.strip())}</p>" for line in extra_paragraphs if line.strip()]
+    """The release's text as rich text: a paragraph per block of lines, and bullet lines
+    as one list (whether the cleaned text keeps them together or a blank line apart);
+    escaped, then sanitised as an editor's text is."""
+    pieces: list[tuple[bool, str]] = [(False, line.strip()) for line in extra_paragraphs]
     for block in re.split(r"\n\s*\n", text or ""):
         lines = [line.strip() for line in block.splitlines() if line.strip()]
         for bulleted, run in groupby(lines, key=lambda line: bool(BULLET.match(line))):
             if bulleted:
-                items = "".join(
-                    f"<li><p>{html.escape(BULLET.sub('', line, count=1))}</p></li>" for line in run
-                )
-                parts.append(f"<ul>{items}</ul>")
+                pieces += [(True, BULLET.sub("", line, count=1)) for line in run]
             else:
-                parts.append(f"<p>{html.escape(' '.join(run))}</p>")
+                pieces.append((False, " ".join(run)))
+    parts = []
+    for bulleted, run in groupby((piece for piece in pieces if piece[1]), key=lambda p: p[0]):
+        if bulleted:
+            items = "".join(f"<li><p>{html.escape(line)}</p></li>" for _, line in run)
+            parts.append(f"<ul>{items}</ul>")
+        else:
+            parts += [f"<p>{html.escape(line)}</p>" for _, line in run]
     return sanitize_html("".join(parts))
 
 

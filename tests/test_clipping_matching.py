@@ -22,7 +22,7 @@ from django.test.utils import CaptureQueriesContext
 from press.clippings.duplicates import Batch, find_duplicate, fingerprint
 from press.clippings.matching import Matcher
 from press.clippings.results import COVERAGE, RELEASE, Duplicate, Guess, Recognition, Source
-from press.models import Clipping
+from press.models import Clipping, PressRelease
 from tests.factories import (
     CityFactory,
     CoverageFactory,
@@ -399,8 +399,11 @@ def test_a_release_page_announcing_the_trip(matcher, trip_a):
     matcher.place(found)
     assert found.trip.value == trip_a
     assert "announcing it" in found.trip.reason
-    # Its own release in the newsroom, by its title.
-    assert "SMG-2024-0722" in releases(found)
+    # The release page itself is not a release it relates to, but one the newsroom has.
+    assert "SMG-2024-0722" not in releases(found)
+    duplicate = find_duplicate(found)
+    assert (duplicate.kind, duplicate.reason) == (RELEASE, "same release number")
+    assert PressRelease.objects.get(pk=duplicate.pk).number == "SMG-2024-0722"
 
 
 def test_a_given_trip_is_kept(demo, trip_b):

@@ -49,8 +49,18 @@ from visits.models import Engagement, Leg, Visit
 from visits.publishing import Status
 from visits.text import LANGUAGE_CODES
 
+from .duplicates import release_number
 from .mentioned_dates import mentioned_dates
-from .normalising import folded, has_cjk, has_han, has_hangul, latin_pattern, similarity, squeezed
+from .normalising import (
+    folded,
+    has_cjk,
+    has_han,
+    has_hangul,
+    latin_pattern,
+    numbers_in,
+    similarity,
+    squeezed,
+)
 from .results import Guess, Recognition
 
 #: An article appears during its trip or in the days after it; an announcement before.
@@ -76,7 +86,9 @@ def _words(text: str) -> frozenset[str]:
 FUNCTION_WORDS = _words(
     """a an the of in at on with and to for by from into its his her their as is are was
     were be been this that these those who which what where when how about after before
-    over under up down out"""
+    over under up down out between through during since until while other others also
+    more most some many much such than then there here would could should which whose
+    being having where every each both only into onto upon within without against"""
 )
 GENERIC_WORDS = _words(
     """new first last meeting meetings visit visits visiting briefing briefed talks tour
@@ -113,6 +125,12 @@ ANNOUNCES = re.compile(
     r"|예정|할 계획|나선다|떠난다|방문한다|찾는다|将|拟|予定|訪れる|訪問する",
     re.IGNORECASE,
 )
+# A sentence going on from the one before, on the same day.
+CONTINUES = re.compile(
+    r"(?<![a-z])(?:then|afterwards|after that|later|next)(?![a-z])"
+    r"|이어|곧이어|뒤이어|이후|随后|接着|然后|之后|続いて|その後|引き続き",
+    re.IGNORECASE,
+)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])|\n+")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
@@ -145,6 +163,16 @@ class Sentence:
     headline: bool = False
     background: bool = False
     dates: frozenset = frozenset()
+    numbers: frozenset = frozenset()
+
+
+@dataclass
+class Evidence:
+    """What one sentence says for one event."""
+
+    strong: set = field(default_factory=set)  # keys of its names and title phrases
+    weak: float = 0  # points of its words, details and areas
+    detail: bool = False  # a detail of its description: "Tiangong", 5,000 m²
 
 
 @dataclass
@@ -152,6 +180,7 @@ class TripInfo:
     visit: Visit
     engagements: dict  # pk → Engagement
     releases: list  # PressRelease rows of the trip
+    numbers: dict = field(default_factory=dict)  # a quantity one event's description gives
 
 
 def _names(obj, field_name: str = "name") -> list[str]:
@@ -201,6 +230,7 @@ class Matcher:
             visits = visits.filter(pk=trip.pk)
         self.trips: dict[int, TripInfo] = {}
         self.terms: dict[str, Term] = {}
+        self.details: set[tuple[str, int]] = set()  # (term key, event) from a description
         self._city_keys: set[str] = set()
         for visit in visits:
             self.trips[visit.pk] = TripInfo(
@@ -314,8 +344,9 @@ class Matcher:
         self._index_titles(info)
 
     def _index_titles(self, info: TripInfo) -> None:
-        """Distinctive phrases of event titles (strong) and single words of titles and
-        descriptions (weak): those found in one event of the trip only."""
+        """Distinctive phrases of event titles (strong), single words of titles (weak),
+        and the details of their descriptions and their places' (weak, and told apart:
+        "Tiangong", "prototypes", 5,000 m²): those of one event of the trip only."""
         trip = info.visit.pk
         names = {
             squeezed(variant)
@@ -326,7 +357,9 @@ class Matcher:
         } | self._city_keys
         official = {squeezed(word) for name in _names(info.visit.official) for word in name.split()}
         phrases: dict[str, dict[int, str]] = defaultdict(dict)  # key → {event: text}
-        words: dict[str, dict[int, str]] = defaultdict(dict)
+        words: dict[str, dict[int, str]] = defaultdict(dict)  # of titles
+        details: dict[str, dict[int, str]] = defaultdict(dict)  # of descriptions
+        numbers: dict[int, set[int]] = defaultdict(set)  # 5000 → {event}
 
         def usable(word: str) -> bool:
             key = squeezed(word)
@@ -369,13 +402,24 @@ class Matcher:
                     for first, second in itertools.pairwise(tokens):
                         if usable(first) and usable(second) and (plain(first) or plain(second)):
                             phrases[squeezed(f"{first} {second}")][pk] = f"{first} {second}"
-            for description in _names(engagement, "description"):
+            descriptions = _names(engagement, "description")
+            if engagement.place is not None:
+                descriptions += _names(engagement.place, "description")
+            for description in descriptions:
+                for number in numbers_in(description):
+                    numbers[number].add(pk)
                 for quoted in _QUOTED.findall(description):
                     if plain(quoted):
-                        words[squeezed(quoted)][pk] = quoted
+                        details[squeezed(quoted)][pk] = quoted
                 for token in _LATIN_WORD.findall(description):
-                    if token[0].isupper() and len(token) >= 4 and plain(token):
-                        words[squeezed(token)][pk] = token
+                    if plain(token) and (
+                        len(token) >= 5 or (token[0].isupper() and len(token) >= 4)
+                    ):
+                        details[squeezed(token)][pk] = token
+                for token in _HANGUL_WORD.findall(description):
+                    token = _strip_particle(token)
+                    if len(token) >= 3 and plain(token):
+                        details[squeezed(token)][pk] = token
         for key, events in phrases.items():
             if len(events) == 1 and key not in names:
                 ((pk, text),) = events.items()
@@ -384,6 +428,12 @@ class Matcher:
             if len(events) == 1 and key not in phrases:
                 ((pk, text),) = events.items()
                 self._add(text, trip, ("word", pk), 0, {pk: WEAK})
+        for key, events in details.items():
+            if len(events) == 1 and key not in phrases and key not in words and key not in names:
+                ((pk, text),) = events.items()
+                self._add(text, trip, ("detail", pk), 0, {pk: WEAK})
+                self.details.add((key, pk))
+        info.numbers = {n: next(iter(events)) for n, events in numbers.items() if len(events) == 1}
 
     # --- placing a clipping --------------------------------------------------------------
 
@@ -403,13 +453,18 @@ class Matcher:
             recognition.engagements = Guess([], 0.0, "")
             recognition.releases = Guess([], 0.0, "")
             return
+        if on is None:
+            # Undated: "31일", "the 31st" and "the next day" read within the trip.
+            sentences = self._sentences(recognition, chosen.visit.end_date)
         covered = self._events(chosen, sentences, found)
         recognition.engagements = covered
         recognition.releases = self._releases(chosen, recognition, covered.value or [], on)
 
     def _sentences(self, recognition: Recognition, on: dt.date | None) -> list[Sentence]:
         """The headline, the sub-headlines and the text's sentences, each with the days it
-        names ("이날" and "전날" told from the day the sentence before spoke of)."""
+        names ("이날", "전날" and "that day" told from the day the sentence before spoke
+        of; a sentence going on with "then", "이어", "随后" is on that day too) and the
+        quantities it gives outside its dates."""
         heads = [recognition.headline.value or "", *recognition.subheadlines]
         body = _SENTENCE_END.split(recognition.text or "")
         seen, result, context = set(), [], None
@@ -420,8 +475,14 @@ class Matcher:
                 continue
             seen.add(key)
             mentions = mentioned_dates(text, on, context)
+            days = {m.date or m.month_day for m in mentions}
+            if not days and context is not None and index >= len(heads) and CONTINUES.search(text):
+                days = {context}
             if mentions and mentions[-1].date:
                 context = mentions[-1].date
+            undated = text
+            for mention in reversed(mentions):
+                undated = undated[: mention.start] + " " + undated[mention.end :]
             result.append(
                 Sentence(
                     text=text,
@@ -429,7 +490,8 @@ class Matcher:
                     squeezed=key,
                     headline=index < len(heads),
                     background=bool(BACKGROUND.search(text)),
-                    dates=frozenset(m.date or m.month_day for m in mentions),
+                    dates=frozenset(days),
+                    numbers=frozenset(numbers_in(undated)),
                 )
             )
         return result
@@ -462,7 +524,10 @@ class Matcher:
         for key in found:
             term = self.terms[key]
             for (trip_pk, entity), points in term.trips.items():
-                if points and points > names[trip_pk].get(entity, (0, ""))[0]:
+                if points and (points, len(term.text)) > (
+                    names[trip_pk].get(entity, (0, ""))[0],
+                    len(names[trip_pk].get(entity, (0, ""))[1]),
+                ):
                     names[trip_pk][entity] = (points, term.text)
         announcing = recognition.is_release or any(ANNOUNCES.search(s.text) for s in sentences)
         mentioned = set().union(*(s.dates for s in sentences)) if sentences else set()
@@ -472,7 +537,8 @@ class Matcher:
                 continue
             visit = info.visit
             points = sum(p for p, _text in names[trip_pk].values())
-            shown = [text for _p, text in sorted(names[trip_pk].values(), key=lambda v: -v[0])[:4]]
+            ordered = sorted(names[trip_pk].values(), key=lambda v: -v[0])
+            shown = list(dict.fromkeys(text for _p, text in ordered))[:4]
             if on is not None:
                 if visit.start_date <= on <= visit.end_date:
                     points += 3
@@ -544,10 +610,31 @@ class Matcher:
         return self.trips[pk]
 
     def _events(self, info: TripInfo, sentences, found) -> Guess:
+        evidence = self._evidence(info, sentences, found)
+        covered = [
+            info.engagements[pk]
+            for pk, by_sentence in evidence.items()
+            if self._covers(info.engagements[pk], by_sentence, sentences)
+        ]
+        covered.sort(key=lambda e: (e.date, e.start_time or dt.time(0), e.pk))
+        if not covered:
+            return Guess([], 0.0, _("No event of the trip is named."))
+        named = []
+        for engagement in covered:
+            keys = sorted(
+                {key for slot in evidence[engagement.pk].values() for key in slot.strong},
+                key=len,
+                reverse=True,
+            )
+            names = ", ".join(self.terms[key].text for key in keys[:2])
+            named.append(f"{_title(engagement)} ({names})")
+        reason = _("Named in the article: %(names)s.") % {"names": "; ".join(named)}
+        return Guess(covered, 0.7, reason)
+
+    def _evidence(self, info: TripInfo, sentences, found) -> dict:
+        """event pk → sentence index → `Evidence` for it in that sentence."""
         trip = info.visit.pk
-        # engagement → sentence index → (strong term keys, weak points)
-        evidence: dict[int, dict[int, list]] = defaultdict(lambda: defaultdict(lambda: [set(), 0]))
-        named: dict[int, list[str]] = defaultdict(list)
+        evidence: dict[int, dict[int, Evidence]] = defaultdict(lambda: defaultdict(Evidence))
         for key, where in found.items():
             term = self.terms[key]
             for (trip_pk, _entity), events in term.events.items():
@@ -557,53 +644,56 @@ class Matcher:
                     for index in where:
                         slot = evidence[pk][index]
                         if points >= STRONG:
-                            slot[0].add(key)
+                            slot.strong.add(key)
                         else:
-                            slot[1] += points
-                    if points >= STRONG and term.text not in named[pk]:
-                        named[pk].append(term.text)
-        covered = []
-        for pk, by_sentence in evidence.items():
-            engagement = info.engagements[pk]
-            if self._covers(engagement, by_sentence, sentences):
-                covered.append(engagement)
-        covered.sort(key=lambda e: (e.date, e.start_time or dt.time(0), e.pk))
-        if not covered:
-            return Guess([], 0.0, _("No event of the trip is named."))
-        reason = _("Named in the article: %(names)s.") % {
-            "names": "; ".join(f"{_title(e)} ({', '.join(named[e.pk][:2])})" for e in covered)
-        }
-        return Guess(covered, 0.7, reason)
+                            slot.weak += points
+                            slot.detail = slot.detail or (key, pk) in self.details
+        for index, sentence in enumerate(sentences):
+            for number in sentence.numbers:
+                if (pk := info.numbers.get(number)) is not None:
+                    slot = evidence[pk][index]
+                    slot.weak += WEAK
+                    slot.detail = True
+        return evidence
 
     @staticmethod
     def _covers(engagement, by_sentence: dict, sentences: list[Sentence]) -> bool:
-        """Whether the article is about this event, from its evidence sentence by sentence
-        (strong term keys, weak points): see the module's description."""
-        day = (engagement.date, (engagement.date.month, engagement.date.day))
-        total, count, any_strong, plain = 0, 0, False, False
-        for index, (strong, weak) in by_sentence.items():
+        """Whether the article is about this event, from its evidence sentence by
+        sentence: see the module's description."""
+        day = {engagement.date, (engagement.date.month, engagement.date.day)}
+        total, count, plain_strong = 0, 0, False
+        for index, slot in by_sentence.items():
             sentence = sentences[index]
             # "InnoWay startup street" found along with "startup street" is one name.
+            strong = slot.strong
             distinct = {key for key in strong if not any(key != o and key in o for o in strong)}
-            on_day = bool(sentence.dates & set(day))
-            if not distinct and weak < WEAK:
+            on_day = bool(sentence.dates & day)
+            if not distinct and slot.weak < WEAK:
                 continue
             count += 1
-            total += STRONG * min(len(distinct), 2) + min(weak, 2) + (1 if on_day else 0)
-            any_strong = any_strong or bool(distinct)
-            plain = plain or not sentence.background
-            if distinct and sentence.headline:
+            total += STRONG * min(len(distinct), 2) + min(slot.weak, 2) + (1 if on_day else 0)
+            if distinct and (sentence.headline or on_day):
                 return True
-            if distinct and not sentence.background and (on_day or len(distinct) >= 2):
-                return True
-        return any_strong and plain and count >= 2 and total >= 4
+            if distinct and not sentence.background:
+                plain_strong = True
+                if len(distinct) >= 2 or slot.detail:
+                    return True
+        return plain_strong and count >= 2 and total >= 4
 
     def _releases(self, info: TripInfo, recognition, events, on) -> Guess:
         wanted = {e.pk for e in events}
         cutoff = timezone.now() if on is None else None
         chosen, why = [], []
         headline = recognition.headline.value or ""
+        own_number = release_number(recognition.number.value or "")
         for release in info.releases:
+            if recognition.is_release and (
+                (own_number and release_number(release.number or "") == own_number)
+                or any(
+                    similarity(headline, title) >= SAME_TITLE for title in _names(release, "title")
+                )
+            ):
+                continue  # the release page itself, not one it relates to
             titles = _names(release, "title")
             if headline and any(similarity(headline, title) >= SAME_TITLE for title in titles):
                 chosen.append(release)

@@ -80,6 +80,8 @@ PATTERNS = [
         rf"(?<!\d)(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{_MONTH})(?![a-z])\.?(?:,?\s+(?P<year>(?:19|20)\d\d))?",
         re.IGNORECASE,
     ),
+    # on the 31st
+    re.compile(r"(?<![a-z])the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)(?![a-z])", re.IGNORECASE),
     # 지난달 31일
     re.compile(r"(?P<last_month>지난\s*달|전달|先月|上个月|上月)\s*(?P<day>\d{1,2})\s*[일日号]"),
     # 지난 31일
@@ -92,7 +94,10 @@ PATTERNS = [
     re.compile(r"(?P<back1>어제|昨日|昨天|(?<![a-z])yesterday(?![a-z]))", re.IGNORECASE),
     re.compile(r"(?P<back0>오늘|今天|今日|本日|(?<![a-z])today(?![a-z]))", re.IGNORECASE),
     # Days counted from the day the text was just speaking of
-    re.compile(r"(?P<then0>이날|당일|当天|当日|同日|the same day)", re.IGNORECASE),
+    re.compile(
+        r"(?P<then0>이날|당일|같은\s*날|当天|当日|同日|同一天|同じ日|(?:the\s+same|that)\s+day)",
+        re.IGNORECASE,
+    ),
     re.compile(r"(?P<then_1>전날|前日|the day before)", re.IGNORECASE),
     re.compile(
         r"(?P<then1>다음\s*날|이튿날|翌日|次日|the next day|the following day)", re.IGNORECASE

@@ -48,12 +48,12 @@ def has_hangul(text: str) -> bool:
 def latin_pattern(term: str) -> re.Pattern | None:
     """A pattern finding a name written in Latin letters as a whole word, whatever the
     spaces and hyphens between its parts: "Oh Se-hoon" finds "oh sehoon" and "Oh Se hoon";
-    a Hangul particle may follow it ("SOHO를")."""
+    a plural ending ("green spaces") or a Hangul particle ("SOHO를") may follow it."""
     tokens = re.findall(r"[^\W_]+", folded(term))
     if not tokens:
         return None
     body = r"[\W_]{0,3}".join(re.escape(token) for token in tokens)
-    return re.compile(rf"(?<![0-9a-z]){body}(?![0-9a-z])")
+    return re.compile(rf"(?<![0-9a-z]){body}(?:e?s)?(?![0-9a-z])")
 
 
 def similarity(a: str, b: str) -> float:
@@ -82,3 +82,34 @@ def overlap(a: set[str], b: set[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
+
+
+_NUMBER = re.compile(
+    r"(?<![\d.,:])(?:"
+    r"(?P<man>\d+(?:\.\d+)?)\s*[만万萬]\s*(?:(?P<cheon>\d+)\s*[천千]|(?P<rest>\d+))?"
+    r"|(?P<thousands>\d+(?:\.\d+)?)\s*[천千]"
+    r"|(?P<plain>\d{1,3}(?:,\d{3})+|\d+)"
+    r")(?![\d:])"
+)
+
+
+def numbers_in(text: str) -> set[int]:
+    """The quantities a text gives, whatever the script: "5,000", "5천", "4만5000",
+    "4.5万" and "1만6천" are 5000, 5000, 45000, 45000 and 16000. Numbers under 10 and years
+    (1900 to 2099) say too little to tell one event from another and are left out."""
+    found = set()
+    for match in _NUMBER.finditer(unicodedata.normalize("NFKC", text or "")):
+        if match["man"]:
+            value = float(match["man"]) * 10000
+            if match["cheon"]:
+                value += int(match["cheon"]) * 1000
+            elif match["rest"]:
+                value += int(match["rest"])
+        elif match["thousands"]:
+            value = float(match["thousands"]) * 1000
+        else:
+            value = int(match["plain"].replace(",", ""))
+        value = int(value)
+        if value >= 10 and not 1900 <= value <= 2099:
+            found.add(value)
+    return found

@@ -402,3 +402,15 @@ def test_a_state_is_never_later_than_its_check(outlet):
             checked_at=now,
             changed_at=now,
         )
+
+
+def test_the_admin_list_shows_the_status_with_its_reason(outlet):
+    from press.linkcheck.admin import link_status
+
+    gone = item(outlet, "/news/2024/07/31/gone-404")
+    never = item(outlet, LIVE)
+    check_coverage(gone)
+    shown = link_status(Coverage.objects.select_related("link_state").get(pk=gone.pk))
+    assert ">gone</span>" in shown
+    assert 'title="the outlet answers 404 Not Found (' in shown
+    assert ">never checked</span>" in link_status(never)

@@ -130,9 +130,7 @@ def download(request, pk):
 def download_urls(admin_view) -> list:
     """The download's route, for ``CoverageAdmin.get_urls()`` (named
     ``admin:press_archivedcopy_download``)."""
-    return [
-        path("archived-copy/<int:pk>/download/", admin_view(download), name=DOWNLOAD_URL_NAME)
-    ]
+    return [path("archived-copy/<int:pk>/download/", admin_view(download), name=DOWNLOAD_URL_NAME)]
 
 
 @admin.action(description=_("Check the links of the selected items now"))

@@ -18,6 +18,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from press.clippings.duplicates import Batch, find_duplicate, fingerprint
 from press.clippings.matching import Matcher
@@ -388,6 +389,17 @@ def test_an_article_about_neither_trip(matcher):
     assert found.releases.value == []
 
 
+def test_reasons_in_the_editors_language(matcher):
+    found = clipping(
+        JAPANESE, headline="呉世勲ソウル市長、北京で韓国企業と懇談", on=dt.date(2024, 8, 2)
+    )
+    with translation.override("ko"):
+        matcher.place(found)
+    assert "2024년 8월 2일 게재, 순방 1일 뒤." in found.trip.reason
+    assert found.engagements.reason.startswith("기사에 나온 일정: ")
+    assert "같은 일정을 다루고 기사 날짜까지 배포됨: SMG-2024-0801-02." in found.releases.reason
+
+
 def test_a_release_page_announcing_the_trip(matcher, trip_a):
     found = clipping(
         "SEOUL, SOUTH KOREA, July 22, 2024 — Mayor Oh Se-hoon will leave on 24 July for a nine-day trip to Paris, Chongqing and Beijing, where he will meet Mayor Yin Yong.",
@@ -636,3 +648,32 @@ def test_the_same_article_twice_in_one_batch():
     assert find_duplicate(again, batch=batch).pk == 41
     batch.forget(first)
     assert find_duplicate(again, batch=batch) is None
+
+
+def test_looking_for_a_duplicate_takes_a_few_queries(django_assert_max_num_queries):
+    outlet = OutletFactory()
+    for day in range(5):
+        stored_clipping(
+            f"{ARTICLE} Day {day}.", outlet=outlet, published_on=dt.date(2024, 8, 1 + day)
+        )
+    found = clipping(
+        "Something else entirely.",
+        headline="Another",
+        url="https://example.com/x",
+        outlet=outlet,
+        on=dt.date(2024, 8, 3),
+    )
+    with django_assert_max_num_queries(4):
+        assert find_duplicate(found) is None
+    release = clipping(
+        "Text.", headline="Title", kind=RELEASE, number="SMG 9", on=dt.date(2024, 8, 3)
+    )
+    with django_assert_max_num_queries(3):
+        assert find_duplicate(release) is None
+
+
+def test_duplicate_reasons_in_the_editors_language():
+    item = CoverageFactory(url="https://news.example.com/articles/9")
+    with translation.override("ja"):
+        duplicate = find_duplicate(clipping("Text.", url="https://news.example.com/articles/9"))
+    assert duplicate == Duplicate("coverage", item.pk, "同じアドレス")

@@ -15,18 +15,28 @@ clipping, sentence by sentence:
   A trip needs at least one name of its own, and `PLACE_AT` points (`PLACE_AT_UNDATED`
   without a date). Two trips with the best score are both returned as candidates.
 * **The events** (engagements of that trip) the article is *about*, not every one it
-  names: an event's own place, people met, organisations met and the distinctive phrases
-  of its title are strong evidence (3), an area that holds several events' places
-  (Zhongguancun), a single distinctive word of its title or description ("Tiangong") and
-  its date named in the same sentence are weak (1). An event is covered when it has strong
-  evidence and either the headline or a sub-headline names it, or two sentences or more
-  give evidence for it (together 4 or more), or one sentence gives strong evidence along
-  with the event's own day. A sentence that says it is background ("earlier", "앞서",
-  "此前", "先立ち") cannot make an event covered by itself: an article that recalls the
-  Yin Yong talks in one line is not about them.
+  names. Strong evidence for an event: its own place, the people and organisations met
+  there (when met at that event only), the distinctive phrases of its title ("startup
+  street", "한국기업", "城市规划"). Weak: a single word of its title, a *detail* of its or
+  its place's description found in no other event ("Tiangong", "prototypes", the 5,000 m²
+  of a camp, in any script: 5천㎡), half for an area holding several events (Zhongguancun).
+  An event is covered when a sentence names it strongly and
+
+  - is the headline or a sub-headline, or names the event's own day (the sentence's dates,
+    "이날"/"that day" told from the day before, and a sentence going on with "then" or
+    "이어" keeps it), or
+  - gives a second strong name or a detail, unless it says it is background ("earlier",
+    "앞서", "此前", "先立ち"), or
+  - two sentences or more give evidence for it (4 points together), one of them naming
+    it strongly and not as background.
+
+  So the JoongAng Daily's closing line recalling the Yin Yong talks and the Wanda booth
+  links neither (TRIPS.md), while the same article's one line on the Peking University
+  camp, with its 5,000 m², links the camp. An undated article's days are read within its
+  trip ("the 31st" of a trip ending 1 August is 31 July).
 * **The releases** of that trip sharing one of those events and out by the article's date
   (a draft or a release scheduled later is not what the article followed), and any whose
-  title in some language is nearly the headline.
+  title in some language is nearly the headline; a release page's own release is not one.
 """
 
 from __future__ import annotations
@@ -681,22 +691,23 @@ class Matcher:
         return plain_strong and count >= 2 and total >= 4
 
     def _releases(self, info: TripInfo, recognition, events, on) -> Guess:
+        """The trip's releases sharing the article's events and out by its date (a draft
+        or one scheduled later is not what it followed), and any whose title is nearly
+        its headline; a release page's own release is left out."""
         wanted = {e.pk for e in events}
         cutoff = timezone.now() if on is None else None
-        chosen, why = [], []
         headline = recognition.headline.value or ""
         own_number = release_number(recognition.number.value or "")
+        alike, shared = [], []
         for release in info.releases:
-            if recognition.is_release and (
-                (own_number and release_number(release.number or "") == own_number)
-                or any(
-                    similarity(headline, title) >= SAME_TITLE for title in _names(release, "title")
-                )
-            ):
-                continue  # the release page itself, not one it relates to
-            titles = _names(release, "title")
-            if headline and any(similarity(headline, title) >= SAME_TITLE for title in titles):
-                chosen.append(release)
+            same_title = bool(headline) and any(
+                similarity(headline, title) >= SAME_TITLE for title in _names(release, "title")
+            )
+            if recognition.is_release:
+                if same_title or (own_number and release_number(release.number) == own_number):
+                    continue  # the release page itself
+            elif same_title:
+                alike.append(release)
                 continue
             if release.status in (Status.DRAFT, Status.IN_REVIEW) or release.published_at is None:
                 continue
@@ -704,15 +715,22 @@ class Matcher:
             if (cutoff is not None and out > cutoff) or (on is not None and out.date() > on):
                 continue
             if wanted & {e.pk for e in release.engagements.all()}:
-                chosen.append(release)
-        if not chosen:
+                shared.append(release)
+        if not alike and not shared:
             return Guess([], 0.0, _("No release of the trip covers these events."))
-        why = ", ".join(release.number or str(release) for release in chosen)
-        return Guess(
-            chosen,
-            0.7,
-            _("Out by the article's date, on the same events: %(releases)s.") % {"releases": why},
-        )
+        reasons = []
+        if alike:
+            reasons.append(_("Nearly the same title: %(releases)s.") % {"releases": _listed(alike)})
+        if shared:
+            reasons.append(
+                _("On the same events and out by the article's date: %(releases)s.")
+                % {"releases": _listed(shared)}
+            )
+        return Guess(alike + shared, 0.9 if alike else 0.7, " ".join(reasons))
+
+
+def _listed(releases) -> str:
+    return ", ".join(release.number or str(release) for release in releases)
 
 
 def _strip_particle(word: str) -> str:

@@ -363,6 +363,68 @@ def test_english_article_about_trip_b(matcher, trip_b):
     assert releases(found) == {"B announcement", "SMG-2019-0131"}
 
 
+def test_japanese_article_on_chongqing_with_a_name_split_by_no(matcher, trip_a):
+    # 大韓民国臨時政府の旧跡: the place's name with の inside; 前日 is the day before the 29th.
+    found = clipping(
+        "呉世勲ソウル市長は29日、重慶で独立運動家の子孫と懇談した。前日には大韓民国臨時政府の旧跡を訪れた。",
+        headline="呉世勲市長、重慶で独立運動家の子孫と懇談",
+        on=dt.date(2024, 7, 30),
+        language="ja",
+    )
+    matcher.place(found)
+    assert found.trip.value == trip_a
+    assert events(found) == {
+        "Visit to the former site of the Korean Provisional Government",
+        "Meeting with descendants of independence fighters",
+    }
+    assert releases(found) == {"SMG-2024-0722", "SMG-2024-0729"}
+
+
+def test_korean_article_about_the_yin_yong_talks(matcher, trip_a):
+    # The talks are this article's subject (unlike the four of 4 August, which recall them).
+    found = clipping(
+        "오세훈 서울시장은 30일 베이징시 청사에서 인융 베이징시장과 만났다. 서울·베이징 시장 간 회담은 2018년 이후 처음이다.",
+        headline="오세훈·인융, 6년 만의 서울·베이징 시장 회담",
+        on=dt.date(2024, 8, 1),
+        language="ko",
+    )
+    matcher.place(found)
+    assert found.trip.value == trip_a
+    assert events(found) == {"Talks with Beijing Mayor Yin Yong"}
+    assert releases(found) == {"SMG-2024-0722", "SMG-2024-0731-01"}
+
+
+def test_chinese_article_about_trip_b(matcher, trip_b):
+    found = clipping(
+        "朴元淳市长昨天在深圳参观了深圳湾创业广场。百度、阿里巴巴和腾讯都在这里设有办公室。他还走访了硬蛋，该平台已服务超过16000个物联网项目。",
+        headline="朴元淳考察深圳创业生态",
+        on=dt.date(2019, 1, 31),
+        language="zh-hans",
+    )
+    matcher.place(found)
+    assert found.trip.value == trip_b
+    # 昨天 is 30 January, Shenzhen Bay's day; IngDan by its 16,000 projects.
+    assert events(found) == {"Shenzhen Bay Startup Plaza", "IngDan"}
+    assert releases(found) == {"B announcement", "SMG-2019-0131"}
+
+
+def test_a_bare_name_in_a_list_is_not_enough(matcher, trip_b):
+    found = clipping(
+        "Seoul Mayor Park Won-soon held separate one-on-one talks on Friday with Chief Executive Carrie Lam and Secretary for Justice Teresa Cheng Yeuk-wah. Park also toured Tai Kwun, the former Central Police Station that now houses heritage and arts spaces, and PMQ.",
+        headline="Park meets Hong Kong's leaders",
+        on=dt.date(2019, 2, 2),
+    )
+    matcher.place(found)
+    assert found.trip.value == trip_b
+    # Tai Kwun comes with a detail of its own (heritage); PMQ is only named: precision
+    # first, the editor adds it on the review screen.
+    assert events(found) == {
+        "Meeting with Chief Executive Carrie Lam",
+        "Meeting with Secretary for Justice Teresa Cheng Yeuk-wah",
+        "Tai Kwun, the former Central Police Station",
+    }
+
+
 def test_no_date_placed_by_names_alone(matcher, trip_b):
     found = clipping(
         "박원순 서울시장이 홍콩 타이퀀과 PMQ를 둘러봤다. 타이퀀은 옛 중앙경찰서를 되살린 곳이다.",

@@ -160,9 +160,14 @@ class Term:
     events: dict = field(default_factory=lambda: defaultdict(dict))
 
     def found_in(self, sentence: Sentence) -> bool:
-        if self.key not in sentence.squeezed:
-            return False
-        return self.pattern is None or bool(self.pattern.search(sentence.folded))
+        if self.pattern is None:
+            # A Japanese article may join a long name's parts with の: 臨時政府の旧跡.
+            return self.key in sentence.squeezed or _loose(self.key) in sentence.loose
+        return self.key in sentence.squeezed and bool(self.pattern.search(sentence.folded))
+
+
+def _loose(text: str) -> str:
+    return text.replace("の", "")
 
 
 @dataclass
@@ -174,6 +179,10 @@ class Sentence:
     background: bool = False
     dates: frozenset = frozenset()
     numbers: frozenset = frozenset()
+
+    @property
+    def loose(self) -> str:
+        return _loose(self.squeezed)
 
 
 @dataclass
@@ -509,9 +518,10 @@ class Matcher:
     def _find_terms(self, sentences: list[Sentence]) -> dict[str, list[int]]:
         """Each term found → the indexes of the sentences holding it."""
         whole = "\n".join(s.squeezed for s in sentences)
+        loose = _loose(whole)
         found = {}
         for key, term in self.terms.items():
-            if key in whole:
+            if key in whole or (term.pattern is None and _loose(key) in loose):
                 where = [i for i, sentence in enumerate(sentences) if term.found_in(sentence)]
                 if where:
                     found[key] = where

@@ -179,7 +179,7 @@ class CoverageDetailView(PublishedMixin, DetailView):
     model = Coverage
 
     def get_base_queryset(self):
-        return Coverage.objects.select_related("outlet", "visit__official")
+        return Coverage.objects.select_related("outlet", "visit__official", "link_state")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -175,7 +175,8 @@ def trip_related(visit, exclude_release=None, exclude_coverage=None):
     releases = visit.releases.published()
     if exclude_release is not None:
         releases = releases.exclude(pk=exclude_release.pk)
-    coverage = visit.coverage.published().select_related("outlet")
+    # "link_state": press's check of the article's address (gone, moved), on its key.
+    coverage = visit.coverage.published().select_related("outlet", "link_state")
     if exclude_coverage is not None:
         coverage = coverage.exclude(pk=exclude_coverage.pk)
     releases, more_releases = first(releases, TRIP_RELEASES_SHOWN)

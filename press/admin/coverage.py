@@ -1,5 +1,6 @@
 """Coverage: what outlets published about a trip, linked to its engagements and releases;
-imported from clippings (`clippings`), with what each item still needs."""
+imported from clippings (`clippings`), with what each item still needs, the state of its
+link and its archived copies (`press.linkcheck.admin`)."""
 
 from django.contrib import admin
 from django.db.models import Exists, OuterRef
@@ -11,6 +12,13 @@ from visits.adminkit.publishing import PublishingAdmin
 from visits.publishing import Status
 from visits.search.admin import IndexedSearchMixin
 
+from ..linkcheck.admin import (
+    ArchivedCopyInline,
+    LinkStatusFilter,
+    check_links,
+    download_urls,
+    link_status,
+)
 from ..models import NEEDS, Clipping, Coverage
 from .clipping_archive import archived_clippings, has_clippings
 from .clippings import ClippingImportMixin
@@ -48,17 +56,20 @@ class CoverageAdmin(ClippingImportMixin, IndexedSearchMixin, TripEngagementsAdmi
     # "Import clippings" beside "Add" (and reversion's "Recover deleted").
     change_list_template = "admin/press/coverage/change_list.html"
     list_display = ("headline", "outlet", "language", "published_on", "visit", "status")
-    list_display += ("public", "needs")
+    list_display += ("public", "needs", link_status)
     list_filter = (
         NeedsAttentionFilter,
+        LinkStatusFilter,
         ("outlet", admin.RelatedOnlyFieldListFilter),
         LanguageInUseFilter,
         "published_on",
         ("visit", admin.RelatedOnlyFieldListFilter),
         "status",
     )
-    list_select_related = ("outlet", "visit")
+    list_select_related = ("outlet", "visit", "link_state")
     date_hierarchy = "published_on"
+    inlines = [ArchivedCopyInline]
+    actions = [*PublishingAdmin.actions, check_links]
     search_kind = "coverage"  # words through the search index; the address exactly:
     search_fields = ("=url",)
     search_help_text = _(
@@ -88,6 +99,10 @@ class CoverageAdmin(ClippingImportMixin, IndexedSearchMixin, TripEngagementsAdmi
         (_("Publication"), {"fields": ("status", "published_at")}),
     )
     readonly_fields = ("clipping_archive",)
+
+    def get_urls(self):
+        # Each archived copy's download, staff only (the copies are the outlet's copyright).
+        return [*download_urls(self.admin_site.admin_view), *super().get_urls()]
 
     @admin.display(description=_("needs"))
     def needs(self, obj):

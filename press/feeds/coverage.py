@@ -5,7 +5,7 @@ from datetime import time
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 
-from visits.links import safe_outside_url
+from press.linkcheck.public import public_link
 from visits.models import Visit
 from visits.text import translated_field
 from visits.timezone import in_newsroom
@@ -29,7 +29,7 @@ class TripCoverageFeed(NewsroomFeed):
         return Coverage.objects.published().filter(visit=obj)
 
     def items(self, obj):
-        return self.source(obj).select_related("outlet")[:MAX_ITEMS]
+        return self.source(obj).select_related("outlet", "link_state")[:MAX_ITEMS]
 
     def title(self, obj):
         return gettext("News coverage of %(trip)s") % {"trip": translated_field(obj, "title").text}
@@ -62,7 +62,10 @@ class TripCoverageFeed(NewsroomFeed):
         else:
             parts.append(format_html('<p lang="{}">{}</p>', summary.lang, summary.text))
         outlet = translated_field(item.outlet, "name").text
-        if href := safe_outside_url(item.url):
+        link = public_link(item)
+        if link.gone:
+            parts.append(format_html("<p>{}</p>", link.notice))
+        elif href := link.url:
             parts.append(
                 format_html(
                     '<p><a href="{}" hreflang="{}">{}</a></p>',
@@ -84,6 +87,6 @@ class TripCoverageFeed(NewsroomFeed):
     def item_extra_kwargs(self, item):
         lang = self.headline(item)[1]
         extra = {"title_lang": lang, "summary_lang": get_language()}
-        if href := safe_outside_url(item.url):
+        if href := public_link(item).url:
             extra["related"] = {"url": href, "lang": item.language}
         return extra

@@ -32,8 +32,9 @@ class CoverageQuerySet(PublishableQuerySet):
     def for_list(self):
         """What a list of coverage shows. The outlets (a few dozen) come in a query of
         their own: joined, they led SQLite to read coverage outlet by outlet and sort
-        every public item, instead of reading the newest-first index up to the page."""
-        return self.select_related("visit").prefetch_related("outlet")
+        every public item, instead of reading the newest-first index up to the page. The
+        link's state (one row per item, on its key) tells a gone article from a live one."""
+        return self.select_related("visit", "link_state").prefetch_related("outlet")
 
 
 @reversion.register()

@@ -1,13 +1,14 @@
 """How many fields the coverage desk gets right on our test clippings, beside trafilatura alone.
 
-    .venv/bin/python bench/clippings.py [--misses] [--json results.json]
+    .venv/bin/python bench/clippings.py [--corpus DIR] [--misses] [--json results.json]
 
-Every clipping of tests/clippings/ goes through the whole desk as an import does (read,
-recognise, place, look for a duplicate) against a fresh SQLite database in a temporary
-folder, migrated and given the demo content (the test settings: media in memory, nothing
-written outside the folder, which is removed afterwards). Each field is compared with
-tests/clippings/expected.json exactly as tests/test_clipping_corpus.py compares it (texts
-with their whitespace runs as one space).
+Every clipping of tests/clippings/ (or of the folder ``--corpus`` names, with its own
+expected.json: tests/clippings/heldout/ is the set nobody tuned against) goes through the
+whole desk as an import does (read, recognise, place, look for a duplicate) against a fresh
+SQLite database in a temporary folder, migrated and given the demo content (the test
+settings: media in memory, nothing written outside the folder, which is removed
+afterwards). Each field is compared with the folder's expected.json exactly as
+tests/test_clipping_corpus.py compares it (texts with their whitespace runs as one space).
 
 The baseline column is what trafilatura 2.3 finds alone (``bare_extraction`` with metadata:
 ``title``, ``author``, ``date``) for headline, byline and date; a pasted text, which it does
@@ -30,6 +31,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--corpus",
+        default=str(ROOT / "tests" / "clippings"),
+        help="folder of clippings with their expected.json (default: tests/clippings)",
+    )
     parser.add_argument("--misses", action="store_true", help="list every field got wrong")
     parser.add_argument("--json", help="write the per-clipping results here too")
     return parser.parse_args()
@@ -73,6 +79,15 @@ def main():
     from press.demo.loader import load_demo
     from tests.clippings import corpus
 
+    # The corpus module reads its folder and expectations at call time: point it at ours.
+    corpus.FOLDER = Path(args.corpus).resolve()
+    expected = (corpus.FOLDER / "expected.json").read_text(encoding="utf-8")
+    corpus.EXPECTED = json.loads(expected)["clippings"]
+    try:
+        shown_folder = corpus.FOLDER.relative_to(ROOT)
+    except ValueError:
+        shown_folder = corpus.FOLDER
+
     try:
         call_command("migrate", verbosity=0, interactive=False)
         load_demo()
@@ -102,7 +117,7 @@ def main():
         os.rmdir(folder)
 
     n = len(names)
-    print(f"Coverage desk on {n} clippings (tests/clippings/), field by field\n")
+    print(f"Coverage desk on {n} clippings ({shown_folder}/), field by field\n")
     print(f"| field | desk: right / {n} | trafilatura alone: right / {n} |")
     print("|---|---:|---:|")
     total = 0

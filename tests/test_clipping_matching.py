@@ -495,8 +495,11 @@ def test_reading_the_trips_takes_a_fixed_number_of_queries(demo):
     engagement = EngagementFactory(people=[], organizations=[])
     PressReleaseFactory(visit=engagement.visit, engagements=[engagement])
     with CaptureQueriesContext(connection) as after:
-        Matcher()
+        matcher = Matcher()
     assert len(after) == len(before) <= 10
+    with CaptureQueriesContext(connection) as placing:
+        matcher.place(clipping(HERALD, headline="중관촌 찾은 오세훈", on=dt.date(2024, 8, 4)))
+    assert len(placing) == 0
 
 
 # --- factories: two trips alike, and edge cases ----------------------------------------

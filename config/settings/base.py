@@ -180,6 +180,31 @@ PRESSROOM_MAX_IMAGE_PIXELS = 60_000_000
 # while keeping a wrong file (a PDF, an archive) from being read whole.
 PRESSROOM_CLIPPING_MAX_BYTES = 2 * 1024 * 1024
 
+# Coverage link checks and archived copies (press/linkcheck/, `check_coverage_links`).
+# Host names or addresses fetched even on a private, loopback or link-local network;
+# empty: the checker never reaches the newsroom's own network.
+PRESSROOM_LINK_CHECK_ALLOW_HOSTS: list[str] = []
+# False: only the allowed hosts are fetched and nothing else leaves the machine (the tests,
+# and development, where the demo's illustrative addresses would read as gone).
+PRESSROOM_LINK_CHECK_OUTSIDE = True
+# Check an address when a coverage item is saved with a new one, and again this long after.
+PRESSROOM_LINK_CHECK_ON_SAVE = True
+PRESSROOM_LINK_CHECK_INTERVAL_DAYS = 7
+# Seconds to connect, to wait for each read, and for one whole answer (a server trickling
+# a byte a second never reaches a read timeout); the most of one answer read.
+PRESSROOM_LINK_CHECK_CONNECT_TIMEOUT = 5.0
+PRESSROOM_LINK_CHECK_READ_TIMEOUT = 10.0
+PRESSROOM_LINK_CHECK_TOTAL_TIMEOUT = 30.0
+PRESSROOM_LINK_CHECK_MAX_BYTES = 5 * 1024 * 1024
+# Names the newsroom, so an outlet knows who asks.
+PRESSROOM_LINK_CHECK_USER_AGENT = (
+    "PressroomLinkCheck/1.0 (the city press office's newsroom; checks its coverage links)"
+)
+# The headless browser that prints an archived copy's PDF and screenshot, and how long it
+# may take; without it both are skipped (the WARC record is still kept) and the state says so.
+PRESSROOM_CHROMIUM = os.environ.get("PRESSROOM_CHROMIUM", "/usr/bin/chromium")
+PRESSROOM_LINK_CHECK_CAPTURE_TIMEOUT = 60.0
+
 # Photo renditions (press/renditions.py): made when a photo is saved, never per request.
 IMAGEKIT_CACHEFILE_DIR = "renditions"
 IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"

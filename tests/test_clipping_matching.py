@@ -425,6 +425,19 @@ def test_a_bare_name_in_a_list_is_not_enough(matcher, trip_b):
     }
 
 
+def test_an_event_after_the_articles_date_is_not_covered(matcher, trip_a):
+    found = clipping(
+        "오세훈 서울시장은 31일 오전 베이징 휴머노이드 로봇 혁신센터에서 휴머노이드 '톈궁'이 달리는 모습을 지켜봤다. "
+        "오 시장은 내일 포스코차이나, 서울우유 등 베이징 진출 한국기업 30여 곳과 간담회를 연다.",
+        headline="오세훈, 베이징 로봇센터 방문",
+        on=dt.date(2024, 7, 31),
+        language="ko",
+    )
+    matcher.place(found)
+    assert found.trip.value == trip_a
+    assert events(found) == {ROBOT}  # the companies' meeting is on 1 August
+
+
 def test_no_date_placed_by_names_alone(matcher, trip_b):
     found = clipping(
         "박원순 서울시장이 홍콩 타이퀀과 PMQ를 둘러봤다. 타이퀀은 옛 중앙경찰서를 되살린 곳이다.",

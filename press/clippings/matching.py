@@ -30,10 +30,13 @@ clipping, sentence by sentence:
   - two sentences or more give evidence for it (4 points together), one of them naming
     it strongly and not as background.
 
-  So the JoongAng Daily's closing line recalling the Yin Yong talks and the Wanda booth
-  links neither (TRIPS.md), while the same article's one line on the Peking University
-  camp, with its 5,000 m², links the camp. An undated article's days are read within its
-  trip ("the 31st" of a trip ending 1 August is 31 July).
+  An article covers only events up to its own date (one of 31 January that says the
+  mayor "is scheduled to meet Carrie Lam on Friday" does not cover that meeting); a
+  release page may announce any. So the JoongAng Daily's closing line recalling the Yin
+  Yong talks and the Wanda booth links neither (TRIPS.md), while the same article's one
+  line on the Peking University camp, with its 5,000 m², links the camp. An undated
+  article's days are read within its trip ("the 31st" of a trip ending 1 August is 31
+  July).
 * **The releases** of that trip sharing one of those events and out by the article's date
   (a draft or a release scheduled later is not what the article followed), and any whose
   title in some language is nearly the headline; a release page's own release is not one.
@@ -475,7 +478,11 @@ class Matcher:
         if on is None:
             # Undated: "31일", "the 31st" and "the next day" read within the trip.
             sentences = self._sentences(recognition, chosen.visit.end_date)
-        covered = self._events(chosen, sentences, found)
+        # Coverage reports what has happened: an event after the article's date is only
+        # looked forward to ("is scheduled to meet Carrie Lam on Friday"). A release
+        # announces what is to come.
+        until = on if on is not None and not recognition.is_release else None
+        covered = self._events(chosen, sentences, found, until=until)
         recognition.engagements = covered
         recognition.releases = self._releases(chosen, recognition, covered.value or [], on)
 
@@ -629,12 +636,13 @@ class Matcher:
         recognition.trip_candidates = []
         return self.trips[pk]
 
-    def _events(self, info: TripInfo, sentences, found) -> Guess:
+    def _events(self, info: TripInfo, sentences, found, *, until=None) -> Guess:
         evidence = self._evidence(info, sentences, found)
         covered = [
             info.engagements[pk]
             for pk, by_sentence in evidence.items()
-            if self._covers(info.engagements[pk], by_sentence, sentences)
+            if (until is None or info.engagements[pk].date <= until)
+            and self._covers(info.engagements[pk], by_sentence, sentences)
         ]
         covered.sort(key=lambda e: (e.date, e.start_time or dt.time(0), e.pk))
         if not covered:

@@ -23,6 +23,7 @@ from ..models import NEEDS, Clipping, Coverage
 from .clipping_archive import archived_clippings, has_clippings
 from .clippings import ClippingImportMixin
 from .common import EngagementsOfTripForm, LanguageInUseFilter
+from .reports import report_urls
 
 IMPORTED = "imported"
 
@@ -101,8 +102,13 @@ class CoverageAdmin(ClippingImportMixin, IndexedSearchMixin, TripEngagementsAdmi
     readonly_fields = ("clipping_archive",)
 
     def get_urls(self):
-        # Each archived copy's download, staff only (the copies are the outlet's copyright).
-        return [*download_urls(self.admin_site.admin_view), *super().get_urls()]
+        # Each archived copy's download, staff only (the copies are the outlet's copyright);
+        # the trips' coverage reports (`reports`).
+        return [
+            *download_urls(self.admin_site.admin_view),
+            *report_urls(self),
+            *super().get_urls(),
+        ]
 
     @admin.display(description=_("needs"))
     def needs(self, obj):

@@ -756,3 +756,278 @@ def test_a_photo_credit_and_a_date_inside_the_article_do_not_mislead():
     assert found.published_time.value == dt.time(16, 5)
     assert found.outlet.value is None
     assert found.outlet_name == "한강일보"
+
+
+# -- general rules: portal widgets, stamp labels, summary boxes, sections, declared zones -------
+# Each clipping below is ours, in a wording of its own; each rule is a family of lines, not
+# the one line a clipping happened to show.
+
+WIDGET_KO = """
+오세훈, 베이징 휴머노이드 로봇 혁신센터서 '톈궁' 달리기 지켜봐
+입력 2024.07.31. 오후 4:20
+정하늘 기자
+{widget}
+오세훈 서울시장이 31일 오전 베이징 이좡 경제기술개발구의 휴머노이드 로봇 혁신센터를 찾아 인간형 로봇 '톈궁'이 시속 6㎞로 달리는 모습을 지켜봤다.
+톈궁은 사람의 표정을 따라 하고 최대 5㎏을 들어 올릴 수 있다고 센터 측은 설명했다.
+"""
+WIDGET_EN = """
+Seoul's mayor watches Tiangong run at Beijing's robot center
+Published 2024-07-31 16:20
+By Han Ji-min
+{widget}
+Seoul Mayor Oh Se-hoon watched the humanoid robot Tiangong run at 6 kilometers per hour at the Beijing Humanoid Robot Innovation Center on Wednesday morning.
+The robot can lift up to 5 kilograms, the center said.
+"""
+WIDGET_JA = """
+ソウル市長、北京の人型ロボット拠点を訪問
+2024年7月31日 16時20分 配信
+{widget}
+【北京＝中村花子】韓国のソウル市長は31日午前、北京の人型ロボットイノベーションセンターを訪れ、ロボット「天工」が時速6キロで走る様子を見た。
+天工は最大5キロの物を持ち上げられるという。
+"""
+WIDGET_ZH = """
+首尔市长参观北京人形机器人创新中心
+发布时间：2024-07-31 15:20
+记者 赵雨涵
+{widget}
+7月31日上午，首尔市长吴世勋来到北京经济技术开发区的北京人形机器人创新中心，观看了“天工”机器人以每小时6公里的速度奔跑。
+该中心介绍，天工最多可搬起5公斤重物。
+"""
+
+
+@pytest.mark.parametrize(
+    ("clipping", "widget", "byline", "first"),
+    [
+        # Font-size controls, whatever the verb or the word for letters.
+        (WIDGET_KO, "글씨 크기 선택", "정하늘", "오세훈 서울시장이 31일"),
+        (WIDGET_KO, "폰트 사이즈 조정하기", "정하늘", "오세훈 서울시장이 31일"),
+        (WIDGET_KO, "글자크기 설정하기", "정하늘", "오세훈 서울시장이 31일"),
+        (WIDGET_KO, "가\n가\n가", "정하늘", "오세훈 서울시장이 31일"),
+        # The control's own explanation and the sample text it shows.
+        (WIDGET_KO, "원을 옮기면 글씨 크기가 바뀝니다.", "정하늘", "오세훈 서울시장이 31일"),
+        (
+            WIDGET_KO,
+            "(예시) 오늘의 주요 소식을 선택한 크기로 미리 보여 드립니다.",
+            "정하늘",
+            "오세훈 서울시장이 31일",
+        ),
+        # Links to the reporter's page, profile or channel.
+        (WIDGET_KO, "기자 정보", "정하늘", "오세훈 서울시장이 31일"),
+        (WIDGET_KO, "작성자 페이지", "정하늘", "오세훈 서울시장이 31일"),
+        (WIDGET_KO, "기자 채널 바로가기", "정하늘", "오세훈 서울시장이 31일"),
+        (WIDGET_KO, "이 기사에 대해 어떻게 생각하시나요?", "정하늘", "오세훈 서울시장이 31일"),
+        (WIDGET_EN, "Decrease font size", "Han Ji-min", "Seoul Mayor Oh Se-hoon watched"),
+        (WIDGET_EN, "Text size: S M L", "Han Ji-min", "Seoul Mayor Oh Se-hoon watched"),
+        (WIDGET_EN, "Author page", "Han Ji-min", "Seoul Mayor Oh Se-hoon watched"),
+        (WIDGET_EN, "More stories by this reporter", "Han Ji-min", "Seoul Mayor Oh Se-hoon"),
+        (WIDGET_JA, "文字サイズ変更", "中村花子", "韓国のソウル市長は31日午前"),
+        (WIDGET_JA, "記者ページ", "中村花子", "韓国のソウル市長は31日午前"),
+        (WIDGET_ZH, "调整字号", "赵雨涵", "7月31日上午"),
+        (WIDGET_ZH, "作者主页", "赵雨涵", "7月31日上午"),
+    ],
+)
+def test_portal_widget_lines_are_furniture_not_sub_headlines(
+    outlets, clipping, widget, byline, first
+):
+    found = recognise(text(clipping.format(widget=widget)), outlets=OutletIndex())
+    assert found.subheadlines == []
+    assert found.byline.value == byline
+    assert found.text.startswith(first)
+    assert widget.splitlines()[0] not in found.text
+
+
+STAMPED = """
+박원순 시장, 홍콩 사이버포트서 핀테크 기업 둘러봐
+{stamps}
+{byline}
+박원순 서울시장이 31일 홍콩의 사이버포트를 찾아 핀테크와 블록체인, 사이버 보안 기업 관계자들의 설명을 들었다.
+사이버포트에는 1천개가 넘는 기업이 입주해 있다.
+"""
+
+
+@pytest.mark.parametrize(
+    ("stamps", "byline"),
+    [
+        # A label word written onto the date's: <word>입력, <word>시간, <word>시각, <word>일시…
+        ("송고시각 2019-01-31 15:05", "문가온 기자"),
+        ("입력시간 2019-01-31 15:05", "문가온 기자"),
+        ("최초등록 2019-01-31 15:05", "문가온 기자"),
+        ("배포시각 2019-01-31 15:05", ""),
+        ("최초게재 2019-01-31 15:05", ""),
+        # The update printed first: its label is read whatever word it is written with.
+        ("최종수정시각 2019-01-31 18:40\n최초입력시각 2019-01-31 15:05", "문가온 기자"),
+        ("변경일시 2019-01-31 18:40 / 보도시각 2019-01-31 15:05", ""),
+    ],
+)
+def test_stamp_labels_written_onto_their_word_are_no_reporters(outlets, stamps, byline):
+    found = recognise(text(STAMPED.format(stamps=stamps, byline=byline)), outlets=OutletIndex())
+    assert found.byline.value == (byline.split()[0] if byline else None)
+    assert found.published_on.value == dt.date(2019, 1, 31)
+    assert found.published_time.value == dt.time(15, 5)
+    assert found.text.startswith("박원순 서울시장이 31일")
+
+
+NAVER_SUMMARY_BUTTON = """
+NAVER
+뉴스
+헤럴드경제
+오세훈, 왕징 소호·다왕징 공원서 베이징 녹지 전략 청취
+기사입력 2024.08.01. 오후 5:30
+김우영 기자
+본문 요약봇
+자하 하디드가 설계한 왕징 소호 둘러봐
+다왕징 중앙공원서 도시계획 브리핑
+오세훈 서울시장이 1일 오전 베이징 차오양구의 왕징 소호를 찾았다. 서울 동대문디자인플라자를 설계한 자하 하디드의 작품이다.
+이어 다왕징 중앙공원에서 베이징의 도시계획과 녹지 전략에 관한 설명을 들었다.
+Copyright ⓒ 헤럴드경제. All rights reserved. 무단 전재 및 재배포 금지.
+"""
+
+
+def test_a_summary_button_alone_hides_none_of_the_article(outlets):
+    """Naver's "본문 요약봇" is a button: with the summary folded, the outlet's own
+    sub-headlines follow it, and they are the article's."""
+    found = recognise(text(NAVER_SUMMARY_BUTTON), outlets=OutletIndex())
+    assert found.subheadlines == [
+        "자하 하디드가 설계한 왕징 소호 둘러봐",
+        "다왕징 중앙공원서 도시계획 브리핑",
+    ]
+    assert found.byline.value == "김우영"
+    assert found.published_time.value == dt.time(17, 30)
+    assert "요약봇" not in found.text
+    assert "오세훈 서울시장이 1일 오전 베이징 차오양구의 왕징 소호를 찾았다." in found.text
+
+
+DAUM_SUMMARY_NOTICE = """
+오세훈 "중관촌의 속도, 서울 창업 지원에도"
+2024. 8. 4. 09:10
+요약보기
+자동요약
+기사 제목과 주요 문장을 기반으로 자동요약한 결과입니다.
+전체 맥락을 이해하기 위해서는 본문 보기를 권장합니다.
+[베이징=헤럴드경제] 김우영 기자
+"중관촌의 속도를 서울에서도 보고 싶습니다."
+오세훈 서울시장은 지난달 31일 베이징 중관촌 창업거리를 걸으며 이렇게 말했다.
+이 거리에는 창업 지원 기관 50여곳이 모여 있다.
+"""
+
+
+def test_a_summary_ends_where_the_article_begins(outlets):
+    """The summary's lines are sentences; a reporter's credit (a line that is no sentence)
+    is the article's beginning, and what follows it is the article."""
+    found = recognise(text(DAUM_SUMMARY_NOTICE), outlets=OutletIndex())
+    assert found.byline.value == "김우영"
+    assert found.subheadlines == []
+    assert found.text.startswith('"중관촌의 속도를 서울에서도 보고 싶습니다."')
+    assert "자동요약" not in found.text
+
+
+SUB_HEADLINES_ABOVE_A_CAPTION = """
+중관촌 찾은 오세훈 "창업 지원, 서울도 속도 낸다"
+입력 2024.08.04. 오전 9:00
+김우영 기자
+
+베이징대 창업훈련영서 KIC 중국 관계자 만나
+지하 2층까지 5000㎡ 창업 공간 둘러봐
+오세훈 서울시장이 31일 베이징대 창업훈련영을 둘러보고 있다. [서울시 제공]
+[헤럴드경제=김우영 기자] 오세훈 서울시장이 지난달 31일 베이징대 창업훈련영을 찾아 한국혁신센터(KIC) 중국 관계자들과 함께 공간을 둘러봤다.
+
+창업훈련영은 지상 1층부터 지하 2층까지 5000㎡ 규모다.
+"""
+
+
+def test_sub_headlines_over_a_caption_and_a_credited_lead_are_no_wrapped_paragraph(outlets):
+    """Lines with no blank between them are one paragraph broken over lines only when they
+    look it: not short headings above a long line, not a caption, not a line opening with
+    the reporter's credit."""
+    found = recognise(text(SUB_HEADLINES_ABOVE_A_CAPTION), outlets=OutletIndex())
+    assert found.subheadlines == [
+        "베이징대 창업훈련영서 KIC 중국 관계자 만나",
+        "지하 2층까지 5000㎡ 창업 공간 둘러봐",
+    ]
+    assert found.byline.value == "김우영"
+    paragraphs = found.text.split("\n\n")
+    assert paragraphs[-2].startswith("오세훈 서울시장이 지난달 31일 베이징대 창업훈련영을 찾아")
+    assert paragraphs[-1] == "창업훈련영은 지상 1층부터 지하 2층까지 5000㎡ 규모다."
+
+
+SECTIONED_BLANKS = """
+박원순, 선전 아이메이커베이스·잉단 잇따라 방문
+입력 2019.01.31 11:00
+최한결 기자
+
+박원순 서울시장이 30일 중국 선전의 하드웨어 창업 지원 기관 아이메이커베이스를 찾았다.
+
+박 시장은 창업가들이 시제품을 제품으로 만드는 과정을 들었다.
+
+1만6천건 넘는 사물인터넷 과제
+잉단은 사물인터넷과 인공지능 과제 1만6천여건을 지원해 왔다고 소개했다.
+
+박 시장은 "선전의 속도를 서울에 접목하겠다"고 말했다.
+"""
+SECTIONED_LINES = """
+박원순, 선전 아이메이커베이스·잉단 잇따라 방문
+입력 2019.01.31 11:00
+최한결 기자
+박원순 서울시장이 30일 중국 선전의 하드웨어 창업 지원 기관 아이메이커베이스를 찾았다.
+박 시장은 창업가들이 시제품을 제품으로 만드는 과정을 들었다.
+"1만6천건 넘는 사물인터넷 과제"
+잉단은 사물인터넷과 인공지능 과제 1만6천여건을 지원해 왔다고 소개했다.
+박 시장은 "선전의 속도를 서울에 접목하겠다"고 말했다.
+"""
+
+
+@pytest.mark.parametrize(
+    ("clipping", "heading"),
+    [
+        (SECTIONED_BLANKS, "1만6천건 넘는 사물인터넷 과제"),
+        (SECTIONED_LINES, '"1만6천건 넘는 사물인터넷 과제"'),
+    ],
+)
+def test_a_short_line_between_paragraphs_is_a_sub_headline(outlets, clipping, heading):
+    found = recognise(text(clipping), outlets=OutletIndex())
+    assert found.subheadlines == [heading]
+    assert found.byline.value == "최한결"
+    paragraphs = found.text.split("\n\n")
+    assert paragraphs[paragraphs.index(heading) + 1].startswith("잉단은 사물인터넷과")
+
+
+ZONE_NOTE_ZH = """
+南山快讯
+首尔市长朴元淳参观深圳湾创业广场
+2019-01-30 16:45
+记者 孙晓彤
+1月30日，首尔市长朴元淳一行参观了深圳湾创业广场，百度、阿里巴巴和腾讯都在这里设有办公室。
+朴元淳说，首尔希望学习“深圳速度”。
+{note}
+"""
+ZONE_NOTE_EN = """
+Seoul mayor sees Hong Kong's Blue House and hears from the URA
+Posted: 2019-02-02 16:45
+By Grace Lau
+Seoul Mayor Park Won-soon toured the Blue House in Wan Chai and was briefed by the Urban Renewal Authority, set up in 2001.
+{note}
+"""
+
+
+@pytest.mark.parametrize(
+    ("clipping", "note", "time", "zone"),
+    [
+        (ZONE_NOTE_ZH, "注：本网页面显示的时间均以北京时间为准", dt.time(17, 45), "Beijing time"),
+        (ZONE_NOTE_ZH, "（全站时间为北京时间）", dt.time(17, 45), "Beijing time"),
+        (ZONE_NOTE_EN, "All times shown are Hong Kong time.", dt.time(17, 45), "Hong Kong time"),
+        # A zone named in a sentence of the article dates that sentence, not the page.
+        (ZONE_NOTE_ZH, "北京时间1月30日下午，朴元淳还与创业者座谈。", dt.time(16, 45), ""),
+        (ZONE_NOTE_ZH, "", dt.time(16, 45), ""),
+    ],
+)
+def test_a_page_that_declares_its_zone_has_its_times_converted(outlets, clipping, note, time, zone):
+    found = recognise(text(clipping.format(note=note)), outlets=OutletIndex())
+    assert found.published_on.value == (
+        dt.date(2019, 1, 30) if clipping is ZONE_NOTE_ZH else dt.date(2019, 2, 2)
+    )
+    assert found.published_time.value == time
+    if zone:
+        assert zone in found.published_time.reason
+        assert note not in found.text
+    else:
+        assert "Korea Standard Time" in found.published_time.reason

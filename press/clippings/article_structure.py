@@ -1,5 +1,5 @@
 # Headings, sections and credits in four scripts: the patterns are meant to hold them.
-# ruff: noqa: RUF001, RUF003
+# ruff: noqa: RUF001, RUF002, RUF003
 """A coverage clipping's structure, from the lines left once sorted: the headline, the
 sub-headlines (marked, bold or standing alone between paragraphs), and the body (its
 paragraphs joined again where a paste broke them, without the lists of other articles
@@ -33,10 +33,14 @@ SECTION = re.compile(
 )
 BREADCRUMB = re.compile(r"^[^.。!?]{1,40}(?:\s*[>›»]\s*[^.。!?]{1,30})+$")
 #: A prefix of the first paragraph that credits the reporter: "(베이징=연합뉴스) 김우영 특파원 =".
+#: A credit in square brackets may hold a place: "[헤럴드경제(베이징)=김우영 기자]".
 LEAD_CREDIT = re.compile(
     r"^\s*(?:[\[(（【][^\])）】]{2,30}[\])）】]\s*)?(?:[가-힣]{2,4}(?:\s*[·,]\s*[가-힣]{2,4})*\s*"
-    r"(?:선임\s*)?(?:기자|특파원)\s*=\s*|[\[(（【][^\])）】]{2,30}(?:기자|특파원)\s*[\])）】]\s*)"
+    r"(?:선임\s*)?(?:기자|특파원)\s*=\s*|(?:\[[^\]]{2,30}|【[^】]{2,30}|[(（][^)）]{2,30})"
+    r"(?:기자|특파원)\s*[\])）】]\s*)"
 )
+#: In a wrapped paragraph, no line but the last is much shorter than the longest.
+WRAPPED_SHORTEST = 0.5
 
 
 def read_headline(recognition, reading: Reading, outlets) -> int:
@@ -167,14 +171,15 @@ def read_body(recognition, reading: Reading, headline_at: int) -> None:
     subheadlines = []
     started = False
     paragraphs = []
-    alone = _standing_alone(numbered, reading.lines) if page is None else set()
+    alone = _set_apart(numbered, reading.lines) if page is None else set()
     for line in body:
         text = line.text
         if not text:
             continue
         heading = _subheading(line, started)
         if not heading and id(line) in alone and _short_heading(text):
-            # A short line set apart by blank lines between paragraphs: a sub-heading.
+            # A short line set apart by blank lines, or between two paragraphs: a section's
+            # heading.
             heading = SUBHEAD_MARK.sub("", text).strip()
         if heading:
             subheadlines.append(heading)
@@ -193,16 +198,30 @@ def _short_heading(text: str) -> bool:
     return len(text) <= 100 and not _caption(text) and not SENTENCE_END.search(text)
 
 
-def _standing_alone(numbered, lines) -> set:
-    """The lines (by id) with a blank line above and below, in a paste whose paragraphs
-    are set apart by blank lines."""
+def _set_apart(numbered, lines) -> set:
+    """The lines (by id) that stand apart in the body as a section's heading may: with a
+    blank line above and below, or between two paragraphs (whatever blank lines there are
+    between them). A run of short lines is a list, not headings: its lines stay."""
     found = set()
-    for i, line in numbered:
+    for k, (i, line) in enumerate(numbered):
+        if line.tag == "li" or BULLET.match(line.text):
+            continue
         above = i > 0 and not lines[i - 1].text
         below = i + 1 < len(lines) and not lines[i + 1].text
-        if above and below:
+        before = numbered[k - 1][1].text if k > 0 else ""
+        after = numbered[k + 1][1].text if k + 1 < len(numbered) else ""
+        if (above and below) or (is_paragraph(before) and is_paragraph(after)):
             found.add(id(line))
     return found
+
+
+def _opens_with_credit(text: str) -> bool:
+    """Whether a line opens with the reporter's credit, as an article's first paragraph
+    does ("[아시아경제 한도윤 기자] …", "(서울=연합뉴스) 김우영 기자 = …", "【北京＝…】")."""
+    credit = LEAD_CREDIT.match(text)
+    return bool(credit and by.korean_bylines(credit.group(0))) or bool(
+        by.JA_BRACKET.match(text.strip())
+    )
 
 
 def _join_wrapped(numbered, lines):
@@ -222,12 +241,19 @@ def _join_wrapped(numbered, lines):
     joined = []
     for block in blocks:
         texts = [line.text for _i, line in block]
+        longest = max(len(t) for t in texts)
+        # Broken over lines, a paragraph's lines but the last run to about the same width;
+        # short headings above a long line, a photo's caption or a line opening with the
+        # reporter's credit are lines of their own.
         wrapped = (
             2 <= len(block) <= 6
             and len(texts[0]) >= 20
             and SENTENCE_END.search(texts[-1])
             and not any(SENTENCE_END.search(t) for t in texts[:-1])
             and not any(SUBHEAD_MARK.match(t) or BULLET.match(t) for t in texts)
+            and all(len(t) >= WRAPPED_SHORTEST * longest for t in texts[:-1])
+            and not any(_caption(t) for t in texts[:-1])
+            and not any(_opens_with_credit(t) for t in texts[1:])
         )
         if not wrapped:
             joined.extend(block)

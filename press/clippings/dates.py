@@ -84,16 +84,28 @@ TIME_FIRST = re.compile(
     re.I,
 )
 
+#: What a Korean label may add after its verb: 입력일, 송고시간, 배포시각, 등록일시, 게재일자.
+_KO_LABEL_END = r"(?:일시|일자|시간|시각|일|시)"
+#: Korean words that label a date, whatever word is written onto them (최초입력, 기사입력,
+#: 송고시간, 최종수정시각): the verb, then what it may add.
+_KO_PUBLISHED = r"입력|등록|게재|발행|송고|작성|승인|배포|보도|출고"
+_KO_UPDATED = r"수정|업데이트|갱신|변경"
 PUBLISHED = re.compile(
-    r"(입력|기사\s*입력|등록|게재|발행|송고|작성|승인|최초\s*(?:입력|등록)|发布(?:时间|日期)?|发表|"
+    rf"({_KO_PUBLISHED}|发布(?:时间|日期)?|发表|"
     r"时间|日期|来源|配信|公開|掲載|投稿|更新日時|published|posted|posted on|created|date|"
-    r"first published|released?|issued)\s*(?:일|일시|시간|日時|on|at)?\s*[:：]?\s*$",
+    rf"first published|released?|issued)\s*(?:{_KO_LABEL_END}|日時|on|at)?\s*[:：]?\s*$",
     re.I,
 )
 UPDATED = re.compile(
-    r"(수정|최종\s*수정|업데이트|更新|修改|最終更新|updated?|modified|last updated|edited)"
-    r"\s*(?:일|일시|시간|日時|on|at)?\s*[:：]?\s*$",
+    rf"({_KO_UPDATED}|更新|修改|最終更新|updated?|modified|last updated|edited)"
+    rf"\s*(?:{_KO_LABEL_END}|日時|on|at)?\s*[:：]?\s*$",
     re.I,
+)
+#: A Korean label as one word, with whatever is written onto it (최초입력, 송고시간, 기사작성일,
+#: 최종수정시각) or a bare 시간/일시 standing for one: never a reporter's name.
+KO_LABEL = re.compile(
+    rf"(?<![가-힣])[가-힣]{{0,4}}(?:(?:{_KO_PUBLISHED}|{_KO_UPDATED})\s*{_KO_LABEL_END}?|"
+    r"일시|일자|시간|시각)(?![가-힣])\s*[:：]?"
 )
 
 #: Zones other than Korea's, and how a line names them.
@@ -122,6 +134,32 @@ ZONES = [
         "Asia/Seoul",
     ),
 ]
+
+#: A note that every time on the page is in one zone: "本站所有时间均为北京时间", "All times
+#: shown are Hong Kong time", "모든 시간은 베이징 시간 기준", "時刻はすべて日本時間です".
+ZONE_NOTE = re.compile(
+    r"(?:所有|全部|本站|本网|全站|页面|网页|本页|本網|網頁)[^，。,]{0,10}(?:时间|時間)|"
+    r"(?:时间|時間)[^，。,]{0,4}(?:均|都|一律)|以[^，。,]{0,8}(?:时间|時間)为准|"
+    r"\ball\s+(?:the\s+)?(?:times|dates\s+and\s+times)\b|\btimes\s+(?:shown|given|listed)\b|"
+    r"\btimes\s+(?:on\s+this\s+(?:site|page)\s+)?are\b|"
+    r"모든\s*(?:시간|시각)|(?:표시|표기)(?:된|한)?\s*(?:시간|시각)|"
+    r"(?:すべての|全ての|表示|掲載)[^、。]{0,6}(?:時刻|時間)|(?:時刻|時間)は(?:すべて|全て)",
+    re.I,
+)
+#: Longer than this, a line naming a zone is a sentence of the article, not a note.
+MAX_ZONE_NOTE = 80
+
+
+def declared_zone(line: str) -> str | None:
+    """The zone a page says all its times are in (an IANA name), when the line is such a
+    note: short, dating nothing itself, naming one zone. A zone named in a sentence of the
+    article ("北京时间7月31日下午…") dates that sentence, not the page."""
+    if len(line) > MAX_ZONE_NOTE or DATE_TIME.search(line) or not ZONE_NOTE.search(line):
+        return None
+    for pattern, name in ZONES:
+        if pattern.search(line):
+            return name
+    return None
 
 
 @dataclass
@@ -270,6 +308,7 @@ def strip_stamps(line: str) -> str:
         out = out[: stamp.start] + " " + out[stamp.end :]
     for pattern, _name in ZONES:
         out = pattern.sub(" ", out)
+    out = KO_LABEL.sub(" ", out)
     out = re.sub(
         r"(기사\s*입력|최종\s*수정|입력|수정|등록|업데이트|송고|발행|게재|승인|发布时间|发布日期|发布|"
         r"更新时间|更新|时间|日期|配信|公開|掲載|更新日時|最終更新|published|posted on|posted|"

@@ -1,11 +1,12 @@
 """When a coverage clipping was published, in Korea Standard Time: the date printed with
 the article (a publication stamp before an undated or updated one, a date above or below
 the article before one between its paragraphs), else the page's metadata, converted from
-the zone the clipping names.
+the zone the clipping names beside the date or, for the whole page, in a note of its own.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from django.utils.translation import gettext as _
@@ -54,6 +55,10 @@ def read_date(recognition, reading: Reading) -> None:
     if chosen is None:
         return
     stamp, line = chosen
+    declared = not stamp.zone_named and stamp.offset is None and bool(reading.zone)
+    if declared:
+        # "本站所有时间均为北京时间": the page's note gives the zone its stamp does not.
+        stamp = dataclasses.replace(stamp, zone=reading.zone, zone_named=True)
     date, time = stamp.in_kst()
     if kind == "meta":
         reason = _("the page's publication date (%(text)s)") % {"text": line}
@@ -64,7 +69,12 @@ def read_date(recognition, reading: Reading) -> None:
     else:
         reason = _("printed with the article: “%(text)s”") % {"text": short(line)}
         confidence = 0.95 if kind == "published" else 0.85 if kind == "" else 0.6
-    if stamp.converted:
+    if declared and stamp.converted:
+        reason += " " + _(
+            "(converted from %(zone)s to Korea Standard Time: the page gives its times in "
+            "%(zone)s, “%(note)s”)"
+        ) % {"zone": _zone_name(stamp), "note": short(reading.zone_note)}
+    elif stamp.converted:
         reason += " " + _("(converted from %(zone)s to Korea Standard Time)") % {
             "zone": _zone_name(stamp)
         }

@@ -46,6 +46,8 @@ class Reading:
     copyright_names: set = field(default_factory=set)  # folded names in copyright lines
     list_headings: list[int] = field(default_factory=list)  # "Most viewed", "관련기사"…
     notes: list[str] = field(default_factory=list)
+    zone: str = ""  # the zone the page says all its times are in (an IANA name)
+    zone_note: str = ""  # the line that says so
 
 
 def is_paragraph(text: str) -> bool:

@@ -32,8 +32,9 @@ _LABELS = [
     r"음성(으로)?\s*듣기",
     r"번역\s*(beta|설정)?",
     r"Translated\s+by\s+\S+",
-    r"(이|이번)\s*기사\s*(어떠셨나요|어떠세요|어땠나요)\s*\??",
-    r"(이\s*기사를\s*)?(추천해요|추천|좋아요|감동이에요|화나요|슬퍼요|훈훈해요|후속기사\s*원해요|"
+    r"(이|이번|본)\s*기사(에\s*대해|를|는)?\s*(어떠셨나요|어떠세요|어땠나요|"
+    r"어떻게\s*(생각하시나요|생각하세요|보셨나요))\s*\??",
+    r"(이\s*기사를\s*)?(추천해요|추천|좋아요|감동이에요|화나요|슬퍼요|훈훈해요|후속\s*(기사\s*)?원해요|"
     r"쏠쏠정보|흥미진진|공감백배|분석탁월|최고예요|놀랐어요|궁금해요|응원해요|팬이에요)"
     r"(\s*[0-9,]+)?",
     r"(구독|구독하기|구독중|구독\s*취소|기자\s*구독|언론사\s*구독|응원|응원하기|공유|공유하기|"
@@ -48,6 +49,22 @@ _LABELS = [
     r"다음\s*뉴스|네이버\s*뉴스|Daum|NAVER|네이버|카카오)"
     r"(\s*[0-9,]+)?",
     r"응원수\s*[0-9,]*",
+    # Font-size controls, however worded (글자/글씨/폰트 크기/사이즈 + 설정, 조절, 변경…),
+    # their buttons (가 가 가), what they say of themselves (…글자크기가 변경됩니다) and
+    # the sample text they show ("(예시) …").
+    r"(본문\s*)?(글자|글씨|폰트|활자|문자|텍스트)\s*(크기|사이즈)"
+    r"(\s*(설정|조절|조정|변경|선택|키우기|줄이기|확대|축소|보기|바꾸기|작게|크게|보통|가+))*"
+    r"(\s*하기)?",
+    r"(본문\s*)?(글자|글씨)\s*(크게|작게)(\s*(보기|하기))?",
+    r"가(\s*가)*",
+    r".{0,40}(글자|글씨|폰트|활자)\s*(크기|사이즈).{0,30}(니다|세요|어요|아요)[.!]?",
+    r"[\[(（]\s*(예시|미리\s*보기|preview|sample|示例|预览|サンプル|例)\s*[\])）].*",
+    # Links to the reporter's own page, profile, channel or other articles.
+    r"(이\s*)?(기자|작성자|필자|저자|에디터)(\s*의)?\s*(페이지|프로필|정보|홈|채널|구독|"
+    r"구독하기|팔로우|소개|다른\s*기사|기사\s*(목록|모음)|뉴스)"
+    r"(\s*(보기|바로\s*가기|더\s*보기|가기))*",
+    # Naver's note on the sections it files an article under.
+    r".*섹션\s*정보는.*(언론사|분류).*",
     r"이\s*기사를\s*추천합니다",
     r"[0-9,.]+",  # a counter left alone on its line
     r"타임톡(\s*[0-9,]+)?",
@@ -97,6 +114,13 @@ _LABELS = [
     r"like|dislike|reactions?|newsletter|skip to (main )?content)"
     r"(\s*[0-9,]+)?",
     r"(translated|machine translated)\s+(by|with)\s+.*",
+    r"(adjust|change|increase|decrease|reset|enlarge|reduce)?\s*(the\s+)?(font|text|type)\s*"
+    r"size(\s*[:：]?\s*(small|medium|large|smaller|larger|bigger|[sml]|a|\+|-))*",
+    r"((view|see|visit)\s+)?(the\s+)?(author|reporter|writer|journalist)(['’]s)?\s*"
+    r"(page|profile|bio|archive)",
+    r"(more|other|all)\s+(stories|articles|news|posts)\s+(by|from)\s+(this|the)\s+"
+    r"(author|reporter|writer|journalist)",
+    r"about\s+the\s+(author|reporter|writer)",
     r"this (article|story) (was|is) (machine|ai)[- ]translated.*",
     # Chinese pages.
     r"(字号\s*[:：]?\s*(大\s*中\s*小)?|当前位置\s*[:：].*|分享到\s*[:：]?.*|分享|微信|微博|QQ空间|朋友圈|扫一扫|扫描二维码.*|打印|打印本页|关闭|关闭窗口|收藏|"
@@ -104,6 +128,8 @@ _LABELS = [
     r"热点新闻|点击排行|热门排行|24小时排行|评论|发表评论|我要评论|登录|注册|广告|更多|"
     r"【?\s*我要纠错\s*】?|【?\s*纠错\s*】?|上一篇|下一篇|责任编辑[:：].*|编辑[:：].*|校对[:：].*|"
     r"审核[:：].*|监制[:：].*|点赞|举报|版权声明.*|免责声明.*|相关阅读[:：]?|打印|关闭)",
+    r"(调整|设置|选择)?\s*(字号|字体|字体大小|文字大小)(\s*(调整|设置|大小|[:：]|大|中|小|默认))*",
+    r"(查看)?(作者|记者|编辑)\s*(主页|简介|专栏|的其他文章|更多文章|其他文章)",
     r".*(未经授权|未经许可).*(转载|使用|复制).*",
     r".*版权所有.*",
     # Japanese pages.
@@ -113,6 +139,8 @@ _LABELS = [
     r"この記事を読む|続きを読む|もっと見る|トップへ戻る|ページの先頭へ|ホーム|ニュース|"
     r"メール|LINE|はてなブックマーク|有料会員限定|会員限定記事|ログイン|会員登録|前へ|次へ|"
     r"前の記事|次の記事|一覧へ戻る|一覧|おすすめ|注目記事)",
+    r"(文字|フォント)\s*(サイズ|の大きさ)(\s*(変更|調整|切替|切り替え|[:：]|大|中|小|標準))*",
+    r"(この)?記者(の)?(ページ|プロフィール|一覧|記事一覧|ほかの記事|他の記事|をフォロー)",
     r".*無断(転載|複製|転用).*",
     r".*著作権は.*帰属.*",
     # Image credits alone on a line.

@@ -13,7 +13,7 @@ import re
 from django.utils.translation import gettext as _
 
 from . import bylines as by
-from .dates import find_stamps, strip_stamps
+from .dates import declared_zone, find_stamps, strip_stamps
 from .evidence import SENTENCE_END, Hit, Reading, short
 from .furniture import (
     EMAIL,
@@ -31,7 +31,7 @@ SOURCE_LINE = re.compile(
     r"[\])】]*\s*$",
     re.I,
 )
-#: News portals by name: a page's site name that is one of these is not the outlet.
+#: A source named on a byline or date line: "来源：鹏城科技网　作者：陈嘉怡".
 SOURCE_IN_LINE = re.compile(
     r"(?:출처|来源|來源|source|出典|配信元)\s*[:：]\s*(?P<name>[^\s　|/,，]{2,30})", re.I
 )
@@ -39,8 +39,11 @@ URL = re.compile(r"https?://[^\s<>\"'()\[\]（）]+", re.I)
 URL_LABEL = re.compile(
     r"(원문|기사\s*원문|출처|source|original|原文|来源|url|link|링크|記事)", re.I
 )
+#: The notice a portal prints above its automatic summary. The summary's buttons alone
+#: ("본문 요약봇", "요약보기", "자동요약") are furniture: with the summary folded, what follows
+#: them is the article's.
 AUTO_SUMMARY = re.compile(
-    r"자동\s*요약|요약\s*봇|AI\s*요약|주요\s*문장을\s*기반으로|자동\s*추출\s*기술로\s*요약|"
+    r"주요\s*문장을\s*기반으로|자동\s*추출\s*기술로\s*요약|자동\s*요약(?:한|된)\s*(?:결과|내용)|"
     r"요약된\s*내용입니다|전체\s*맥락을\s*이해하기\s*위해서는"
 )
 COPYRIGHT_CLOSING = re.compile(
@@ -68,6 +71,11 @@ def sort_lines(reading: Reading, outlets: OutletIndex) -> None:
             summary_left = 0  # a page's summary box has ended
         if AUTO_SUMMARY.search(norm) and len(norm) < 200:
             summary_left, summary_outside = SUMMARY_LINES, line.outside
+            continue
+        zone = declared_zone(norm)
+        if zone:
+            # "本站所有时间均为北京时间": read for the date's zone, then dropped.
+            reading.zone, reading.zone_note = zone, norm
             continue
         if is_copyright(norm):
             name, domain = copyright_holder(norm)
@@ -97,8 +105,10 @@ def sort_lines(reading: Reading, outlets: OutletIndex) -> None:
                 reading.list_headings.append(i)
             summary_left = 0  # the summary ends at the next widget
             continue
-        if summary_left and len(norm) > 150:
-            summary_left = 0  # the article itself: a summary's sentences are short
+        if summary_left and (len(norm) > 150 or not SENTENCE_END.search(norm)):
+            # The article itself: a summary's lines are short sentences, and a line that is
+            # none (a sub-headline, the reporter's credit) is the article's beginning.
+            summary_left = 0
         if summary_left:
             # A sentence of the automatic summary, not of the article.
             summary_left -= 1

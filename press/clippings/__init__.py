@@ -12,7 +12,10 @@ four steps, each a module of its own, and only the last one writes:
   Our rules for the portal shapes; trafilatura for HTML; lingua for the language.
 * `matching`: the trip, events and releases the clipping is about (dates, named places,
   people, organisations and events in four languages), and `duplicates`: whether the
-  newsroom already has it.
+  newsroom already has it. `Matcher` reads the trips' names once per batch (`gazetteer`)
+  and the clipping as sentences (`sentences`, with the days they name: `mentioned_dates`),
+  then scores the trips (`trip_scoring`), selects the events (`event_selection`) and
+  relates the releases (`release_relation`).
 * `importing`: saves a confirmed `Recognition` as a draft, with its clipping archived,
   all or nothing per clipping (the admin's review screen and `import_clippings`).
 

@@ -15,6 +15,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .dates import MONTHS
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -24,27 +26,6 @@ class Mention:
     month_day: tuple[int, int] | None = None  # (month, day) when the text gives both
 
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 WEEKDAYS = {
     name: number
     for number, name in enumerate(
@@ -107,7 +88,8 @@ PATTERNS = [
 ]
 
 
-def _date(year: int, month: int, day: int) -> dt.date | None:
+def date_or_none(year: int, month: int, day: int) -> dt.date | None:
+    """The day, or None where the month has no such day (31 June)."""
     try:
         return dt.date(year, month, day)
     except ValueError:
@@ -132,12 +114,12 @@ def _resolve(
         if not month or not day or not 1 <= month <= 12 or not 1 <= day <= 31:
             return None, None
         if groups.get("year"):
-            return _date(int(groups["year"]), month, day), (month, day)
+            return date_or_none(int(groups["year"]), month, day), (month, day)
         if on is None:
             return None, (month, day)
-        found = _date(on.year, month, day)
+        found = date_or_none(on.year, month, day)
         if found and found > on + dt.timedelta(days=60):  # December named in January
-            found = _date(on.year - 1, month, day)
+            found = date_or_none(on.year - 1, month, day)
         return found, (month, day)
     if on is None:
         return None, None
@@ -150,10 +132,10 @@ def _resolve(
     if day is None or not 1 <= day <= 31:
         return None, None
     if groups.get("last_month"):
-        return _date(*_month_before(on), day), None
+        return date_or_none(*_month_before(on), day), None
     if day <= on.day:
-        return _date(on.year, on.month, day), None
-    return _date(*_month_before(on), day), None
+        return date_or_none(on.year, on.month, day), None
+    return date_or_none(*_month_before(on), day), None
 
 
 def mentioned_dates(

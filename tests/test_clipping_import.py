@@ -359,9 +359,32 @@ def test_labels_tell_apart_clippings_of_one_file():
         Source(original="a", name="day.txt", number=1),
         Source(original="b", name="day.txt", number=2),
         Source(original="c", name="other.txt", number=3),
-        Source(original="d", number=4),
+        Source(original="\n  Seoul   mayor  visits\nBeijing", number=4),
     ]
-    assert importing.batch_labels(items) == ["day.txt #1", "day.txt #2", "other.txt", "#4"]
+    assert importing.batch_labels(items) == [
+        "day.txt #1",
+        "day.txt #2",
+        "other.txt",
+        "#4 (Seoul mayor visits)",
+    ]
+
+
+def test_a_pasted_clipping_is_labelled_with_the_start_of_its_headline(trip):
+    herald = recognised(HERALD, number=1)
+    river = recognised(RIVER, number=2)
+    french = Refused("#3 is written in French.", name="#3")
+    source = Source(original="Le maire de Séoul en visite à Paris\n\nTexte.", number=3)
+
+    labels = importing.batch_labels([herald, river, french], sources=[None, None, source])
+
+    assert labels == [
+        f"#1 ({HERALD_HEADLINE})",  # 28 characters: whole
+        "#2 (Seoul mayor watches a humanoid…)",
+        "#3 (Le maire de Séoul en visite à P…)",
+    ]
+    # A refusal that names the clipping says its label once, in the reason.
+    outcome = importing.refused(french, 3, label=labels[2])
+    assert outcome.line() == "refused: #3 (Le maire de Séoul en visite à P…) is written in French."
 
 
 # --- the command -----------------------------------------------------------------------
@@ -428,7 +451,7 @@ def test_a_refused_clipping_makes_the_command_fail_after_the_others(trip, folder
     assert raised.value.returncode == 1
     assert str(raised.value) == "1 of 3 clippings refused."
     output = lines(out.getvalue())
-    assert output[0] == f"{folder / 'empty.txt'}: refused: {folder / 'empty.txt'} is empty."
+    assert output[0] == f"refused: {folder / 'empty.txt'} is empty."  # named once
     assert output[-1] == "Done: created 2, already had 0, refused 1."
     assert Coverage.objects.count() == 2
 
@@ -501,6 +524,6 @@ def test_the_exit_status_from_the_shell(tmp_path, folder):
         "Dry run, nothing saved: created 1, already had 0, refused 0."
     )
     assert refused.returncode == 1
-    assert f"{folder / 'empty.txt'}: refused: " in refused.stdout
+    assert f"refused: {folder / 'empty.txt'} is empty." in refused.stdout
     assert "created 2, already had 0, refused 1" in refused.stdout
     assert refused.stderr.strip() == "CommandError: 1 of 3 clippings refused."

@@ -10,7 +10,9 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.utils.formats import date_format
+from django.template.defaultfilters import filesizeformat
+from django.utils.formats import date_format, number_format
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -127,6 +129,13 @@ class ClippingImportForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        note = paste_limit_note()
+        if note:
+            pasted = self.fields["pasted"]
+            pasted.help_text = format_html("{}<br>{}", pasted.help_text, note)
+
     def clean(self):
         cleaned_data = super().clean()
         if not (cleaned_data.get("pasted") or "").strip() and not cleaned_data.get("files"):
@@ -156,7 +165,27 @@ class ClippingImportForm(forms.Form):
         return items
 
 
+def paste_limit_note() -> str:
+    """How much one paste may hold: Django refuses a form whose fields weigh more than
+    DATA_UPLOAD_MAX_MEMORY_SIZE (files do not count). Said, not enforced with a
+    maxlength, which would cut a long paste short without a word."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if limit is None:
+        return ""
+    return gettext(
+        "One paste may hold up to %(size)s of text (about %(characters)s characters of "
+        "Korean, Chinese or Japanese); for more, upload the articles as files."
+    ) % {
+        "size": filesizeformat(limit),
+        # Hangul and Han take three bytes each in UTF-8, as the browser sends them.
+        "characters": number_format(limit // 3, force_grouping=True),
+    }
+
+
 # --- step 2: the review --------------------------------------------------------------
+
+#: Where a coverage clipping's outlet comes from: one of ours, a new one, or none yet.
+EXISTING, NEW, NONE = "existing", "new", "none"
 
 
 def confidence_words(guess: Guess) -> str:
@@ -171,6 +200,11 @@ def confidence_words(guess: Guess) -> str:
     else:
         word = gettext("unsure")
     return gettext("%(word)s (%(percent)d %%)") % {"word": word, "percent": round(share * 100)}
+
+
+def release_label(release) -> str:
+    """A release as the review offers it: its number first, as the desk's reasons cite it."""
+    return f"{release.number} · {release}" if release.number else str(release)
 
 
 @dataclass
@@ -209,8 +243,8 @@ class Choices:
     def trip_label(self, trip) -> str:
         return f"{trip} ({date_format(trip.start_date)})" if trip.start_date else str(trip)
 
-    def of_trip(self, rows: dict, trip_id) -> list[tuple[int, str]]:
-        return [(pk, str(row)) for pk, row in rows.items() if row.visit_id == trip_id]
+    def of_trip(self, rows: dict, trip_id, label=str) -> list[tuple[int, str]]:
+        return [(pk, label(row)) for pk, row in rows.items() if row.visit_id == trip_id]
 
 
 def as_int(value) -> int | None:
@@ -230,10 +264,19 @@ class ClippingReviewForm(forms.Form):
     number = forms.CharField(
         label=field_label(PressRelease, "number"), required=False, max_length=40
     )
+    # The outlet is one choice: one of ours (the list), a new one (its name), or none yet.
+    outlet_choice = forms.ChoiceField(
+        label=field_label(Coverage, "outlet"),
+        choices=[
+            (EXISTING, _("One of our outlets")),
+            (NEW, _("Create a new outlet")),
+            (NONE, capfirst(_("none yet (needs an outlet)"))),
+        ],
+        widget=forms.RadioSelect,
+    )
     outlet = forms.TypedChoiceField(
         label=field_label(Coverage, "outlet"), coerce=int, empty_value=None, required=False
     )
-    new_outlet = forms.BooleanField(label=_("Create a new outlet"), required=False)
     new_outlet_name = forms.CharField(
         label=_("Name of the new outlet"), required=False, max_length=200
     )
@@ -243,12 +286,12 @@ class ClippingReviewForm(forms.Form):
     headline = forms.CharField(
         label=field_label(Coverage, "headline"),
         max_length=400,
-        widget=forms.TextInput(attrs={"class": "vTextField"}),
+        widget=forms.TextInput(attrs={"class": "vTextField clipping__wide"}),
     )
     subheadlines = forms.CharField(
         label=field_label(Coverage, "subheadlines"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60, "class": "clipping__wide"}),
         help_text=_("One per line."),
     )
     byline = forms.CharField(label=field_label(Coverage, "byline"), required=False, max_length=200)
@@ -267,7 +310,11 @@ class ClippingReviewForm(forms.Form):
         label=field_label(Coverage, "language"), choices=settings.LANGUAGES
     )
     url = forms.URLField(
-        label=field_label(Coverage, "url"), required=False, max_length=600, assume_scheme="https"
+        label=field_label(Coverage, "url"),
+        required=False,
+        max_length=600,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"class": "clipping__wide"}),
     )
     trip = forms.TypedChoiceField(
         label=capfirst(_("trip")), coerce=int, empty_value=None, required=False
@@ -276,7 +323,7 @@ class ClippingReviewForm(forms.Form):
         label=_("Events"),
         coerce=int,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "clipping__choices"}),
         error_messages={
             "invalid_choice": _(
                 "Those events are not part of the trip chosen: choose among its events."
@@ -287,18 +334,21 @@ class ClippingReviewForm(forms.Form):
         label=field_label(Coverage, "releases"),
         coerce=int,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "clipping__choices"}),
         error_messages={
             "invalid_choice": _(
                 "Those releases are not the trip's: choose among the releases of the trip chosen."
             )
         },
     )
+    # The trip whose events and releases the page shows: redrawn for another trip, the
+    # ticks go; back on the desk's own trip, its guesses come back.
+    drawn_trip = forms.CharField(required=False, widget=forms.HiddenInput)
 
     #: Which recognised guess each field shows (its confidence and reason).
     GUESSES = {
         "number": "number",
-        "outlet": "outlet",
+        "outlet_choice": "outlet",
         "headline": "headline",
         "byline": "byline",
         "published_on": "published_on",
@@ -309,8 +359,10 @@ class ClippingReviewForm(forms.Form):
         "engagements": "engagements",
         "releases": "releases",
     }
-    COVERAGE_ONLY = ("outlet", "new_outlet", "new_outlet_name", "new_outlet_domain", "byline")
-    COVERAGE_ONLY += ("published_time", "url", "releases")
+    #: The inputs of the outlet's choices, shown within them.
+    OUTLET_PARTS = ("outlet", "new_outlet_name", "new_outlet_domain")
+    COVERAGE_ONLY = ("outlet_choice", *OUTLET_PARTS, "byline", "published_time", "url")
+    COVERAGE_ONLY += ("releases",)
 
     def __init__(self, *args, recognition: Recognition, choices: Choices, batch_trip, **kw):
         self.recognition = recognition
@@ -326,7 +378,7 @@ class ClippingReviewForm(forms.Form):
         else:
             del self.fields["number"]
             self.fields["outlet"].choices = [
-                ("", gettext("none yet (needs an outlet)")),
+                ("", BLANK_CHOICE),
                 *((pk, str(outlet)) for pk, outlet in choices.outlets.items()),
             ]
         self.fields["trip"].choices = [
@@ -337,18 +389,28 @@ class ClippingReviewForm(forms.Form):
         self.trip_id = trip_id if trip_id in choices.trips else None
         self.fields["engagements"].choices = choices.of_trip(choices.engagements, self.trip_id)
         if "releases" in self.fields:
-            self.fields["releases"].choices = choices.of_trip(choices.releases, self.trip_id)
+            self.fields["releases"].choices = choices.of_trip(
+                choices.releases, self.trip_id, release_label
+            )
+        for name, field in self.fields.items():
+            bound = self[name]
+            if not (bound.is_hidden or bound.use_fieldset):  # a group: on its fieldset
+                described_by = self.described_by(name)
+                if described_by:
+                    field.widget.attrs["aria-describedby"] = described_by
 
     def initial_from(self, r: Recognition) -> dict:
-        unknown_outlet = not r.outlet
+        found = bool(r.outlet)
+        proposed = "" if found else r.outlet_name.strip()
         tied = self.tied
+        trip = None if tied else getattr(r.trip.value, "pk", None)
         return {
             "import_it": True,
             "number": r.number.value or "",
+            "outlet_choice": EXISTING if found else NEW if proposed else NONE,
             "outlet": getattr(r.outlet.value, "pk", None),
-            "new_outlet": False,
-            "new_outlet_name": r.outlet_name if unknown_outlet else "",
-            "new_outlet_domain": r.outlet_domain if unknown_outlet else "",
+            "new_outlet_name": proposed,
+            "new_outlet_domain": "" if found else r.outlet_domain,
             "headline": r.headline.value or "",
             "subheadlines": "\n".join(r.subheadlines),
             "byline": r.byline.value or "",
@@ -356,9 +418,20 @@ class ClippingReviewForm(forms.Form):
             "published_time": r.published_time.value,
             "language": r.language.value,
             "url": r.url.value or "",
-            "trip": None if tied else getattr(r.trip.value, "pk", None),
+            "trip": trip,
             "engagements": [] if tied else [e.pk for e in r.engagements.value or ()],
             "releases": [] if tied else [release.pk for release in r.releases.value or ()],
+            "drawn_trip": trip or "",
+        }
+
+    def guessed(self, trip_id) -> dict:
+        """The desk's own events and releases, when ``trip_id`` is the trip it guessed."""
+        r = self.recognition
+        if self.tied or trip_id is None or trip_id != getattr(r.trip.value, "pk", None):
+            return {}
+        return {
+            "engagements": [e.pk for e in r.engagements.value or ()],
+            "releases": [release.pk for release in r.releases.value or ()],
         }
 
     @property
@@ -367,15 +440,39 @@ class ClippingReviewForm(forms.Form):
         widget = self.fields["import_it"].widget
         return bool(widget.value_from_datadict(self.data, self.files, self.add_prefix("import_it")))
 
+    @property
+    def outlet_note(self) -> str:
+        """Said beside the outlet when the desk proposes to create one."""
+        r = self.recognition
+        if r.is_release or r.outlet or not r.outlet_name.strip():
+            return ""
+        return gettext(
+            "The clipping names “%(name)s”, which is not one of our outlets: importing "
+            "creates it as a new outlet, unless you choose otherwise. Check its name."
+        ) % {"name": r.outlet_name.strip()}
+
     def clean(self):
         cleaned_data = super().clean()
-        if cleaned_data.get("new_outlet"):
-            if cleaned_data.get("outlet"):
+        choice, chosen = cleaned_data.get("outlet_choice"), cleaned_data.get("outlet")
+        if choice == EXISTING and not chosen:
+            self.add_error("outlet", _("Choose the outlet from the list, or another option."))
+        elif choice == NEW:
+            if chosen:
                 self.add_error(
-                    "new_outlet", _("Choose an outlet from the list or create a new one, not both.")
+                    "outlet_choice",
+                    _("Choose an outlet from the list or create a new one, not both."),
                 )
             if not (cleaned_data.get("new_outlet_name") or "").strip():
                 self.add_error("new_outlet_name", _("Give the new outlet's name."))
+        elif choice == NONE and chosen:
+            self.add_error(
+                "outlet_choice",
+                gettext(
+                    "An outlet is chosen in the list: choose “%(option)s” to keep it, or "
+                    "empty the list."
+                )
+                % {"option": gettext("One of our outlets")},
+            )
         if self.tied and not cleaned_data.get("trip"):
             self.add_error("trip", self.tie_message())
         return cleaned_data
@@ -385,18 +482,37 @@ class ClippingReviewForm(forms.Form):
             "trips": "; ".join(str(trip) for trip in self.recognition.trip_candidates)
         }
 
+    def guess(self, name: str) -> Guess | None:
+        guess_name = self.GUESSES.get(name)
+        return getattr(self.recognition, guess_name) if guess_name else None
+
+    def described_by(self, name: str) -> str:
+        """The ids of what describes a field: the desk's guess, its note, its help."""
+        auto_id = self[name].auto_id
+        ids = []
+        if self.guess(name) is not None or (name == "trip" and self.tied):
+            ids.append(f"{auto_id}_guess")
+        if name == "outlet_choice" and self.outlet_note:
+            ids.append(f"{auto_id}_note")
+        if self.fields[name].help_text:
+            ids.append(f"{auto_id}_helptext")
+        return " ".join(ids)
+
     def rows(self):
-        """Each field with how sure the desk was of its value, and why."""
-        for bound in self:
-            if bound.name == "import_it":
+        """Each field with how sure the desk was of its value, and why; a group of
+        choices (the outlet, the events, the releases) as a fieldset of its own."""
+        for bound in self.visible_fields():
+            if bound.name == "import_it" or bound.name in self.OUTLET_PARTS:
                 continue
-            guess_name = self.GUESSES.get(bound.name)
-            guess = getattr(self.recognition, guess_name) if guess_name else None
+            guess = self.guess(bound.name)
             note = ""
             if bound.name == "trip" and self.tied:
                 note = self.tie_message()
             yield {
                 "field": bound,
+                "group": bound.use_fieldset,
+                "outlet": bound.name == "outlet_choice",
+                "described_by": self.described_by(bound.name),
                 "confidence": confidence_words(guess) if guess is not None else "",
                 "reason": (guess.reason if guess is not None else "") or note,
                 "tie": note,
@@ -425,8 +541,9 @@ class ClippingReviewForm(forms.Form):
         r.published_time = confirmed(data["published_time"])
         r.url = confirmed(data["url"])
         r.releases = confirmed([choices.releases[pk] for pk in data["releases"]])
-        r.outlet = confirmed(choices.outlets.get(data["outlet"]))
-        if data["new_outlet"]:
+        choice = data["outlet_choice"]
+        r.outlet = confirmed(choices.outlets.get(data["outlet"]) if choice == EXISTING else None)
+        if choice == NEW:
             r.outlet_name = data["new_outlet_name"].strip()
             r.outlet_domain = data["new_outlet_domain"].strip()
             return True

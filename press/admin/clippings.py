@@ -6,12 +6,19 @@ are `clipping_forms`, the archive of what was imported `clipping_archive`.
 The review screen carries each clipping's original (signed, compressed) and nothing else
 the desk worked out: on confirm the originals are recognised again on the server and only
 the editor's edits come from the form. Works without JavaScript: a button redraws the
-events and releases offered once a trip is chosen.
+events and releases offered once a trip is chosen (a small script only ticks the outlet's
+option whose input the editor changes).
+
+Messages name each clipping by its label as uploaded (``francais.txt``, ``#1 (Seoul
+mayor…)``): the admin capitalises a message's first letter, so the label comes in a
+``<bdi>``, which also keeps a name in a right-to-left script from turning the line round.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlencode
 
+import lxml.html
 from django import forms
 from django.contrib import messages
 from django.core import signing
@@ -19,13 +26,15 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
+from lxml import etree
 
-from visits.adminkit.base import with_csp_nonce
+from visits.adminkit.base import localized, with_csp_nonce
 from visits.models import Visit
 
-from ..clippings import importing
+from ..clippings import importing, pages
 from ..clippings.results import COVERAGE, RELEASE, Recognition, Refused, Source
 from ..models import Coverage, PressRelease
 from .clipping_forms import (
@@ -35,6 +44,7 @@ from .clipping_forms import (
     ClippingReviewForm,
     as_int,
     pack,
+    release_label,
     review_budget,
     unpack,
 )
@@ -45,11 +55,14 @@ class ReviewItem:
     """One clipping on the review screen: importable (with its form), a duplicate, or
     refused."""
 
-    label: str
+    label: str  # as messages name it: "herald.txt", "#2 (Seoul mayor watches…)"
+    name: str = ""  # as the desk's own reasons name it: "herald.txt", "#2"
     recognition: Recognition | None = None
     source: Source | None = None
     refusal: str = ""
     duplicate_url: str = ""
+    duplicate_record: object = None  # the Coverage or PressRelease it duplicates
+    duplicate_of: str = ""  # the label of the earlier clipping of this batch it repeats
     form: ClippingReviewForm | None = None
     packed: str = ""  # the source, carried to the confirmation
     prefix: str = ""  # its fields' prefix: c0, c1…
@@ -61,6 +74,62 @@ class ReviewItem:
     @property
     def is_release(self) -> bool:
         return self.kind == RELEASE
+
+    @property
+    def heading(self) -> tuple[str, str]:
+        """The legend of its part of the review: its label, and the headline found (in
+        full: a pasted clipping's label shows only its start)."""
+        headline = self.recognition.headline.value if self.recognition else ""
+        if not headline:
+            return self.label, ""
+        pasted = self.source is not None and not self.source.name
+        return (self.name if pasted else self.label), headline
+
+    @property
+    def lang(self) -> str:
+        """The language of its texts, for the page's lang attribute (zh-hans → zh-Hans)."""
+        code = self.recognition.language.value if self.recognition else ""
+        return "zh-Hans" if code == "zh-hans" else code or ""
+
+    @property
+    def duplicate_name(self) -> str:
+        """The record it duplicates as the review names it: headline, or number and title."""
+        record = self.duplicate_record
+        if isinstance(record, PressRelease):
+            return release_label(record)
+        return str(record) if record is not None else ""
+
+    @cached_property
+    def original_text(self) -> str:
+        """An HTML clipping's text as its page reads (the markup is shown folded away)."""
+        if self.source is None or not self.source.is_html:
+            return ""
+        return page_text(self.source.original)
+
+
+def page_text(html: str) -> str:
+    """The words of a page, a line per block, without its scripts, styles and forms."""
+    try:
+        root = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return ""
+    for element in list(root.iter(*pages.SKIP)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    for element in root.iter(*pages.BLOCKS, "br"):
+        element.tail = "\n" + (element.tail or "")
+        if element.tag != "br":
+            element.text = "\n" + (element.text or "")
+    lines = (" ".join(line.split()) for line in root.text_content().splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def labelled(template: str, label: str, **values) -> SafeString:
+    """A message about one clipping: ``template`` (translated, with ``%(label)s``) with
+    the label in a ``<bdi>`` and every value escaped."""
+    values = {key: conditional_escape(value) for key, value in values.items()}
+    values["label"] = format_html("<bdi>{}</bdi>", label)
+    return mark_safe(conditional_escape(template) % values)
 
 
 def admin_change_url(kind: str, pk) -> str:
@@ -78,6 +147,8 @@ class ClippingImportMixin:
         name = f"{self.opts.app_label}_{self.opts.model_name}_import"
         view = self.admin_site.admin_view(self.import_view)
         return [path("import/", view, name=name), *super().get_urls()]
+
+    review_media = forms.Media(js=["js/clipping_review.js"])
 
     def import_view(self, request):
         if not self.has_add_permission(request):
@@ -98,8 +169,9 @@ class ClippingImportMixin:
             form = ClippingImportForm(initial={"trip": trip} if trip else None)
         return self.import_page(request, self.import_template, form=form)
 
-    def import_page(self, request, template, **context):
-        media = context["form"].media if "form" in context else forms.Media()
+    def import_page(self, request, template, *, media=None, **context):
+        if media is None:
+            media = context["form"].media if "form" in context else forms.Media()
         return TemplateResponse(
             request,
             template,
@@ -126,7 +198,7 @@ class ClippingImportMixin:
         order carried (``prefixes``: the ones it had, when the review comes back bound
         to ``data``)."""
         recognitions = importing.recognise_batch(items, trip=trip, refuse_ties=False)
-        labels = importing.batch_labels(recognitions)
+        labels = importing.batch_labels(recognitions, sources=items)
         posted_trips = []
         if data is not None:
             posted_trips = [as_int(data.get(f"{prefix}-trip")) for prefix in prefixes or ()]
@@ -135,7 +207,7 @@ class ClippingImportMixin:
         for position, (item, result, label) in enumerate(
             zip(items, recognitions, labels, strict=True)
         ):
-            entry = ReviewItem(label=label)
+            entry = ReviewItem(label=label, name=importing.label_of(result, position + 1))
             reviewed.append(entry)
             if isinstance(item, Refused):  # a file that could not be read: named only
                 entry.refusal = item.message
@@ -170,7 +242,35 @@ class ClippingImportMixin:
             entry.form = ClippingReviewForm(
                 bound, prefix=entry.prefix, recognition=result, choices=choices, batch_trip=trip
             )
+        self.find_duplicated(reviewed)
         return reviewed, choices
+
+    def find_duplicated(self, review_items) -> None:
+        """What each duplicate repeats: the record (two queries at most for the batch),
+        or the earlier clipping of the batch."""
+        labels = {item.name: item.label for item in review_items}
+        wanted = {COVERAGE: set(), RELEASE: set()}
+        for item in review_items:
+            duplicate = item.recognition.duplicate if item.recognition else None
+            if duplicate is None:
+                continue
+            if duplicate.pk:
+                wanted[duplicate.kind].add(duplicate.pk)
+            else:
+                item.duplicate_of = labels.get(duplicate.earlier, duplicate.earlier)
+        records = {}
+        if wanted[COVERAGE]:
+            rows = Coverage.objects.select_related("outlet").filter(pk__in=wanted[COVERAGE])
+            records.update(((COVERAGE, row.pk), row) for row in rows)
+        if wanted[RELEASE]:
+            rows = PressRelease.objects.filter(pk__in=wanted[RELEASE]).defer(
+                *localized("lead", "body", "withdrawal_reason")
+            )
+            records.update(((RELEASE, row.pk), row) for row in rows)
+        for item in review_items:
+            duplicate = item.recognition.duplicate if item.recognition else None
+            if duplicate is not None and duplicate.pk:
+                item.duplicate_record = records.get((duplicate.kind, duplicate.pk))
 
     def refusal(self, request, result, carried: int) -> str:
         """Why a recognised clipping cannot be imported from this review, or ''."""
@@ -194,8 +294,10 @@ class ClippingImportMixin:
         return self.import_page(
             request,
             self.review_template,
+            media=self.review_media,
             items=review_items,
             count=max(positions, default=-1) + 1,
+            importable=any(item.form is not None for item in review_items),
             batch_trip=getattr(trip, "pk", ""),
             title=gettext("Check the clippings before importing them"),
         )
@@ -241,19 +343,24 @@ class ClippingImportMixin:
 
     def redrawn(self, review_items, choices, trip):
         """The review as the editor left it, with the events and releases of the trips
-        now chosen (those of a trip no longer chosen dropped), and no errors shown."""
+        now chosen (those of a trip no longer chosen dropped; back on the trip the desk
+        guessed, its guesses ticked again), and no errors shown."""
         for item in review_items:
             form = item.form
             if form is None:
                 continue
             initial = {name: form[name].value() for name in form.fields}
             trip_id = as_int(initial.get("trip"))
+            changed = trip_id != as_int(initial.get("drawn_trip"))
+            guessed = form.guessed(trip_id) if changed else {}
             for name, rows in (
                 ("engagements", choices.engagements),
                 ("releases", choices.releases),
             ):
                 offered = {pk for pk, _label in choices.of_trip(rows, trip_id)}
-                initial[name] = [v for v in initial.get(name) or () if as_int(v) in offered]
+                ticked = guessed.get(name, initial.get(name) or ())
+                initial[name] = [v for v in ticked if as_int(v) in offered]
+            initial["drawn_trip"] = trip_id or ""
             item.form = ClippingReviewForm(
                 prefix=form.prefix,
                 recognition=item.recognition,
@@ -287,27 +394,23 @@ class ClippingImportMixin:
         """Save one reviewed clipping as the editor confirmed it; what became of it
         (None when there is nothing to report)."""
         if item.refusal:
-            return importing.Outcome(item.label, importing.REFUSED, item.kind, reason=item.refusal)
+            reason = importing.naming(item.refusal, item.name, item.label)
+            return importing.Outcome(item.label, importing.REFUSED, item.kind, reason=reason)
         duplicate = item.recognition.duplicate if item.recognition else None
         if duplicate is not None:
             pk = duplicate.pk or getattr(saved.get(duplicate.earlier), "pk", None)
             if pk:
                 return importing.Outcome(item.label, importing.ALREADY, duplicate.kind, pk)
+            text = gettext("%(label)s: not imported: %(reason)s, which was not imported either")
             self.message_user(
-                request,
-                gettext("%(label)s: not imported: %(reason)s, which was not imported either")
-                % {"label": item.label, "reason": duplicate.reason},
-                messages.INFO,
+                request, labelled(text, item.label, reason=duplicate.reason), messages.INFO
             )
             return None
         if item.form is None:
             return None  # not carried (over the review's limit): named on the review
         if not item.form.ticked:
-            self.message_user(
-                request,
-                gettext("%(label)s: not imported (left unticked)") % {"label": item.label},
-                messages.INFO,
-            )
+            text = gettext("%(label)s: not imported (left unticked)")
+            self.message_user(request, labelled(text, item.label), messages.INFO)
             return None
         create_outlet = item.form.apply(choices)
         return importing.save_recognition(
@@ -316,10 +419,13 @@ class ClippingImportMixin:
 
     def report(self, request, outcome: importing.Outcome):
         if outcome.refused:
-            self.message_user(request, outcome.line(), messages.ERROR)
+            line = outcome.line()
+            if line.startswith(outcome.label):
+                line = labelled("%(label)s: %(message)s", outcome.label, message=outcome.message())
+            self.message_user(request, line, messages.ERROR)
             return
         text = format_html(
-            '{}: <a href="{}">{}</a>',
+            '<bdi>{}</bdi>: <a href="{}">{}</a>',
             outcome.label,
             admin_change_url(outcome.kind, outcome.pk),
             outcome.message(),

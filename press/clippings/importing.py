@@ -4,7 +4,9 @@
 ``manage.py import_clippings`` both call these, so they refuse alike.
 
 Every outcome is one line an editor reads, in their language: ``herald.txt: created
-coverage 12``, ``#2: already have release 4``, ``#3: refused: <reason>`` (`Outcome.line`).
+coverage 12``, ``#2 (Seoul mayor watches…): already have release 4``, ``#3: refused:
+<reason>``, or ``refused: <reason>`` alone when the reason names the clipping itself
+(``refused: empty.txt is empty.``) (`Outcome.line`, labels from `batch_labels`).
 
 Builds on `press.models` and `visits`; must not import the admin, views or feeds.
 """
@@ -50,13 +52,15 @@ CREATED, ALREADY, REFUSED = "created", "already", "refused"
 ADD_PERMISSION = {COVERAGE: "press.add_coverage", RELEASE: "press.add_pressrelease"}
 #: Lines of a city release's text that are bullet points (the SMG pages use these).
 BULLET = re.compile(r"^\s*[-*•·▪◦○●■□▶►‣※]\s*")
+#: How much of a pasted clipping's headline its label shows: "#2 (Seoul mayor watches…)".
+LABEL_HEADLINE_CHARS = 32
 
 
 @dataclass(frozen=True)
 class Outcome:
     """What became of one clipping: created, already there, or refused (and why)."""
 
-    label: str  # the clipping's file name, or #n for a pasted one
+    label: str  # the clipping's file name, or #n (and its headline) for a pasted one
     result: str  # CREATED, ALREADY or REFUSED
     kind: str = COVERAGE
     pk: int | None = None
@@ -86,6 +90,10 @@ class Outcome:
         return f"{text} ({'; '.join(self.needs)})" if self.needs else text
 
     def line(self) -> str:
+        """``label: message``; a refusal whose reason names the clipping already says
+        only ``refused: <reason>``, so that the label is not said twice."""
+        if self.result == REFUSED and self.label and self.label in self.reason:
+            return self.message()
         return f"{self.label}: {self.message()}"
 
 
@@ -98,21 +106,61 @@ def label_of(item: Recognition | Refused | Source, number: int = 0) -> str:
     return item.name or f"#{number}"
 
 
-def batch_labels(items: Iterable[Recognition | Refused | Source]) -> list[str]:
+def batch_labels(
+    items: Iterable[Recognition | Refused | Source], sources: Iterable | None = None
+) -> list[str]:
     """Each item's label; clippings that share a file name are told apart by their
-    place in the batch (``herald.txt #2``)."""
+    place in the batch (``herald.txt #2``), and a pasted one shows the start of its
+    headline (``#2 (Seoul mayor watches…)``): its recognised headline, or for one refused
+    before that its first line, when ``sources`` gives the `Source` each item came from."""
     items = list(items)
+    sources = list(sources) if sources is not None else [None] * len(items)
     labels = [label_of(item, number) for number, item in enumerate(items, 1)]
     shared = {label for label, count in Counter(labels).items() if count > 1}
-    for index, item in enumerate(items):
+    for index, (item, given) in enumerate(zip(items, sources, strict=True)):
         source = item.source if isinstance(item, Recognition) else item
-        if labels[index] in shared and isinstance(source, Source) and source.name:
+        if not isinstance(source, Source):
+            source = given
+        if not isinstance(source, Source):
+            continue
+        if labels[index] in shared and source.name:
             labels[index] = f"{source.name} #{source.number}"
+        elif not source.name:
+            headline = headline_of(item, source)
+            if headline:
+                labels[index] = f"{labels[index]} ({shortened(headline)})"
     return labels
 
 
+def headline_of(item, source: Source) -> str:
+    """A pasted clipping's headline as recognised, or else its first line of text."""
+    if isinstance(item, Recognition) and item.headline:
+        return " ".join(str(item.headline.value).split())
+    for line in source.original.splitlines():
+        if line.strip():
+            return " ".join(line.split())
+    return ""
+
+
+def shortened(text: str, length: int = LABEL_HEADLINE_CHARS) -> str:
+    """``text`` cut to ``length`` characters, an ellipsis ending what was cut."""
+    if len(text) <= length:
+        return text
+    return text[: length - 1].rstrip(" ,.;:") + "\N{HORIZONTAL ELLIPSIS}"
+
+
+def naming(reason: str, name: str, label: str) -> str:
+    """``reason`` naming the clipping by its whole label: a reading or recognising step
+    names it ``#1`` or ``herald.txt``, the batch ``#1 (Seoul mayor…)``."""
+    if not name or name == label or label in reason:
+        return reason
+    tail = r"(?!\d)" if name[-1:].isdigit() else ""
+    return re.sub(re.escape(name) + tail, lambda _match: label, reason, count=1)
+
+
 def refused(item: Refused, number: int = 0, *, label: str = "") -> Outcome:
-    return Outcome(label or label_of(item, number), REFUSED, reason=item.message)
+    label = label or label_of(item, number)
+    return Outcome(label, REFUSED, reason=naming(item.message, item.name, label))
 
 
 # --- recognising a batch -------------------------------------------------------------

@@ -83,7 +83,14 @@ class Clipping(models.Model):
         ]
 
     def __str__(self):
-        return self.original_name or _("Pasted clipping of %(date)s") % {
+        """Its file's name; a pasted one, the headline or title of the record it became
+        (a list of clippings reads like the list of what they became)."""
+        if self.original_name:
+            return self.original_name
+        record = self.coverage if self.coverage_id else self.release if self.release_id else None
+        if record is not None and str(record):
+            return str(record)
+        return _("Pasted clipping of %(date)s") % {
             "date": timezone.localtime(self.imported_at).date().isoformat()
         }
 

@@ -12,8 +12,10 @@ clipping gives, and what it does not give stays empty.
 
 import datetime as dt
 import io
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.utils import translation
 from PIL import Image
 
@@ -1031,3 +1033,298 @@ def test_a_page_that_declares_its_zone_has_its_times_converted(outlets, clipping
         assert note not in found.text
     else:
         assert "Korea Standard Time" in found.published_time.reason
+
+
+# -- a page abroad: its metadata's zone over the clock it prints ----------------------------
+
+VICTORIA_PAGE = """<!DOCTYPE html>
+<html><head>
+<title>Seoul mayor walks through Tai Kwun and PMQ | Victoria Courier</title>
+<meta property="og:site_name" content="Victoria Courier">
+{meta}
+</head><body><article>
+<h1>Seoul mayor walks through Tai Kwun and PMQ, two police sites given a second life</h1>
+<p class="byline">By Wing Chan</p>
+<p class="when">{shown}</p>
+<p>Seoul Mayor Park Won-soon spent his last day in Hong Kong at Tai Kwun, the former Central Police Station, and at PMQ, where police families once lived.</p>
+<p>The Urban Renewal Authority, set up in 2001, told him how the city decides which old buildings to keep.</p>
+</article></body></html>"""
+META_TIME = '<meta property="article:published_time" content="{value}">'
+JSON_LD_TIME = (
+    '<script type="application/ld+json">'
+    '{{"@type": "NewsArticle", "datePublished": "{value}"}}</script>'
+)
+
+
+@pytest.mark.parametrize(
+    ("meta", "shown", "on", "at", "converted"),
+    [
+        # The page's clock is Hong Kong's: its metadata says so, the printed time does not.
+        (
+            META_TIME.format(value="2019-02-02T16:20:00+08:00"),
+            "4:20pm, 2 Feb, 2019",
+            dt.date(2019, 2, 2),
+            dt.time(17, 20),
+            True,
+        ),
+        (
+            JSON_LD_TIME.format(value="2019-02-02T16:20:00+08:00"),
+            "4:20pm, 2 Feb, 2019",
+            dt.date(2019, 2, 2),
+            dt.time(17, 20),
+            True,
+        ),
+        # Late in Hong Kong is the next day in Seoul.
+        (
+            META_TIME.format(value="2019-02-02T23:30:00+08:00"),
+            "11:30pm, 2 Feb, 2019",
+            dt.date(2019, 2, 3),
+            dt.time(0, 30),
+            True,
+        ),
+        # Metadata of another day is about something else: the printed time stands.
+        (
+            META_TIME.format(value="2019-02-04T09:00:00+08:00"),
+            "4:20pm, 2 Feb, 2019",
+            dt.date(2019, 2, 2),
+            dt.time(16, 20),
+            False,
+        ),
+        # The printed clock written with a "Z" is a slip, not a time in UTC.
+        (
+            META_TIME.format(value="2019-02-02T16:20:00Z"),
+            "4:20pm, 2 Feb, 2019",
+            dt.date(2019, 2, 2),
+            dt.time(16, 20),
+            False,
+        ),
+    ],
+)
+def test_a_pages_zoned_publication_time_stands_for_the_clock_it_prints(
+    outlets, meta, shown, on, at, converted
+):
+    found = recognise(page(VICTORIA_PAGE.format(meta=meta, shown=shown)), outlets=OutletIndex())
+    assert found.headline.value.startswith("Seoul mayor walks through Tai Kwun")
+    assert found.byline.value == "Wing Chan"
+    assert found.published_on.value == on
+    assert found.published_time.value == at
+    if converted:
+        assert "UTC+08:00" in found.published_time.reason
+        assert "4:20pm" in found.published_time.reason or "11:30pm" in found.published_time.reason
+    else:
+        assert "no zone given" in found.published_time.reason
+
+
+# -- a Japanese portal's copy (Yahoo! JAPAN News style) ---------------------------------------
+
+JA_PORTAL = """
+Yahoo!ニュース
+トップ
+速報
+ライブ
+エキスパート
+オリジナル
+みんなの意見
+ランキング
+主要
+国内
+国際
+経済
+エンタメ
+スポーツ
+IT
+科学
+ライフ
+地域
+
+呉世勲ソウル市長、北京の人型ロボット拠点で「天工」の走りを見学
+{stamp}
+12
+コメント12件
+はまかぜ新聞
+
+人型ロボット「天工」の走行を見る呉世勲市長（右）＝31日、北京市（ソウル市提供）
+
+韓国ソウル市の呉世勲市長は31日午前、北京経済技術開発区にある北京人型ロボットイノベーションセンターを訪れ、電気で動く人型ロボット「天工」が時速6キロで走る様子を見学した。
+
+天工は人の表情を最大85％の精度でまね、5キロまでの物を持ち上げられるという。呉市長はロボットアームや電子皮膚の展示も見て回った。
+
+（北京＝佐々木美穂）
+
+はまかぜ新聞
+
+最終更新:{updated}
+はまかぜ新聞
+記事に関する報告
+
+関連記事
+ソウル・北京の市長が6年ぶりに会談
+はまかぜ新聞 7/30(火) 21:10
+
+シェア
+ブックマーク
+ヤフコメ
+コメント12件
+コメントを書く
+"""
+
+
+@pytest.mark.parametrize(
+    ("today", "stamp", "updated", "on", "at", "year"),
+    [
+        # 31 July was a Wednesday in 2024; the import, in December 2026: two years back.
+        (
+            dt.date(2026, 12, 5),
+            "7/31(水) 18:20配信",
+            "7/31(水) 18:45",
+            dt.date(2024, 7, 31),
+            dt.time(18, 20),
+            "2024",
+        ),
+        # Imported that very evening: that year.
+        (
+            dt.date(2024, 7, 31),
+            "7/31(水) 18:20配信",
+            "7/31(水) 18:45",
+            dt.date(2024, 7, 31),
+            dt.time(18, 20),
+            "2024",
+        ),
+        # The weekday decides: 29 January was a Tuesday in 2019.
+        (
+            dt.date(2019, 3, 1),
+            "1/29(火) 10:05配信",
+            "1/29(火) 10:30",
+            dt.date(2019, 1, 29),
+            dt.time(10, 5),
+            "2019",
+        ),
+        # No year within six of the import puts that day on that weekday: no date.
+        (dt.date(2026, 12, 5), "1/29(火) 10:05配信", "1/29(火) 10:30", None, None, ""),
+    ],
+)
+def test_a_japanese_portal_copy_with_a_date_without_its_year(
+    outlets, today, stamp, updated, on, at, year
+):
+    clipping = JA_PORTAL.format(stamp=stamp, updated=updated)
+    with time_machine.travel(
+        dt.datetime.combine(today, dt.time(21, 0), tzinfo=ZoneInfo("Asia/Seoul")), tick=False
+    ):
+        found = recognise(text(clipping), outlets=OutletIndex())
+    assert found.headline.value == "呉世勲ソウル市長、北京の人型ロボット拠点で「天工」の走りを見学"
+    assert found.subheadlines == []  # not the menu, the counters, the outlet or the caption
+    assert found.byline.value == "佐々木美穂"
+    assert found.published_on.value == on
+    assert found.published_time.value == at
+    if year:
+        assert f"no year printed: {year}" in found.published_on.reason
+        assert today.isoformat() in found.published_on.reason
+    else:
+        assert any("no year" in note for note in found.notes)  # the editor is told
+    assert found.language.value == "ja"
+    assert found.outlet.value is None
+    assert found.outlet_name == "はまかぜ新聞"
+    assert found.text.startswith("人型ロボット「天工」の走行を見る呉世勲市長（右）")
+    assert found.text.endswith("電子皮膚の展示も見て回った。")
+    for menu in ("エキスパート", "エンタメ", "コメント", "みんなの意見", "はまかぜ新聞"):
+        assert menu not in found.text
+
+
+# -- a broadcaster's script pasted ----------------------------------------------------------------
+
+BROADCAST_KO = """
+한빛방송
+홈
+정치
+사회
+
+박원순 시장, 홍콩 사이버포트서 핀테크 기업들 만나
+최은비 기자 | 입력 2019-01-31 20:15:40 | 수정 2019-01-31 20:40:02
+방송 다시보기
+공유
+
+[앵커]
+홍콩을 방문 중인 박원순 서울시장이 오늘 사이버포트를 찾았습니다.
+최은비 기자입니다.
+
+[기자]
+박원순 서울시장이 오늘 홍콩의 창업 단지 사이버포트를 둘러봤습니다.
+
+이곳에는 핀테크와 블록체인, 사이버 보안 분야 기업 1천여 곳이 모여 있습니다.
+
+[인터뷰]
+박 시장은 입주 기업 관계자들과 만나 서울 기업과 협력할 방안을 물었습니다.
+
+한빛방송 최은비입니다.
+
+영상취재: 정우진
+영상편집: 하소라
+
+최은비 기자 eunbi.choi@hanbit-tv.example
+Copyright ⓒ 한빛방송. All rights reserved. 무단 전재 및 재배포 금지
+"""
+
+
+def test_a_broadcasters_script_marks_and_credits_are_no_sub_headlines(outlets):
+    found = recognise(text(BROADCAST_KO), outlets=OutletIndex())
+    assert found.headline.value == "박원순 시장, 홍콩 사이버포트서 핀테크 기업들 만나"
+    assert found.subheadlines == []
+    assert found.byline.value == "최은비"
+    assert found.published_on.value == dt.date(2019, 1, 31)
+    assert found.published_time.value == dt.time(20, 15, 40)
+    assert found.outlet_name == "한빛방송"
+    assert found.text.startswith("홍콩을 방문 중인 박원순 서울시장이")
+    for mark in ("다시보기", "[앵커]", "[기자]", "[인터뷰]", "영상취재", "영상편집"):
+        assert mark not in found.text
+    assert "한빛방송 최은비입니다." in found.text  # the sign-off is the script's
+
+
+# -- which line of the heading block is the headline -------------------------------------------
+
+HEADING_BLOCK = """
+누리일보
+홈 > 정치 > 서울
+{block}
+입력 2024.07.31 21:05 | 수정 2024.07.31 21:40
+
+오세훈 서울시장이 31일 오후 베이징 중관촌의 창업거리를 찾아 창업 지원 기관들을 둘러봤다.
+
+창업거리는 길이 220m로, 창업을 돕는 기관 50여곳이 모여 있다.
+
+윤하늘 기자 sky@nuri.example
+<저작권자 © 누리일보, 무단 전재 및 재배포 금지>
+"""
+HEADLINE = "오세훈, 중관촌 창업거리 걸으며 서울 새싹기업 해외 진출 길 모색"
+
+
+@pytest.mark.parametrize(
+    ("block", "subheadlines"),
+    [
+        # The headline, then its sub-headlines, above the date.
+        (
+            f"{HEADLINE}\n창업 지원 기관 50여곳 모인 220m 거리\n순방 중 베이징 일정 이틀째",
+            ["창업 지원 기관 50여곳 모인 220m 거리", "순방 중 베이징 일정 이틀째"],
+        ),
+        # A kicker above the headline, a sub-headline below it.
+        (
+            f"베이징 순방 이틀째 현장\n{HEADLINE}\n창업 지원 기관 50여곳 둘러봐",
+            ["창업 지원 기관 50여곳 둘러봐"],
+        ),
+        # A kicker, then the headline right above the date.
+        (f"베이징 순방 이틀째 현장\n{HEADLINE}", []),
+        # The headline alone.
+        (HEADLINE, []),
+    ],
+)
+def test_the_headline_is_the_line_of_the_heading_block_that_reads_as_one(
+    outlets, block, subheadlines
+):
+    found = recognise(text(HEADING_BLOCK.format(block=block)), outlets=OutletIndex())
+    assert found.headline.value == HEADLINE
+    assert found.subheadlines == subheadlines
+    assert found.byline.value == "윤하늘"
+    assert found.published_time.value == dt.time(21, 5)
+    assert found.outlet_name == "누리일보"
+    paragraphs = found.text.split("\n\n")
+    assert paragraphs[: len(subheadlines)] == subheadlines  # the text keeps them, in place
+    assert paragraphs[len(subheadlines)].startswith("오세훈 서울시장이 31일 오후")

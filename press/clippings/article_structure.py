@@ -75,9 +75,16 @@ def read_headline(recognition, reading: Reading, outlets) -> int:
             break
         candidates.append((i, line))
     if candidates:
-        # Portal pastes print the byline and date right below the headline.
+        # Portal pastes print the byline and date right below the headline: a byline or a
+        # date after the article's first paragraph (a long line, or a sentence of some
+        # length) closes the article instead.
         first_paragraph = next(
-            (i for i, line in reading.content if len(line.text) > 150), len(reading.lines)
+            (
+                i
+                for i, line in reading.content
+                if len(line.text) > 150 or (len(line.text) >= 40 and SENTENCE_END.search(line.text))
+            ),
+            len(reading.lines),
         )
         marks = sorted(
             {i for i, _s, _l in reading.stamps} | {i for i, _b, _l in reading.bylines if i >= 0}
@@ -86,7 +93,7 @@ def read_headline(recognition, reading: Reading, outlets) -> int:
         if head_mark is not None:
             above = [(i, line) for i, line in candidates if i < head_mark]
             if above:
-                i, line = above[-1]
+                i, line = _headline_of_block(above)
                 recognition.headline = Guess(
                     line.text, 0.9, _("the line above the byline and date")
                 )
@@ -99,6 +106,49 @@ def read_headline(recognition, reading: Reading, outlets) -> int:
         if title:
             recognition.headline = Guess(title, 0.7, _("the page's title"))
     return -1
+
+
+#: A headline opening with whom it is about: "오세훈, …", "ソウル市長、…", "Park Won-soon: …".
+NAMES_ITS_SUBJECT = re.compile(r"^[^\s,，、:：]{2,12}(?:\s[^\s,，、:：]{1,12})?\s?[,，、:：]\s*\S")
+#: How much longer a headline that opens with whom it is about counts.
+SUBJECT_WEIGHT = 1.25
+
+
+def _headline_of_block(above: list[tuple[int, Line]]) -> tuple[int, Line]:
+    """The headline among the lines above the byline and date block.
+
+    A page prints its headline right above that block, or the headline and then its
+    sub-headlines; a portal may print a kicker or a section's label above the headline.
+    So the lines standing together directly above the block (one after another, no blank
+    line or other text between them) are read as one heading block, and its headline is
+    the line that reads most like one: the longest, since a kicker, a section's label and
+    a sub-headline are shorter than the headline they go with, and a headline that opens
+    with whom it is about ("오세훈, …", "ソウル市長、…") counts a quarter longer. A menu of
+    sections pasted as one line is none. Between lines as long, the last one, right above
+    the byline. What the headline leaves below it in the block are its sub-headlines
+    (`read_body` reads the short lines before the first paragraph as such)."""
+    block = [above[-1]]
+    for i, line in reversed(above[:-1]):
+        if i != block[0][0] - 1:
+            break
+        block.insert(0, (i, line))
+    best, best_score = block[-1], 0.0
+    for i, line in block:
+        norm = normalise_line(line.text)
+        if _section_menu(norm):
+            continue
+        score = len(norm) * (SUBJECT_WEIGHT if NAMES_ITS_SUBJECT.match(norm) else 1.0)
+        if score >= best_score:
+            best, best_score = (i, line), score
+    return best
+
+
+def _section_menu(text: str) -> bool:
+    """A site's menu of sections pasted as one line: three or more words, nearly all of
+    them sections' names ("경제 금융 증권 부동산 산업 IT 정치 사회 국제 오피니언")."""
+    words = text.split()
+    sections = sum(bool(SECTION.match(word)) for word in words)
+    return len(words) >= 3 and sections >= 0.75 * len(words)
 
 
 def _substantial(text: str) -> bool:
@@ -287,10 +337,13 @@ def _subheading(line: Line, started: bool) -> str:
 
 def _caption(text: str) -> bool:
     """A photo's caption: it ends with the picture's credit ("[서울시 제공]", "(사진=…)",
-    "[SEOUL METROPOLITAN GOVERNMENT]", "/Yonhap")."""
+    "（ソウル市提供）", "[SEOUL METROPOLITAN GOVERNMENT]", "/Yonhap"), or it is written as
+    Japanese papers write captions, the day and place after an equals sign
+    ("…呉世勲市長（中央）＝1日、北京市朝陽区")."""
     return bool(
         re.search(
-            r"(?:제공|사진|photo|图|写真|credit|courtesy)\s*[\])）】]?\s*$|^\[?사진|"
+            r"(?:제공|사진|photo|图|写真|提供|撮影|credit|courtesy)\s*[\])）】]?\s*$|^\[?사진|"
+            r"[=＝]\s*(?:\d{1,2}|[０-９]{1,2})日\s*[、,，]|"
             r"[\[(（]\s*(?:사진|写真|图|photo)\s*[=:：].{1,40}[\])）]\s*$|"
             r"\[[A-Z][A-Z0-9 .,&'’/-]{3,}\]\s*$|"
             r"/\s*(?:연합뉴스|뉴스1|뉴시스|Yonhap|AP|AFP|Reuters)\s*$",

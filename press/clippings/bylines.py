@@ -1,12 +1,13 @@
 # Bylines in four scripts: the patterns are meant to hold them.
-# ruff: noqa: RUF001, RUF002
+# ruff: noqa: RUF001, RUF002, RUF003
 """Reporters' names as clippings print them, and the outlet and city beside them.
 
 ``베이징=헤럴드경제 김우영 기자``, ``[노컷뉴스 장규석 특파원]``, ``(서울=연합뉴스) 김우영 기자 =``,
 ``BY CHO JUNG-WOO [cho.jungwoo@joongang.co.kr]``, ``By Cho Jung-woo``, ``（记者 李明）``,
-``【北京=山田太郎】``, ``山田太郎記者``. A Korean name is checked against the common
-surnames, so that ``중국 기자`` (a Chinese reporter) is not taken for a person; a Hangul name
-and a romanised one in the same clipping are paired when their surnames agree.
+``【北京=山田太郎】``, ``（北京＝山田太郎）`` (alone on its line), ``山田太郎記者``. A Korean
+name is checked against the common surnames, so that ``중국 기자`` (a Chinese reporter) is
+not taken for a person; a Hangul name and a romanised one in the same clipping are paired
+when their surnames agree.
 """
 
 from __future__ import annotations
@@ -69,6 +70,14 @@ ZH_REPORTER = re.compile(
     r"(?=\s*(?:[）)】\]]|$|摄|报道|发自|/))"
 )
 JA_BRACKET = re.compile(r"【(?P<city>[^=＝】]{1,10})[=＝](?P<name>[^】]{2,12})】")
+#: A Japanese dateline credit in round brackets, alone on its line, as articles close with
+#: it: "（北京＝高橋健太）", "（北京＝佐々木美穂）". Kanji (with 々) or kana only, so
+#: "(서울=연합뉴스)" is no such credit.
+JA_ROUND = re.compile(
+    r"^[(（]\s*(?P<city>[\u4e00-\u9fff\u30a0-\u30ff]{1,8})\s*[=＝]\s*"
+    r"(?P<name>[\u4e00-\u9fff\u3005\u3040-\u30ff]{2,8}(?:\s[\u4e00-\u9fff\u3005\u3040-\u30ff]{1,5})?)"
+    r"\s*[)）]$"
+)
 JA_REPORTER = re.compile(
     r"(?P<name>[\u4e00-\u9fff\u30a0-\u30ff]{2,6}(?:\s[\u4e00-\u9fff\u30a0-\u30ff]{1,5})?)\s*"
     r"(?:記者|特派員|支局長|編集委員|論説委員)(?=\s*(?:$|[）)】\]]|\s))"
@@ -226,7 +235,7 @@ def chinese_byline(line: str) -> Byline | None:
 
 
 def japanese_byline(line: str) -> Byline | None:
-    match = JA_BRACKET.search(line)
+    match = JA_BRACKET.search(line) or JA_ROUND.match(line.strip())
     if match:
         name = match.group("name").strip()
         if not OUTLET_ENDINGS.search(name) and not re.search(r"共同|時事|ロイター|AFP|聯合", name):

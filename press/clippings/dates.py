@@ -6,6 +6,9 @@
 ``2024/08/04 17:42``, ``2024년 8월 4일 11:18``, ``2024年8月4日 11時18分``, ``Aug. 4, 2024
 5:42 p.m.``, ``4 August 2024``, ISO ``2024-08-04T17:42:00+09:00``. A time is Korea
 Standard Time unless the line names another zone (北京时间, Beijing time, UTC, JST…).
+A date printed without its year but with its weekday (``8/2(金) 11:05配信``, as Japanese
+portals print them) is given the latest year, up to the day of the import, that puts that
+day on that weekday (`find_yearless`).
 
 Only absolute dates: relative ones (지난달 31일, yesterday) are the matching step's.
 """
@@ -174,6 +177,8 @@ class Stamp:
     start: int
     end: int
     offset: dt.timedelta | None = None  # an explicit UTC offset (+08:00)
+    #: For a date printed without its year: the day of the import it was reckoned back from.
+    year_from: dt.date | None = None
 
     def in_kst(self) -> tuple[dt.date, dt.time | None]:
         """The date and time in Korea Standard Time."""
@@ -301,11 +306,61 @@ def _stamp(line, match, date, time, start, end) -> Stamp:
     )
 
 
+#: A date without its year, its weekday in brackets (what tells the year), maybe a time:
+#: "8/2(金) 11:05配信", "最終更新:8/2(金) 11:05", "8月2日(金) 11時05分", "8/2(금) 11:05".
+YEARLESS = re.compile(
+    r"(?<![\d/.年])(?P<month>\d{1,2})\s*(?:/|月)\s*(?P<day>\d{1,2})(?![\d/])\s*日?\s*"
+    r"[(（]\s*(?P<weekday>[月火水木金土日월화수목금토일])\s*(?:曜日|曜|요일)?\s*[)）]"
+    r"(?:\s*" + _TIME + r")?"
+)
+WEEKDAYS = {
+    day: n
+    for n, days in enumerate(("月월", "火화", "水수", "木목", "金금", "土토", "日일"))
+    for day in days
+}
+#: Words after a date that label it as the publication's: "11:05配信".
+PUBLISHED_AFTER = re.compile(r"^\s*(?:配信|公開|掲載|発表|発行|입력|송고|발행|发布)")
+#: How many years before the import a date without its year is looked for.
+YEARLESS_YEARS = 6
+
+
+def year_for(month: int, day: int, weekday: int, today: dt.date) -> int | None:
+    """The latest year, up to ``today`` and at most `YEARLESS_YEARS` before it, in which
+    the day falls on the weekday (Monday 0); None when none does."""
+    for year in range(today.year, today.year - YEARLESS_YEARS - 1, -1):
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:  # 29 February
+            continue
+        if date <= today and date.weekday() == weekday:
+            return year
+    return None
+
+
+def find_yearless(line: str, today: dt.date) -> list[Stamp]:
+    """The dates in a line printed without their year but with their weekday, each given
+    the latest year up to ``today`` (the day of the import: an article is imported after
+    it appears) that puts the day on that weekday."""
+    stamps = []
+    for match in YEARLESS.finditer(line):
+        month, day = int(match.group("month")), int(match.group("day"))
+        year = year_for(month, day, WEEKDAYS[match.group("weekday")], today)
+        if year is None:
+            continue
+        stamp = _stamp(line, match, dt.date(year, month, day), _time(match), *match.span())
+        if not stamp.label and PUBLISHED_AFTER.match(line[match.end() :]):
+            stamp.label = "published"
+        stamp.year_from = today
+        stamps.append(stamp)
+    return stamps
+
+
 def strip_stamps(line: str) -> str:
     """The line without its dates, times, zones and the labels before them."""
     out = line
     for stamp in sorted(find_stamps(line), key=lambda s: s.start, reverse=True):
         out = out[: stamp.start] + " " + out[stamp.end :]
+    out = YEARLESS.sub(" ", out)
     for pattern, _name in ZONES:
         out = pattern.sub(" ", out)
     out = KO_LABEL.sub(" ", out)

@@ -9,11 +9,12 @@ Plain data and patterns: no rule about any one field lives here.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
 from . import bylines as by
-from .dates import Stamp
+from .dates import KST, Stamp
 from .furniture import normalise_line
 from .pages import Line
 
@@ -48,6 +49,9 @@ class Reading:
     notes: list[str] = field(default_factory=list)
     zone: str = ""  # the zone the page says all its times are in (an IANA name)
     zone_note: str = ""  # the line that says so
+    #: The day of the import, in Seoul: a date printed without its year is reckoned back
+    #: from it.
+    today: dt.date = field(default_factory=lambda: dt.datetime.now(KST).date())
 
 
 def is_paragraph(text: str) -> bool:

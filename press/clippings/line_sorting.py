@@ -13,7 +13,7 @@ import re
 from django.utils.translation import gettext as _
 
 from . import bylines as by
-from .dates import declared_zone, find_stamps, strip_stamps
+from .dates import YEARLESS, declared_zone, find_stamps, find_yearless, strip_stamps
 from .evidence import SENTENCE_END, Hit, Reading, short
 from .furniture import (
     EMAIL,
@@ -60,6 +60,7 @@ def sort_lines(reading: Reading, outlets: OutletIndex) -> None:
     non-article lines say as it goes."""
     summary_left = 0  # lines of a portal's automatic summary still to come
     summary_outside = False
+    after_date = False  # the last line that was not furniture dated the article
     for i, line in enumerate(reading.lines):
         text = line.text
         norm = normalise_line(text)
@@ -128,7 +129,7 @@ def sort_lines(reading: Reading, outlets: OutletIndex) -> None:
             # An address inside a paragraph: the paragraph stays, the address goes.
             line.text = re.sub(r"\s*[\[(<（]?\s*" + EMAIL.pattern + r"\s*[\])>）]?", "", text)
             norm = normalise_line(line.text)
-        stamps = find_stamps(norm)
+        stamps = find_stamps(norm) or find_yearless(norm, reading.today)
         if stamps:
             rest = strip_stamps(norm)
             if len(rest) <= MAX_DATE_LINE and not SENTENCE_END.search(rest):
@@ -136,7 +137,23 @@ def sort_lines(reading: Reading, outlets: OutletIndex) -> None:
                     reading.stamps.append((i, stamp, norm))
                 if rest:
                     _credit_line(reading, i, rest, outlets, whole=norm, beside_date=True)
+                after_date = True
                 continue
+        if YEARLESS.search(norm) and len(strip_stamps(norm)) <= MAX_DATE_LINE:
+            # A date without its year that no recent year fits: still the date's line.
+            reading.notes.append(
+                _(
+                    "“%(text)s” gives no year, and no recent year puts that day on that "
+                    "weekday: check the date."
+                )
+                % {"text": short(norm)}
+            )
+            after_date = True
+            continue
+        if after_date and _outlet_below_date(reading, i, norm, outlets):
+            after_date = False
+            continue
+        after_date = False
         source = SOURCE_LINE.match(norm)
         if source:
             name = source.group("name").strip()
@@ -222,6 +239,29 @@ def _credit_line(reading, i, rest, outlets, *, whole, beside_date=False) -> bool
             return True
         return beside_date
     return False
+
+
+def _outlet_below_date(reading, i, norm, outlets) -> bool:
+    """A portal prints the outlet's name on a line of its own below the date (furniture
+    such as comment counters aside): "8/2(金) 11:05配信" / "コメント5件" / "みなと経済新聞".
+    A short line there that reads as an outlet's name (it ends as outlets' names do: 新聞,
+    일보, 뉴스, ニュース…) names the outlet to propose; True when it is one."""
+    if len(norm) > 20 or len(norm.split()) > 3 or SENTENCE_END.search(norm):
+        return False
+    if not by.OUTLET_ENDINGS.search(norm) or by.is_korean_name(norm):
+        return False
+    if len(outlets) and outlets.by_name(norm):
+        return False  # a known outlet's name: read as the other credit lines are
+    outlet = outlets.in_text(norm)[0] if len(outlets) else None
+    reading.outlets.append(
+        Hit(
+            (outlet, norm, ""),
+            0.8,
+            _("named on its own line below the date: “%(text)s”") % {"text": short(norm)},
+            i,
+        )
+    )
+    return True
 
 
 def _outlet_named(reading, outlets, name, i, line, confidence):

@@ -458,6 +458,8 @@ def test_the_csv_has_one_row_per_article_and_opens_in_a_spreadsheet(staff_client
     ]
     assert by_headline["Seoul's mayor meets Tiangong, the running humanoid"][8] == "gone"
     assert by_headline["DRAFT wangjing piece"][7:9] == ["Draft", "never checked"]
+    # Published with a time still to come is under embargo: scheduled, as it is counted.
+    assert by_headline["EMBARGOED item"][7] == "Scheduled"
     assert items[0][4] == "충칭 임시정부 청사 찾은 서울시장"  # oldest first
     assert items[-1][0] == ""  # the undated draft last
 

@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 
 from visits.models import Visit
+from visits.publishing import Status
 from visits.templatetags.newsroom import language_name
 from visits.text import translated_field
 
@@ -107,7 +108,8 @@ class ReportViews:
         public_only = request.GET.get("public") == "1"
         report = public_report(trip=trip) if public_only else staff_report(trip=trip)
         articles = [
-            (item, link_label(item)) for item in trip_articles(trip=trip, public_only=public_only)
+            (item, status_label(item), link_label(item))
+            for item in trip_articles(trip=trip, public_only=public_only)
         ]
         return TemplateResponse(
             request,
@@ -166,6 +168,14 @@ def report_links(trip) -> dict:
     return {"tools": tools, "links": links}
 
 
+def status_label(item) -> str:
+    """The item's status as the public sees it: "published" with a time still to come is
+    scheduled (an embargo), as the report's figures count it."""
+    if item.status == Status.PUBLISHED and not item.is_public:
+        return str(Status.SCHEDULED.label)
+    return item.get_status_display()
+
+
 def link_label(item) -> str:
     """The state of the item's link, as the coverage list names it ("" with no address)."""
     if not item.url:
@@ -198,7 +208,7 @@ def csv_row(item) -> list[str]:
         item.headline,
         item.byline,
         item.url,
-        item.get_status_display(),
+        status_label(item),
         link_label(item),
         "; ".join(translated_field(event, "title").text for event in item.engagements.all()),
     ]

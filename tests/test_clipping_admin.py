@@ -17,7 +17,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from press.admin.clipping_forms import BATCH_LIMIT, pack, unpack
+from press.admin.clipping_upload import BATCH_LIMIT, pack, unpack
 from press.clippings import importing
 from press.clippings.results import Source
 from press.models import Clipping, Coverage, Outlet, PressRelease

@@ -4,9 +4,10 @@
 * `photos`: photos, their preview and crops, and the batch upload of a trip's photos.
 * `releases`: press releases with their gallery and coverage; `withdrawal`: withdrawing
   them.
-* `coverage`: coverage items, with what each still needs; `clippings` and
-  `clipping_forms`: importing them from news clippings (the coverage desk);
-  `clipping_archive`: the clippings they came from (read only).
+* `coverage`: coverage items, with what each still needs; `clippings`,
+  `clipping_upload` and `clipping_forms`: importing them from news clippings (the
+  coverage desk); `clipping_archive`: the clippings they came from (read only);
+  `reports`: a trip's coverage report.
 * `common`: the pieces these share.
 
 Builds on the admin base of `visits` and applies the rules of `press.services`; it holds
@@ -18,6 +19,7 @@ not import it.
 from . import (
     clipping_archive,
     clipping_forms,
+    clipping_upload,
     clippings,
     common,
     coverage,
@@ -30,6 +32,7 @@ from . import (
 __all__ = [
     "clipping_archive",
     "clipping_forms",
+    "clipping_upload",
     "clippings",
     "common",
     "coverage",

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Clipping
-from .clipping_forms import TEXT_TYPES
+from .clipping_upload import TEXT_TYPES
 
 
 def archived_clippings(obj) -> str:

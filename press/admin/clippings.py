@@ -1,7 +1,8 @@
 """The coverage desk in the admin: importing clippings from the coverage list (a form, a
 review screen that saves nothing, then the editor's confirmation, saved through
 `press.clippings.importing`). `CoverageAdmin` builds on `ClippingImportMixin`; the forms
-are `clipping_forms`, the archive of what was imported `clipping_archive`.
+are `clipping_upload` (step 1) and `clipping_forms` (the review), the archive of what was
+imported `clipping_archive`.
 
 The review screen carries each clipping's original (signed, compressed) and nothing else
 the desk worked out: on confirm the originals are recognised again on the server and only
@@ -37,17 +38,8 @@ from visits.models import Visit
 from ..clippings import importing, pages
 from ..clippings.results import COVERAGE, RELEASE, Recognition, Refused, Source
 from ..models import Coverage, PressRelease
-from .clipping_forms import (
-    BATCH_LIMIT,
-    Choices,
-    ClippingImportForm,
-    ClippingReviewForm,
-    as_int,
-    pack,
-    release_label,
-    review_budget,
-    unpack,
-)
+from .clipping_forms import Choices, ClippingReviewForm, as_int, release_label
+from .clipping_upload import BATCH_LIMIT, ClippingImportForm, pack, review_budget, unpack
 
 
 @dataclass

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-KST = ZoneInfo("Asia/Seoul")
+from visits.timezone import newsroom_zone
 
 MONTHS = {
     name: number
@@ -189,7 +189,7 @@ class Stamp:
             moment = moment.replace(tzinfo=dt.timezone(self.offset))
         else:
             moment = moment.replace(tzinfo=ZoneInfo(self.zone))
-        local = moment.astimezone(KST)
+        local = moment.astimezone(newsroom_zone())
         return local.date(), local.time().replace(tzinfo=None)
 
     @property

@@ -13,8 +13,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
+from visits.timezone import newsroom_zone
+
 from . import bylines as by
-from .dates import KST, Stamp
+from .dates import Stamp
 from .furniture import normalise_line
 from .pages import Line
 
@@ -51,7 +55,7 @@ class Reading:
     zone_note: str = ""  # the line that says so
     #: The day of the import, in Seoul: a date printed without its year is reckoned back
     #: from it.
-    today: dt.date = field(default_factory=lambda: dt.datetime.now(KST).date())
+    today: dt.date = field(default_factory=lambda: timezone.localdate(timezone=newsroom_zone()))
 
 
 def is_paragraph(text: str) -> bool:

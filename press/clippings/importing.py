@@ -20,7 +20,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import groupby
-from zoneinfo import ZoneInfo
 
 import reversion
 from django.core.exceptions import (
@@ -37,6 +36,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from visits.publishing import Status
 from visits.text import LANGUAGE_CODES
+from visits.timezone import in_newsroom
 
 from ..models import NEEDS, Clipping, Coverage, Outlet, PressRelease
 from ..sanitize import sanitize_html
@@ -45,7 +45,6 @@ from .matching import Matcher
 from .recognising import OutletIndex, recognise
 from .results import COVERAGE, RELEASE, Recognition, Refused, Source
 
-KST = ZoneInfo("Asia/Seoul")
 #: What became of one clipping (`Outcome.result`).
 CREATED, ALREADY, REFUSED = "created", "already", "refused"
 #: The right to import each kind of clipping.
@@ -398,7 +397,7 @@ def release_date(day: dt.date | None) -> dt.datetime | None:
     time when approving it. A draft's time is only proposed: it stays unpublished."""
     if day is None:
         return None
-    return dt.datetime.combine(day, dt.time(12), tzinfo=KST)
+    return in_newsroom(day, dt.time(12))
 
 
 def release_body(text: str, extra_paragraphs: Iterable[str] = ()) -> str:

@@ -25,11 +25,10 @@ from dataclasses import dataclass, field, fields
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
-from modeltranslation.utils import build_localized_fieldname
 
 from visits.models import Engagement
 from visits.publishing import APPROVED, Status, public_q
-from visits.text import LANGUAGE_CODES
+from visits.text import localized
 
 from .linkcheck.check import never_checked_q, status_q
 from .models import Clipping, Coverage, LinkStatus, Outlet
@@ -43,7 +42,7 @@ MAX_DAYS = 60
 BEFORE, LATER, UNDATED = "before", "later", "undated"
 
 #: The outlet columns read with the counts, so outlets cost no query of their own.
-OUTLET_COLUMNS = ("slug", *(build_localized_fieldname("name", code) for code in LANGUAGE_CODES))
+OUTLET_COLUMNS = ("slug", *localized("name"))
 
 #: What the counts are grouped by: an article has one of each, so no article is counted
 #: twice and every breakdown but the events' is a sum over these groups.

@@ -13,10 +13,11 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
-from .adminkit.base import BaseAdmin, TranslationInlineMixin, localized, thumbnail
+from .adminkit.base import BaseAdmin, TranslationInlineMixin, thumbnail
 from .adminkit.forms import EditorForm
 from .adminkit.publishing import PublishingAdmin
 from .models import City, Engagement, Leg, Organization, Person, Place, Visit
+from .text import localized
 
 #: Leg positions parked out of the way while a trip's legs are renumbered (see save_formset).
 _PARKED_ORDER = 32767

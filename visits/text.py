@@ -1,5 +1,5 @@
 """Helpers for translated text: what a reader sees (with fallback), which languages an item
-has, and readable ASCII slugs."""
+has, the columns and values of a field in every language, and readable ASCII slugs."""
 
 import re
 from dataclasses import dataclass
@@ -19,6 +19,16 @@ FALLBACK_ORDER = ("en", "ko")
 def translation_of(obj, field: str, language: str) -> str:
     """The raw value of one translation of ``field``, without fallback."""
     return getattr(obj, build_localized_fieldname(field, language)) or ""
+
+
+def localized(*fields: str) -> tuple[str, ...]:
+    """Every language's column of each translated field: ``title`` → ``title_en``, …"""
+    return tuple(build_localized_fieldname(f, code) for f in fields for code in LANGUAGE_CODES)
+
+
+def translations(obj, field: str) -> list[str]:
+    """The values of ``field`` in each language that has one, stripped, in settings order."""
+    return [value for code in LANGUAGE_CODES if (value := translation_of(obj, field, code).strip())]
 
 
 def languages_with(obj, field: str) -> list[str]:

@@ -12,8 +12,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from visits.adminkit.base import localized
 from visits.models import Engagement, Visit
+from visits.text import localized
 
 from ..clippings import importing
 from ..clippings.results import Guess, Recognition

@@ -32,8 +32,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 from lxml import etree
 
-from visits.adminkit.base import localized, with_csp_nonce
+from visits.adminkit.base import with_csp_nonce
 from visits.models import Visit
+from visits.text import localized
 
 from ..clippings import importing, pages
 from ..clippings.results import COVERAGE, RELEASE, Recognition, Refused, Source

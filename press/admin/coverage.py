@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from visits.admin import TripEngagementsAdmin
-from visits.adminkit.base import localized
 from visits.adminkit.publishing import PublishingAdmin
 from visits.publishing import Status
 from visits.search.admin import IndexedSearchMixin
+from visits.text import localized
 
 from ..linkcheck.admin import (
     ArchivedCopyInline,

@@ -21,11 +21,11 @@ from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from visits.admin import TripEngagementsAdmin
-from visits.adminkit.base import BaseAdmin, image_tag, localized, with_csp_nonce
+from visits.adminkit.base import BaseAdmin, image_tag, with_csp_nonce
 from visits.adminkit.forms import EditorForm
 from visits.models import Visit
 from visits.revisions import RevisionAdmin
-from visits.text import first_translation
+from visits.text import first_translation, localized
 
 from .. import renditions
 from ..images import ACCEPTED_EXTENSIONS, clean_upload

@@ -16,11 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 from visits.admin import TripEngagementsAdmin
 from visits.adminkit.base import LANGUAGE_NAMES as SITE_LANGUAGE_NAMES
-from visits.adminkit.base import localized
 from visits.adminkit.publishing import PublishingAdmin
 from visits.publishing import APPROVED
 from visits.search.admin import IndexedSearchMixin
-from visits.text import LANGUAGE_CODES
+from visits.text import LANGUAGE_CODES, localized
 
 from .. import previews, services
 from ..models import Coverage, Photo, PressRelease, ReleasePhoto, language_time_field, ready_field

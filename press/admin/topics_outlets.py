@@ -3,8 +3,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from visits.adminkit.base import BaseAdmin, localized
+from visits.adminkit.base import BaseAdmin
 from visits.adminkit.forms import EditorForm
+from visits.text import localized
 
 from ..models import Outlet, PressContact, Topic
 from .common import LanguageInUseFilter

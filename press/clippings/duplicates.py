@@ -38,6 +38,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from press.models import Clipping, Coverage, PressRelease
+from visits.text import localized, translations
 
 from .normalising import folded, overlap, shingles, similarity, squeezed
 from .results import COVERAGE, RELEASE, Duplicate, Recognition
@@ -153,22 +154,10 @@ def _release_in_newsroom(recognition: Recognition) -> Duplicate | None:
     trip = recognition.trip.value
     if trip is not None:
         same_day = same_day.filter(visit=trip)
-    for release in same_day.only("pk", *_title_fields()):
-        if any(similarity(headline, title) >= NEAR for title in _titles(release)):
+    for release in same_day.only("pk", *localized("title")):
+        if any(similarity(headline, title) >= NEAR for title in translations(release, "title")):
             return Duplicate(RELEASE, release.pk, _("same date, trip and title"))
     return None
-
-
-def _title_fields() -> list[str]:
-    from modeltranslation.utils import build_localized_fieldname
-
-    from visits.text import LANGUAGE_CODES
-
-    return [build_localized_fieldname("title", code) for code in LANGUAGE_CODES]
-
-
-def _titles(release) -> list[str]:
-    return [value for name in _title_fields() if (value := getattr(release, name, ""))]
 
 
 @dataclass

@@ -17,11 +17,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
-from modeltranslation.utils import build_localized_fieldname
 
 from press.models import PressRelease
 from visits.models import Engagement, Leg, Visit
-from visits.text import LANGUAGE_CODES
+from visits.text import localized, translations
 
 from .normalising import folded, has_cjk, has_han, has_hangul, latin_pattern, numbers_in, squeezed
 from .sentences import Sentence, loose
@@ -103,15 +102,6 @@ class TripInfo:
     numbers: dict = field(default_factory=dict)  # a quantity one event's description gives
 
 
-def names_of(obj, field_name: str = "name") -> list[str]:
-    """The values of a translated field in each language that has one, stripped."""
-    return [
-        value.strip()
-        for code in LANGUAGE_CODES
-        if (value := getattr(obj, build_localized_fieldname(field_name, code), "") or "").strip()
-    ]
-
-
 class Gazetteer:
     """The trips, their events and the names that point at them, read once per batch;
     with ``trip``, that trip's only."""
@@ -128,11 +118,7 @@ class Gazetteer:
             Prefetch(
                 "releases",
                 queryset=PressRelease.objects.defer(
-                    *(
-                        build_localized_fieldname(name, code)
-                        for name in ("body", "lead", "withdrawal_reason")
-                        for code in LANGUAGE_CODES
-                    ),
+                    *localized("body", "lead", "withdrawal_reason"),
                     "body",
                     "lead",
                     "withdrawal_reason",
@@ -152,7 +138,7 @@ class Gazetteer:
                 releases=list(visit.releases.all()),
             )
             for leg in visit.legs.all():
-                self._city_keys.update(squeezed(name) for name in names_of(leg.city))
+                self._city_keys.update(squeezed(name) for name in translations(leg.city, "name"))
         for info in self.trips.values():
             self._index_trip(info)
 
@@ -202,9 +188,9 @@ class Gazetteer:
         visit = info.visit
         trip = visit.pk
         for leg in visit.legs.all():
-            for name in names_of(leg.city):
+            for name in translations(leg.city, "name"):
                 self._add(name, trip, ("city", leg.city_id), 1)
-        for name in names_of(visit.official):
+        for name in translations(visit.official, "name"):
             for variant in self._variants(name):
                 self._add(variant, trip, ("person", visit.official_id), 3)
 
@@ -228,7 +214,7 @@ class Gazetteer:
             own = engagement.place
             if own is not None:
                 area = len(inside[own.pk]) > 1
-                for name in names_of(own):
+                for name in translations(own, "name"):
                     for variant in self._variants(name):
                         self._add(
                             variant, trip, ("place", own.pk), 2,
@@ -236,7 +222,7 @@ class Gazetteer:
                         )  # fmt: skip
                 ancestor = own.parent
                 while ancestor is not None:
-                    for name in names_of(ancestor):
+                    for name in translations(ancestor, "name"):
                         for variant in self._variants(name):
                             self._add(
                                 variant, trip, ("place", ancestor.pk), 2, {engagement.pk: AREA}
@@ -244,12 +230,12 @@ class Gazetteer:
                     ancestor = ancestor.parent
             for person in engagement.people.all():
                 points = STRONG if len(people[person.pk]) == 1 else WEAK
-                for name in names_of(person):
+                for name in translations(person, "name"):
                     for variant in self._variants(name):
                         self._add(variant, trip, ("person", person.pk), 3, {engagement.pk: points})
             for org in engagement.organizations.all():
                 points = STRONG if len(orgs[org.pk]) == 1 else WEAK
-                for name in names_of(org):
+                for name in translations(org, "name"):
                     for variant in self._variants(name):
                         self._add(variant, trip, ("org", org.pk), 2, {engagement.pk: points})
         self._index_titles(info)
@@ -267,7 +253,9 @@ class Gazetteer:
             for variant in (term.text,)
         } | self._city_keys
         official = {
-            squeezed(word) for name in names_of(info.visit.official) for word in name.split()
+            squeezed(word)
+            for name in translations(info.visit.official, "name")
+            for word in name.split()
         }
         phrases: dict[str, dict[int, str]] = defaultdict(dict)  # key → {event: text}
         words: dict[str, dict[int, str]] = defaultdict(dict)  # of titles
@@ -288,7 +276,7 @@ class Gazetteer:
 
         for engagement in info.engagements.values():
             pk = engagement.pk
-            for title in names_of(engagement, "title"):
+            for title in translations(engagement, "title"):
                 if has_hangul(title):
                     tokens = [_strip_particle(t) for t in _HANGUL_WORD.findall(title)]
                     tokens = [t for t in tokens if len(t) >= 2 and plain(t)]
@@ -315,9 +303,9 @@ class Gazetteer:
                     for first, second in itertools.pairwise(tokens):
                         if usable(first) and usable(second) and (plain(first) or plain(second)):
                             phrases[squeezed(f"{first} {second}")][pk] = f"{first} {second}"
-            descriptions = names_of(engagement, "description")
+            descriptions = translations(engagement, "description")
             if engagement.place is not None:
-                descriptions += names_of(engagement.place, "description")
+                descriptions += translations(engagement.place, "description")
             for description in descriptions:
                 for number in numbers_in(description):
                     numbers[number].add(pk)

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from visits.publishing import Status
+from visits.text import translations
 
 from .duplicates import release_number
-from .gazetteer import TripInfo, names_of
+from .gazetteer import TripInfo
 from .normalising import similarity
 from .results import Guess, Recognition
 
@@ -32,7 +33,7 @@ def related_releases(info: TripInfo, recognition: Recognition, events, on) -> Gu
     alike, shared = [], []
     for release in info.releases:
         same_title = bool(headline) and any(
-            similarity(headline, title) >= SAME_TITLE for title in names_of(release, "title")
+            similarity(headline, title) >= SAME_TITLE for title in translations(release, "title")
         )
         if recognition.is_release:
             if same_title or (own_number and release_number(release.number) == own_number):

@@ -8,7 +8,7 @@
 * Optimistic locking: a change form carries the row's `lock_version` as a hidden field;
   a save from a form opened before someone else's is refused (`EditorForm.check_lock`),
   and one that loses the race at the database is shown as the same conflict.
-* `MissingTranslationFilter`, `image_tag()`, `thumbnail()`, `localized()`: small parts
+* `MissingTranslationFilter`, `image_tag()`, `thumbnail()`: small parts
   used by both apps.
 
 Must not import `visits.revisions` (its admin asks `changes_whole_item()` instead, so
@@ -54,11 +54,6 @@ LANGUAGE_NAMES = dict(settings.LANGUAGES)
 NONE = "\N{EN DASH}"
 #: What a user may change on an item (`BaseAdmin.edit_scope`).
 FULL, TRANSLATIONS = "full", "translations"
-
-
-def localized(*fields: str) -> tuple[str, ...]:
-    """Every language's column of each translated field: ``title`` → ``title_en``, …"""
-    return tuple(build_localized_fieldname(f, code) for f in fields for code in LANGUAGE_CODES)
 
 
 def missing_q(fields, code: str) -> Q:

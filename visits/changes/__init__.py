@@ -79,8 +79,9 @@ __all__ = [
 def connect() -> None:
     """Turn model signals into changes and subscribe the version and the page cache, first
     (from ``VisitsConfig.ready``; the other listeners connect themselves after)."""
-    from . import pagecache, signals, version
+    from . import pagecache, signals, tags, version
 
     signals.connect()
+    watch(tags.TOPIC, tags.of_change)
     listen(version.moved_on)
     listen(pagecache.after_change)

@@ -1,8 +1,10 @@
 from django.urls import path
 
 from visits.changes.pagecache import public_page
+from visits.readmodel import read_model_page
 
 from . import feeds, previews, views
+from .models import Coverage, Photo, PressRelease
 
 app_name = "press"
 
@@ -20,17 +22,33 @@ urlpatterns = [
     path("releases/", public_page(views.ReleaseListView.as_view()), name="release_list"),
     path(
         "releases/<slug:slug>/",
-        public_page(views.ReleaseDetailView.as_view()),
+        public_page(
+            read_model_page(
+                url_name="press:release_detail", rows=PressRelease.objects.on_record, lookup="slug"
+            )(views.ReleaseDetailView.as_view())
+        ),
         name="release_detail",
     ),
     path("preview/<str:token>/", previews.SharedPreviewView.as_view(), name="release_preview"),
     path("coverage/", public_page(views.CoverageListView.as_view()), name="coverage_list"),
     path(
         "coverage/<int:pk>/",
-        public_page(views.CoverageDetailView.as_view()),
+        public_page(
+            read_model_page(url_name="press:coverage_detail", rows=Coverage.objects.published)(
+                views.CoverageDetailView.as_view()
+            )
+        ),
         name="coverage_detail",
     ),
-    path("photos/<int:pk>/", public_page(views.PhotoDetailView.as_view()), name="photo_detail"),
+    path(
+        "photos/<int:pk>/",
+        public_page(
+            read_model_page(url_name="press:photo_detail", rows=Photo.objects.published)(
+                views.PhotoDetailView.as_view()
+            )
+        ),
+        name="photo_detail",
+    ),
     path("topics/<slug:slug>/", public_page(views.TopicDetailView.as_view()), name="topic_detail"),
     path(
         "trips/<slug:slug>/photos/", public_page(views.TripPhotosView.as_view()), name="trip_photos"

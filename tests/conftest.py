@@ -12,13 +12,16 @@ def _english():
 @pytest.fixture(autouse=True)
 def _index_at_once(request):
     """Most tests run inside a transaction that never commits, so the search index,
-    which follows commits, is updated at once instead. Tests marked ``on_commit``
-    keep the real behaviour (and commit with ``django_capture_on_commit_callbacks``)."""
+    which follows commits, is updated at once instead, and so is the read model (a page's
+    missing row is built when it is asked for; a change drops the rows it touches). Tests
+    marked ``on_commit`` keep the real behaviour (and commit with
+    ``django_capture_on_commit_callbacks``)."""
+    from visits.readmodel import reading
     from visits.search import indexing
 
-    indexing.IMMEDIATE = "on_commit" not in request.keywords
+    indexing.IMMEDIATE = reading.IMMEDIATE = "on_commit" not in request.keywords
     yield
-    indexing.IMMEDIATE = False
+    indexing.IMMEDIATE = reading.IMMEDIATE = False
 
 
 #: The public host pages, feeds and sitemaps are asked from (not the client's "testserver").

@@ -491,4 +491,6 @@ class ContentVersion(models.Model):
 
 
 # The search index's rows live with the search code; imported so Django finds the model.
+# The read model's rows live with its code (visits/readmodel/); imported so Django finds them.
+from .readmodel.rows import ReadRow, ReadTag  # noqa: E402, F401
 from .search.entries import SearchEntry  # noqa: E402, F401

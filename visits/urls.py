@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 from .changes.pagecache import public_page
+from .models import Visit
+from .readmodel import read_model_page
 from .search.views import SearchView
 
 app_name = "visits"
@@ -9,7 +11,15 @@ app_name = "visits"
 urlpatterns = [
     path("search/", public_page(SearchView.as_view()), name="search"),
     path("trips/", public_page(views.VisitListView.as_view()), name="visit_list"),
-    path("trips/<slug:slug>/", public_page(views.VisitDetailView.as_view()), name="visit_detail"),
+    path(
+        "trips/<slug:slug>/",
+        public_page(
+            read_model_page(
+                url_name="visits:visit_detail", rows=Visit.objects.published, lookup="slug"
+            )(views.VisitDetailView.as_view())
+        ),
+        name="visit_detail",
+    ),
     path("places/<slug:slug>/", public_page(views.PlaceDetailView.as_view()), name="place_detail"),
     path(
         "people/<slug:slug>/", public_page(views.PersonDetailView.as_view()), name="person_detail"

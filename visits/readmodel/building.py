@@ -1,0 +1,220 @@
+"""Building rows: each item's page rendered by its own view, once per language.
+
+The view that serves the page when the read model misses it renders it here too, for an
+anonymous reader on a placeholder origin (`ORIGIN`, put back to the reader's own at every
+read), so a page read from the model is the page the view would give, byte for byte
+(tests/test_read_model.py compares them). While it renders, every content row it loads is
+noted (`Loaded`): those rows' tags, the item's own ``/members`` tag and that of each loaded
+trip, leg and engagement are what the page shows, and what retires it
+(`visits.changes.tags`).
+
+A row is kept until the horizon (`visits.changes.pagecache.generation_and_horizon`): the
+first moment anything may go public, or stop, with no save.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import zlib
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
+from django.db import transaction
+from django.db.models.signals import post_init
+from django.http import HttpRequest, QueryDict
+from django.urls import resolve, reverse
+from django.utils import translation
+
+from ..changes import content_version
+from ..changes import tags as tagging
+from ..changes.signals import is_content
+from ..text import LANGUAGE_CODES
+from .pages import PageKind, registry
+from .rows import ReadRow, ReadTag
+
+logger = logging.getLogger(__name__)
+
+#: The origin rows are rendered on: every absolute link starts with it, and each read
+#: puts the reader's scheme and host in its place.
+ORIGIN = "http://read-model.invalid"
+HOST = ORIGIN.removeprefix("http://")
+#: Response headers a row keeps (the view's own; the middleware adds the rest per request).
+UNKEPT_HEADERS = {"content-length", "set-cookie", "vary"}
+
+
+class BuildRequest(HttpRequest):
+    """An anonymous GET of ``path`` on `ORIGIN`, as the middleware would hand it on."""
+
+    def __init__(self, path: str, language: str):
+        super().__init__()
+        self.method = "GET"
+        self.path = self.path_info = path
+        self.GET = QueryDict()
+        self.META = {"SERVER_NAME": HOST, "SERVER_PORT": "80", "REQUEST_METHOD": "GET"}
+        self.COOKIES = {}
+        self.user = AnonymousUser()
+        self.LANGUAGE_CODE = language
+        self.resolver_match = resolve(path)
+
+    def get_host(self):
+        return HOST
+
+    def _get_scheme(self):
+        return "http"
+
+
+# --- what a page loads -----------------------------------------------------------------
+
+
+class Loaded:
+    """The content rows loaded in this thread while a page renders (a context manager).
+
+    Listens to ``post_init`` of the content models only while some thread is building,
+    so that other requests pay nothing."""
+
+    _lock = threading.Lock()
+    _builders = 0
+    _local = threading.local()
+
+    def __enter__(self):
+        self.rows: set[tuple] = set()
+        self._local.loaded = self.rows
+        with Loaded._lock:
+            if Loaded._builders == 0:
+                for model in _content_models():
+                    post_init.connect(_noted, sender=model, dispatch_uid="read-model-loaded")
+            Loaded._builders += 1
+        return self
+
+    def __exit__(self, *exc_info):
+        self._local.loaded = None
+        with Loaded._lock:
+            Loaded._builders -= 1
+            if Loaded._builders == 0:
+                for model in _content_models():
+                    post_init.disconnect(sender=model, dispatch_uid="read-model-loaded")
+
+
+def _content_models():
+    return [model for model in apps.get_models() if is_content(model)]
+
+
+def _noted(sender, instance, **kwargs):
+    loaded = getattr(Loaded._local, "loaded", None)
+    if loaded is not None and instance.pk is not None:
+        loaded.add((sender._meta.concrete_model, instance.pk))
+
+
+def page_tags(kind: PageKind, pk, loaded: Iterable[tuple]) -> set[str]:
+    """What a page shows: the item, its members, every row it loaded, and the members of
+    the loaded containers whose lists it shows (`PageKind.members_of`)."""
+    model = kind.model
+    found = {tagging.item_tag(model, pk), tagging.members_tag(model, pk)}
+    for loaded_model, loaded_pk in loaded:
+        found.add(tagging.item_tag(loaded_model, loaded_pk))
+        if loaded_model._meta.label_lower in kind.members_of:
+            found.add(tagging.members_tag(loaded_model, loaded_pk))
+    return found
+
+
+# --- rendering -------------------------------------------------------------------------
+
+
+def render(kind: PageKind, value, language: str):
+    """(page bytes, headers, loaded rows) of the item named ``value`` in ``language``, or
+    None when its view does not give a page a row can keep (a 404, a redirect, a nonce)."""
+    with translation.override(language), Loaded() as loaded:
+        path = reverse(kind.url_name, kwargs={kind.lookup: value})
+        request = BuildRequest(path, language)
+        try:
+            response = kind.view(request, **{kind.lookup: value})
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+        except Exception:  # a 404 raised, or a page that fails: served by the view itself
+            logger.info("The read model has no page for %s %r (%s).", kind.kind, value, language)
+            return None
+    if (
+        response.status_code != 200
+        or response.streaming
+        or response.cookies
+        or getattr(request, "_csp_nonce", None) is not None
+    ):
+        return None
+    headers = {
+        name: value
+        for name, value in response.headers.items()
+        if name.lower() not in UNKEPT_HEADERS
+    }
+    return zlib.compress(response.content, 6), headers, loaded.rows
+
+
+def horizon() -> datetime:
+    from ..changes.pagecache import generation_and_horizon
+
+    _generation, at = generation_and_horizon()
+    return datetime.fromtimestamp(at, tz=UTC)
+
+
+def build(kind_name: str, ids: Iterable) -> int:
+    """Build again every language's row of the items ``ids`` of a kind; items no longer
+    open lose theirs. Returns the rows written."""
+    kind = registry()[kind_name]
+    ids = list(dict.fromkeys(ids))
+    version_row = content_version()
+    version = version_row[0] if version_row else 0
+    until = horizon()
+    items = [
+        (row[0], row[-1])  # (pk, the URL's value): one column when the lookup is the pk
+        for row in kind.rows().filter(pk__in=ids).values_list(*dict.fromkeys(["pk", kind.lookup]))
+    ]
+    rows, tag_rows = [], []
+    for pk, value in items:
+        shown: set[str] = set()
+        for language in LANGUAGE_CODES:
+            made = render(kind, value, language)
+            if made is None:
+                continue
+            page, headers, loaded = made
+            item_tags = page_tags(kind, pk, loaded)
+            shown |= item_tags
+            rows.append(
+                ReadRow(
+                    kind=kind.kind,
+                    object_id=pk,
+                    language=language,
+                    page=page,
+                    headers=headers,
+                    tags=tagging.join(item_tags),
+                    version=version,
+                    valid_until=until,
+                )
+            )
+        tag_rows.extend(ReadTag(tag=tag, kind=kind.kind, object_id=pk) for tag in sorted(shown))
+    with transaction.atomic():
+        forget(kind.kind, ids)
+        ReadRow.objects.bulk_create(rows, batch_size=200)
+        ReadTag.objects.bulk_create(tag_rows, batch_size=1000)
+    return len(rows)
+
+
+def forget(kind_name: str, ids: Iterable) -> None:
+    """Drop the rows and tags of the items ``ids`` of a kind."""
+    ids = list(ids)
+    ReadRow.objects.filter(kind=kind_name, object_id__in=ids).delete()
+    ReadTag.objects.filter(kind=kind_name, object_id__in=ids).delete()
+
+
+def touched_by(tags: Iterable[str]) -> dict[str, set]:
+    """{kind: item ids} whose rows show something ``tags`` name (every row for `ANY`)."""
+    tags = list(tags)
+    found: dict[str, set] = {}
+    if tagging.ANY in tags:
+        pairs = ReadRow.objects.values_list("kind", "object_id").distinct()
+    else:
+        pairs = ReadTag.objects.filter(tag__in=tags).values_list("kind", "object_id").distinct()
+    for kind_name, pk in pairs.iterator():
+        found.setdefault(kind_name, set()).add(pk)
+    return found

@@ -1,0 +1,100 @@
+"""Keeping the read model in step with the content: after every commit, and in full.
+
+The change pipeline hands `after_commit` the tags each committed transaction touched
+(`visits.changes.tags`); the rows that show any of them are dropped at once (a reader
+gets the view until the row is back) and built again on the task queue (`build_rows`).
+``manage.py rebuild_read_model`` builds every row, in batches; ``migrate`` does so on a
+database that has content and no read model yet (`build_if_empty`).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+
+from .. import changes
+from ..changes import tags as tagging
+from ..tasks import enqueue_on_commit, task
+from . import reading
+from .building import build, forget, touched_by
+from .pages import registry
+from .rows import ReadRow
+
+logger = logging.getLogger(__name__)
+
+#: Items per build task and per batch of the full rebuild.
+BATCH = 50
+
+
+@task()
+def build_rows(kind: str, ids: list) -> int:
+    """Build the rows of the items ``ids`` of ``kind`` again (those no longer open lose
+    theirs); returns the rows written. Run twice, it writes the same rows."""
+    return build(kind, ids)
+
+
+def after_commit(touched, *, using=None) -> None:
+    """The change pipeline's listener: drop the rows that show what a commit touched and
+    queue them to be built again."""
+    found = touched_by(touched)
+    for kind, ids in found.items():
+        ids = sorted(ids)
+        with transaction.atomic(using=using):
+            forget(kind, ids)
+        for start in range(0, len(ids), BATCH):
+            if reading.IMMEDIATE:
+                build(kind, ids[start : start + BATCH])
+            else:
+                enqueue_on_commit(build_rows, kind, ids[start : start + BATCH])
+
+
+def rebuild(kinds=None, batch_size: int = BATCH, progress=None) -> int:
+    """Build every row of every kind (or of ``kinds``), ``batch_size`` items at a time,
+    reading the items' keys in batches too, so memory stays flat however large the
+    archive. ``progress(kind, done, made)`` after each batch. Returns the rows written."""
+    made = 0
+    for name, kind in registry().items():
+        if kinds and name not in kinds:
+            continue
+        done, last = 0, None
+        while True:
+            items = kind.rows().order_by("pk")
+            if last is not None:
+                items = items.filter(pk__gt=last)
+            ids = list(items.values_list("pk", flat=True)[:batch_size])
+            if not ids:
+                break
+            made += build(name, ids)
+            done += len(ids)
+            last = ids[-1]
+            if progress:
+                progress(name, done, made)
+        # Rows of items that are no longer open (the loop only built open ones).
+        open_ids = kind.rows().values("pk")
+        ReadRow.objects.filter(kind=name).exclude(object_id__in=open_ids).delete()
+    return made
+
+
+def build_if_empty(**kwargs) -> None:
+    """After ``migrate``: a database with content and no read model is built at once."""
+    if ReadRow.objects.exists():
+        return
+    if any(kind.rows().exists() for kind in registry().values()):
+        logger.warning("The read model is empty: building it (manage.py rebuild_read_model).")
+        rebuild()
+
+
+def at_change(change, instance) -> list:
+    """The watcher, for test suites only (`reading.IMMEDIATE`): rows that show what a
+    change touches are dropped at the change, since the transaction never commits."""
+    if reading.IMMEDIATE:
+        for kind, ids in touched_by(tagging.of_change(change, instance)).items():
+            forget(kind, ids)
+    return []
+
+
+def connect() -> None:
+    """Listen to the change pipeline (from ``VisitsConfig.ready``)."""
+    changes.watch(tagging.TOPIC, at_change)
+    changes.listen(after_commit, topic=tagging.TOPIC)

@@ -77,12 +77,36 @@ def rebuild(kinds=None, batch_size: int = BATCH, progress=None) -> int:
 
 
 def build_if_empty(**kwargs) -> None:
-    """After ``migrate``: a database with content and no read model is built at once."""
+    """After ``migrate``: a database with content and no read model has every item's
+    build queued, in batches (a worker builds them; pages are served by their views
+    meanwhile), so a deployment is not held up by an archive of 100,000 releases."""
     if ReadRow.objects.exists():
         return
-    if any(kind.rows().exists() for kind in registry().values()):
-        logger.warning("The read model is empty: building it (manage.py rebuild_read_model).")
-        rebuild()
+    queued = 0
+    for name, kind in registry().items():
+        ids = kind.rows().order_by("pk").values_list("pk", flat=True)
+        batch: list = []
+        for pk in ids.iterator(chunk_size=2000):
+            batch.append(pk)
+            if len(batch) == BATCH:
+                queued += _queue_build(name, batch)
+                batch = []
+        if batch:
+            queued += _queue_build(name, batch)
+    if queued:
+        logger.warning(
+            "The read model is empty: %d items queued to be built "
+            "(manage.py rebuild_read_model builds them at once).",
+            queued,
+        )
+
+
+def _queue_build(kind: str, ids: list) -> int:
+    if reading.IMMEDIATE:
+        build(kind, ids)
+    else:
+        enqueue_on_commit(build_rows, kind, ids)
+    return len(ids)
 
 
 def at_change(change, instance) -> list:

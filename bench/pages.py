@@ -14,6 +14,16 @@ pages are spread over many releases and trips picked at random from the database
 every page type over the four languages.
 The feeds are also asked with the ETag they gave (If-None-Match): the 304 path.
 
+Then, with the page cache on, **after an edit**: every sampled URL is warmed (and asked
+once more, to see what was a hit before), one published release linked to a trip is edited
+in a process of its own as an editor's save would (its English title changed slightly,
+``save()``, committed through the change pipeline), and after ``--edit-wait`` seconds (1)
+every warmed URL is asked once again. The share of answers marked ``X-Page-Cache: hit``
+is reported overall, for the pages other than the edited release's and its trip's, per page
+type, and how many of that trip's pages were retired (``X-Page-Cache: miss``). An answer
+without the header counts as not a hit. The title is put back afterwards (a second save),
+so runs on the same database stay comparable; ``--no-edit`` skips this case, which writes.
+
 Prints a table per mode and the workers' resident memory after each mode; ``--json``
 writes every figure, for the README table and plots. Exits non-zero if any request
 failed (socket error, timeout or an unexpected status).
@@ -27,7 +37,9 @@ import json
 import os
 import platform
 import random
+import subprocess
 import sys
+import time
 import urllib.parse
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +48,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._server import (
     FLOOR_PATH,
+    REPO,
+    VENV_BIN,
     Gunicorn,
     failed_requests,
     fetch,
@@ -63,7 +77,12 @@ SETTINGS_RECORDED = (
     "connections",
     "threads",
     "sample",
+    "edit_wait",
 )
+#: The case that edits one release (cached mode only); ``--only`` may name it.
+AFTER_EDIT = "after an edit"
+#: What the page cache marks each answer with: served from the cache, or built now.
+CACHE_HEADER = "X-Page-Cache"
 
 
 def arguments():
@@ -81,6 +100,12 @@ def arguments():
     parser.add_argument("--only", help="comma-separated case names to run (the floor always runs)")
     parser.add_argument("--json", help="write every figure here")
     parser.add_argument("--seed", type=int, default=9)
+    parser.add_argument(
+        "--edit-wait", type=float, default=1.0, help="seconds between the edit and the re-asking"
+    )
+    parser.add_argument(
+        "--no-edit", action="store_true", help=f"skip the case {AFTER_EDIT!r} (it writes)"
+    )
     args = parser.parse_args()
     if not args.database_url:
         parser.error("--database-url (or DATABASE_URL) is required")
@@ -195,6 +220,163 @@ def prepare(server: Gunicorn, case: Case) -> int:
     return failures
 
 
+#: Run in a process of its own with the server's settings and environment: one editor's
+#: save of a release's English title (``Locked.save`` commits it, the change pipeline
+#: announces it). Prints the content version before and after, as JSON.
+EDIT_SCRIPT = """
+import json, sys, time
+import django
+django.setup()
+from press.models import PressRelease
+from visits.changes.version import content_version
+before = content_version()
+release = PressRelease.objects.get(pk=int(sys.argv[1]))
+release.title_en = sys.argv[2]
+release.save()
+after = content_version()
+print(json.dumps({"version_before": before and before[0], "version_after": after and after[0],
+                  "committed_at": time.time()}))
+"""
+#: Appended to the English title by the edit (and taken off again afterwards).
+EDIT_MARK = " (edited)"
+
+
+@dataclass
+class EditPlan:
+    """The release the case "after an edit" changes, and the pages that are its or its
+    trip's (warmed with the sampled URLs, which may hold some of them already)."""
+
+    release_pk: int
+    title: str
+    trip_pk: int
+    #: path -> (page type, group): group is "edited release", "its trip" or "trip's releases".
+    own: dict[str, tuple[str, str]]
+
+
+def plan_edit(seed: int) -> EditPlan | None:
+    """Picks, the same for a given seed and database (not from the random sample, so that
+    runs edit the same release), a published release public in English and linked to a
+    published trip."""
+    from django.db import connections
+    from django.utils import translation
+
+    from press.models import PressRelease
+    from visits.models import Visit
+
+    rng = random.Random(seed)
+    trips = Visit.objects.published()
+    candidates = list(
+        PressRelease.objects.published()
+        .filter(visit__in=trips)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:2000]
+    )
+    rng.shuffle(candidates)
+    chosen = None
+    for pk in candidates[:200]:
+        release = PressRelease.objects.select_related("visit").get(pk=pk)
+        if "en" in release.public_languages():
+            chosen = release
+            break
+    if chosen is None:
+        connections.close_all()
+        return None
+    trip = chosen.visit
+    own: dict[str, tuple[str, str]] = {}
+    for code in chosen.public_languages():
+        with translation.override(code):
+            own[chosen.get_absolute_url()] = ("release detail", "edited release")
+    for code in LANGUAGES:
+        with translation.override(code):
+            own[trip.get_absolute_url()] = ("trip detail", "its trip")
+    others = PressRelease.objects.published().filter(visit=trip).exclude(pk=chosen.pk)
+    for number, release in enumerate(others.order_by("pk")[:12]):
+        languages = release.public_languages() or LANGUAGES
+        with translation.override(languages[number % len(languages)]):
+            own[release.get_absolute_url()] = ("release detail", "trip's releases")
+    title = chosen.title_en.removesuffix(EDIT_MARK)
+    connections.close_all()
+    return EditPlan(chosen.pk, title, trip.pk, own)
+
+
+def edit_release(env: dict, pk: int, title: str) -> dict:
+    """Saves ``title`` as the release's English title in a process of its own."""
+    completed = subprocess.run(
+        [str(VENV_BIN / "python"), "-c", EDIT_SCRIPT, str(pk), title],
+        cwd=REPO,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode:
+        raise RuntimeError(f"the edit failed:\n{completed.stderr[-3000:]}")
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def cache_mark(headers) -> str:
+    """The answer's mark: hit, miss, or none (no header: not known to be a hit)."""
+    value = (headers.get(CACHE_HEADER) or "").strip().lower()
+    return value if value in ("hit", "miss") else "none"
+
+
+def after_edit(server: Gunicorn, cases: list[Case], plan: EditPlan, env: dict, args) -> dict:
+    """Warm every URL, edit one release, wait, ask every URL once; tally the marks."""
+    urls: dict[str, tuple[str, str | None]] = {}  # path -> (page type, own group or None)
+    for case in cases:
+        for path, _headers in case.requests:  # plain GETs: no If-None-Match
+            urls.setdefault(path, (case.name, None))
+    for path, (kind, group) in plan.own.items():
+        urls[path] = (urls.get(path, (kind, None))[0], group)
+    failures = 0
+
+    def ask_all() -> dict[str, str]:
+        nonlocal failures
+        marks = {}
+        for path in urls:
+            status, headers, _body = fetch(server.port, path)
+            if status != 200:
+                print(f"  ! {path} answered {status}", file=sys.stderr)
+                failures += 1
+            marks[path] = cache_mark(headers)
+        return marks
+
+    print(f"  {AFTER_EDIT}: warming {len(urls)} URLs …", file=sys.stderr)
+    ask_all()
+    before = ask_all()
+    edited_title = plan.title[: 250 - len(EDIT_MARK)] + EDIT_MARK
+    edit = edit_release(env, plan.release_pk, edited_title)
+    try:
+        time.sleep(args.edit_wait)
+        started = time.monotonic()
+        after = ask_all()
+        asked_in = time.monotonic() - started
+    finally:
+        edit["reverted"] = edit_release(env, plan.release_pk, plan.title)
+
+    def tally(paths) -> dict:
+        paths = list(paths)
+        counted = {mark: sum(after[p] == mark for p in paths) for mark in ("hit", "miss", "none")}
+        hits_before = sum(before[p] == "hit" for p in paths)
+        return {"urls": len(paths), **counted, "hit_before": hits_before,
+                "share": counted["hit"] / len(paths) if paths else 0.0}  # fmt: skip
+
+    kinds = dict.fromkeys(kind for kind, _group in urls.values())
+    groups = ("edited release", "its trip", "trip's releases")
+    return {
+        "release_pk": plan.release_pk,
+        "trip_pk": plan.trip_pk,
+        "edit": edit,
+        "wait_s": args.edit_wait,
+        "asked_in_s": asked_in,
+        "failed": failures,
+        "all": tally(urls),
+        "other": tally(p for p, (_kind, group) in urls.items() if group is None),
+        "by_type": {k: tally(p for p, (kind, _g) in urls.items() if kind == k) for k in kinds},
+        "own_trip": {g: tally(p for p, (_k, group) in urls.items() if group == g) for g in groups},
+    }
+
+
 def measure(server: Gunicorn, requests, expected, args) -> dict:
     if args.warmup:
         wrk(server, requests, duration=args.warmup, connections=args.connections, threads=1)
@@ -209,9 +391,11 @@ def measure(server: Gunicorn, requests, expected, args) -> dict:
     return result
 
 
-def run_mode(mode: str, cases: list[Case], env: dict, args) -> dict:
+def run_mode(mode: str, cases: list[Case], env: dict, args, edit=None) -> dict:
     """Every case on one server, each between two floor runs: the machine is shared, so a
-    case is compared with the floor measured just before and just after it."""
+    case is compared with the floor measured just before and just after it. ``edit``
+    (cached mode): (the cases whose URLs to warm, the EditPlan) for the case "after an
+    edit", run last on the same server."""
     env = {**env, "PRESSROOM_PAGE_CACHE_SECONDS": "0" if mode == "uncached" else "600"}
     floor_requests = [(FLOOR_PATH, {})]
     floor_args = argparse.Namespace(**{**vars(args), "duration": args.floor_duration})
@@ -230,6 +414,8 @@ def run_mode(mode: str, cases: list[Case], env: dict, args) -> dict:
             result["floor_rps"] = (figures["floor"][-2]["rps"] + figures["floor"][-1]["rps"]) / 2
             result["floor_share"] = result["rps"] / result["floor_rps"]
             figures["cases"][case.name] = result
+        if edit:
+            figures["after_edit"] = after_edit(server, *edit, env, args)
         figures["rss_mib"] = server.worker_rss_mib()
         server.stop()
         log = server.log()
@@ -263,6 +449,48 @@ def print_table(label: str, mode: str, figures: dict) -> None:
         )
     rss = ", ".join(f"{size:.0f}" for size in figures["rss_mib"])
     print(f"\nWorker RSS after the run: {rss} MiB; server tracebacks: {figures['server_errors']}")
+    if "after_edit" in figures:
+        print_after_edit(label, figures["after_edit"])
+
+
+def print_after_edit(label: str, result: dict) -> None:
+    edit = result["edit"]
+    print(
+        f"\n### {label}, {AFTER_EDIT}: release {result['release_pk']} (trip "
+        f"{result['trip_pk']}), English title saved in another process (content version "
+        f"{edit['version_before']} -> {edit['version_after']}, put back: "
+        f"{edit['reverted']['version_after']}); every warmed URL asked once "
+        f"{result['wait_s']:.1f} s later (in {result['asked_in_s']:.1f} s)\n"
+    )
+    print(f"| pages | URLs | {CACHE_HEADER}: hit | miss | no header | still cached | hit before |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+
+    def row(name: str, tally: dict) -> None:
+        print(
+            f"| {name} | {tally['urls']} | {tally['hit']} | {tally['miss']} | {tally['none']} "
+            f"| {tally['share']:.1%} | {tally['hit_before']} |"
+        )
+
+    row("**all**", result["all"])
+    row("**other pages** (not the release's or its trip's)", result["other"])
+    for kind, tally in result["by_type"].items():
+        row(kind, tally)
+    for group, tally in result["own_trip"].items():
+        row(f"own trip: {group}", tally)
+    own = list(result["own_trip"].values())
+    retired = sum(tally["miss"] for tally in own)
+    unmarked = sum(tally["none"] for tally in own)
+    print(
+        f"\nOwn trip's pages retired (marked miss): {retired} of {sum(t['urls'] for t in own)}"
+        + (f"; {unmarked} unmarked" if unmarked else "")
+        + f". Failed requests: {result['failed']}."
+    )
+    if result["all"]["none"]:
+        print(
+            f"{result['all']['none']} answers carried no {CACHE_HEADER} header: counted as not "
+            "a hit (not known to be one), so a share here reads 0 % until the page cache "
+            "marks its answers."
+        )
 
 
 def main() -> int:
@@ -273,10 +501,16 @@ def main() -> int:
 
     django.setup()
     cases, counts = build_cases(args.sample, args.seed)
-    if args.only:
-        wanted = {name.strip() for name in args.only.split(",")}
+    every_case = list(cases)
+    wanted = {name.strip() for name in args.only.split(",")} if args.only else None
+    if wanted:
         cases = [case for case in cases if case.name in wanted]
     modes = [mode.strip() for mode in args.modes.split(",")]
+    plan = None
+    if "cached" in modes and not args.no_edit and (not wanted or AFTER_EDIT in wanted):
+        plan = plan_edit(args.seed)
+        if plan is None:
+            print(f"no published release linked to a trip: no case {AFTER_EDIT!r}", file=sys.stderr)
     report = {
         "label": args.label,
         "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -293,7 +527,8 @@ def main() -> int:
             # Each mode asks for the ETags again: a fresh Case list keeps them apart.
             mode_cases = [Case(c.name, list(c.requests), c.expected, c.conditional, c.notes)
                           for c in cases]  # fmt: skip
-            report["modes"][mode] = run_mode(mode, mode_cases, env, args)
+            edit = (every_case, plan) if mode == "cached" and plan else None
+            report["modes"][mode] = run_mode(mode, mode_cases, env, args, edit)
     for mode, figures in report["modes"].items():
         print_table(args.label, mode, figures)
     if args.json:
@@ -302,7 +537,10 @@ def main() -> int:
         result["failed"]
         for figures in report["modes"].values()
         for result in [*figures["cases"].values(), *figures["floor"]]
-    ) + sum(figures["server_errors"] for figures in report["modes"].values())
+    ) + sum(
+        figures["server_errors"] + figures.get("after_edit", {}).get("failed", 0)
+        for figures in report["modes"].values()
+    )
     if failed:
         print(f"\n{failed} failed requests or server errors", file=sys.stderr)
     return 1 if failed else 0

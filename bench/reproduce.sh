@@ -5,9 +5,12 @@
 #
 # Generates 1k, 10k and 100k releases (bench/generate.py) on SQLite under OUT (kept and
 # reused by a later run) and on a throwaway PostgreSQL server (scripts/_postgres.sh, made
-# again each run), measures each with bench/pages.py under gunicorn and wrk, then prints
-# bench/report.py's table and budget check and writes bench/latency.png. Run it on an
-# otherwise idle machine: about 40 minutes of measuring, plus about 50 of generating.
+# again each run), migrates each and rebuilds its read model (`manage.py rebuild_read_model`,
+# when the command exists; timed in OUT/read-model-*.txt), measures each with bench/pages.py
+# under gunicorn and wrk (uncached, cached, and the case "after an edit", which saves one
+# release's title and puts it back), then prints bench/report.py's table and budget check,
+# writes bench/latency.png and lists the after-edit shares. Run it on an otherwise idle
+# machine: about 40 minutes of measuring, plus about 50 of generating.
 source "$(dirname "$0")/../scripts/_venv.sh"
 source "$ROOT/scripts/_postgres.sh"
 install_group bench
@@ -21,14 +24,28 @@ trap pg_stop EXIT
 pg_start
 server="${PG_DATABASE_URL%/*}"  # one database per size on the throwaway server
 
+read_model() {  # DATABASE_URL NAME: migrate (a reused file may be older), rebuild, timed
+    local started=$SECONDS
+    DATABASE_URL="$1" "$PY" manage.py migrate --no-input >"$OUT/read-model-$2.txt"
+    echo "migrate: $((SECONDS - started)) s" >>"$OUT/read-model-$2.txt"
+    if DATABASE_URL="$1" "$PY" manage.py help rebuild_read_model >/dev/null 2>&1; then
+        started=$SECONDS
+        DATABASE_URL="$1" "$PY" manage.py rebuild_read_model >>"$OUT/read-model-$2.txt" 2>&1
+        echo "rebuild_read_model: $((SECONDS - started)) s" >>"$OUT/read-model-$2.txt"
+    fi
+    tail -n 2 "$OUT/read-model-$2.txt"
+}
+
 for size in "${SIZES[@]}"; do
     sqlite="$OUT/sqlite-$size.sqlite3"
     if [ ! -f "$sqlite" ]; then
         "$PY" bench/generate.py --size "$size" --database-url "sqlite:///$sqlite" \
             --media-root "$OUT/media" >"$OUT/generate-sqlite-$size.md"
     fi
+    read_model "sqlite:///$sqlite" "sqlite-$size"
     "$PY" bench/generate.py --size "$size" --database-url "$server/pressroom_$size" \
         --media-root "$OUT/media" >"$OUT/generate-postgresql-$size.md"
+    read_model "$server/pressroom_$size" "postgresql-$size"
 done
 for size in "${SIZES[@]}"; do
     "$PY" bench/pages.py --database-url "sqlite:///$OUT/sqlite-$size.sqlite3" --label "$size" \
@@ -37,3 +54,17 @@ for size in "${SIZES[@]}"; do
         "${MEASURE[@]}" --json "$OUT/pages-postgresql-$size.json"
 done
 "$PY" bench/report.py "$OUT"/pages-*.json --plot bench/latency.png | tee "$OUT/table.md"
+"$PY" - "$OUT"/pages-*.json <<'EOF' | tee -a "$OUT/table.md"
+import json, sys
+print("\n#### After an edit to one release: pages still cached (X-Page-Cache: hit)\n")
+print("| run | all | other pages | own trip's pages retired (miss) | no header |")
+print("|---|---:|---:|---:|---:|")
+for name in sys.argv[1:]:
+    report = json.load(open(name))
+    edit = report["modes"].get("cached", {}).get("after_edit")
+    if edit:
+        own = edit["own_trip"].values()
+        print(f"| {report['database']} {report['label']} | {edit['all']['share']:.1%} "
+              f"| {edit['other']['share']:.1%} | {sum(t['miss'] for t in own)} of "
+              f"{sum(t['urls'] for t in own)} | {edit['all']['none']} |")
+EOF

@@ -64,23 +64,28 @@ def serve(kind: PageKind):
         except Exception:  # the read model failing must not take the page down with it
             logger.exception("The read model cannot serve %s: serving the view.", request.path)
             found = None
-        return found if found is not None else view(request, *args, **kwargs)
+        if found is not None:
+            return found
+        response = view(request, *args, **kwargs)
+        # The view opened the item (its door let it through): its rows are due.
+        item = getattr(response, "context_data", None) or {}
+        if response.status_code == 200 and isinstance(item.get("object"), kind.model):
+            queue(kind, item["object"].pk)
+        return response
 
     return wrapper
 
 
 def from_model(request, kind: PageKind, value) -> HttpResponse | None:
-    """The page from the read model, or None when the view must serve it (after asking for
-    the item's rows when it is open but has none that is valid)."""
+    """The page from the read model, or None when the view must serve it (and its rows
+    are queued, `serve`). In tests (`IMMEDIATE`), an open item's rows are built at once
+    and read back."""
     found = read(request, kind, value)
-    if found is not None:
+    if found is not None or not IMMEDIATE:
         return found
     pk = kind.door(value).values_list("pk", flat=True).first()
     if pk is None:
         return None  # not open: the view answers (a 404, or an editor's preview)
-    if not IMMEDIATE:
-        queue(kind, pk)
-        return None
     from .building import build
 
     build(kind.kind, [pk])

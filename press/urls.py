@@ -17,6 +17,16 @@ def feed_paths(route, feed_class, name):
     ]
 
 
+def release_cards():
+    """A release's card shows its trip and topics."""
+    return PressRelease.objects.on_record().for_list()
+
+
+def coverage_cards():
+    """A coverage item's card shows its outlet and its link's state."""
+    return Coverage.objects.published().for_list()
+
+
 urlpatterns = [
     path("", public_page(views.HomeView.as_view()), name="home"),
     path("releases/", public_page(views.ReleaseListView.as_view()), name="release_list"),
@@ -24,7 +34,10 @@ urlpatterns = [
         "releases/<slug:slug>/",
         public_page(
             read_model_page(
-                url_name="press:release_detail", rows=PressRelease.objects.on_record, lookup="slug"
+                url_name="press:release_detail",
+                rows=PressRelease.objects.on_record,
+                lookup="slug",
+                card=("includes/release_card.html", "release", release_cards),
             )(views.ReleaseDetailView.as_view())
         ),
         name="release_detail",
@@ -34,9 +47,11 @@ urlpatterns = [
     path(
         "coverage/<int:pk>/",
         public_page(
-            read_model_page(url_name="press:coverage_detail", rows=Coverage.objects.published)(
-                views.CoverageDetailView.as_view()
-            )
+            read_model_page(
+                url_name="press:coverage_detail",
+                rows=Coverage.objects.published,
+                card=("includes/coverage_item.html", "item", coverage_cards),
+            )(views.CoverageDetailView.as_view())
         ),
         name="coverage_detail",
     ),

@@ -10,6 +10,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from visits.models import Visit
 from visits.paging import Paginator
+from visits.readmodel.cards import cards
 from visits.views import (
     PublishedMixin,
     itinerary_queryset,
@@ -22,12 +23,22 @@ from . import feeds
 from .filters import CoverageFilter, ReleaseFilter
 from .models import Coverage, Photo, PressRelease, ReleasePhoto, Topic
 
+#: The read model's kinds whose cards the lists show (`press.urls` registers them).
+RELEASE = "press.pressrelease"
+COVERAGE = "press.coverage"
+
 
 def gallery_prefetch():
     return Prefetch(
         "gallery",
         queryset=ReleasePhoto.objects.select_related("photo").order_by("-is_lead", "order"),
     )
+
+
+def cards_of(kind: str, items) -> list:
+    """The cards (`visits.readmodel.cards`) of ``items``, a queryset through a list's door,
+    of which only the keys are read, in its order."""
+    return cards(kind, items.values_list("pk", flat=True))
 
 
 class HomeView(TemplateView):
@@ -37,20 +48,20 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
         visits = list(Visit.objects.published().select_related("official")[:6])
-        context["releases"] = list(
-            PressRelease.objects.published().for_list().prefetch_related(gallery_prefetch())[:8]
-        )
+        context["release_cards"] = cards_of(RELEASE, PressRelease.objects.published()[:8])
         context["current_visits"] = [v for v in visits if v.start_date <= today <= v.end_date]
         context["recent_visits"] = [v for v in visits if v not in context["current_visits"]]
-        context["coverage"] = list(Coverage.objects.published().for_list()[:6])
+        context["coverage_cards"] = cards_of(COVERAGE, Coverage.objects.published()[:6])
         return context
 
 
 class FilteredListMixin:
     """A list whose FilterSet reads the query string; invalid values show as form errors
-    above an empty list, never as a server error."""
+    above an empty list, never as a server error. The page's items are shown by their
+    cards (``cards``: the read model's, ``card_kind``)."""
 
     filterset_class = None
+    card_kind = None
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -63,6 +74,7 @@ class FilteredListMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["cards"] = cards_of(self.card_kind, context["object_list"])
         context["filter"] = self.filterset
         query = self.request.GET.copy()
         query.pop(self.page_kwarg, None)
@@ -80,9 +92,7 @@ class FilteredListMixin:
 class ReleaseListView(FilteredListMixin, PublishedMixin, ListView):
     model = PressRelease
     filterset_class = ReleaseFilter
-
-    def get_queryset(self):
-        return super().get_queryset().for_list().prefetch_related(gallery_prefetch())
+    card_kind = RELEASE
 
 
 class ReleaseDetailView(PublishedMixin, DetailView):
@@ -170,9 +180,7 @@ def itinerary_around(visit, covered):
 class CoverageListView(FilteredListMixin, PublishedMixin, ListView):
     model = Coverage
     filterset_class = CoverageFilter
-
-    def get_queryset(self):
-        return super().get_queryset().for_list()
+    card_kind = COVERAGE
 
 
 class CoverageDetailView(PublishedMixin, DetailView):
@@ -211,8 +219,8 @@ class TopicDetailView(PublishedMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        releases = self.object.releases.published().for_list()
-        context.update(self.page_of(releases, "releases"))
+        context.update(self.page_of(self.object.releases.published(), "releases"))
+        context["release_cards"] = cards_of(RELEASE, context["releases"])
         return context
 
 

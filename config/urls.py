@@ -5,16 +5,36 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from press.media import media_urlpatterns
+from press.models import Coverage, Photo, PressRelease, ReleasePhoto, Topic
 from press.sitemaps import SITEMAPS, index, robots_txt
 from visits.changes.pagecache import public_page
+from visits.changes.tags import of_models
+from visits.models import Engagement, Leg, Organization, Person, Place, Visit
+
+#: What the sitemaps list (`press.sitemaps`): every public item, with what makes it public
+#: (a photo through its trip or a release, a person, place or organisation through a
+#: trip's itinerary).
+SITEMAP_TAGS = of_models(
+    PressRelease,
+    Topic,
+    ReleasePhoto,
+    Photo,
+    Coverage,
+    Visit,
+    Leg,
+    Engagement,
+    Person,
+    Place,
+    Organization,
+)
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", public_page(robots_txt), name="robots_txt"),
-    path("sitemap.xml", public_page(index), name="sitemap_index"),
+    path("sitemap.xml", public_page(index, tags=SITEMAP_TAGS), name="sitemap_index"),
     path(
         "sitemap-<section>.xml",
-        public_page(sitemap),
+        public_page(sitemap, tags=SITEMAP_TAGS),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),

@@ -1,18 +1,29 @@
 from django.urls import path
 
 from visits.changes.pagecache import public_page
+from visits.changes.tags import of_models
+from visits.models import City, Engagement, Leg, Person, Place, Visit
 from visits.readmodel import read_model_page
 
 from . import feeds, previews, views
-from .models import Coverage, Photo, PressRelease
+from .models import Coverage, LinkState, Outlet, Photo, PressRelease, ReleasePhoto, Topic
 
 app_name = "press"
 
+# What the lists, feeds and the home page show, by model (`visits.changes.tags`): the page
+# cache keeps each until a row of one of these changes (the detail pages say their own).
+#: A release's card or feed entry: its trip, topics and lead photo.
+RELEASES = of_models(PressRelease, Topic, ReleasePhoto, Photo, Visit)
+#: A coverage item: its outlet, its link's last check, its trip.
+COVERAGE = of_models(Coverage, Outlet, LinkState, Visit)
+#: The release list's filters: trips, topics, countries and cities of legs, officials.
+RELEASE_FILTERS = of_models(Visit, Topic, Leg, City, Person)
 
-def feed_paths(route, feed_class, name):
+
+def feed_paths(route, feed_class, name, tags):
     """``route.rss`` and ``route.atom``, named ``name_rss`` and ``name_atom``."""
     return [
-        path(f"{route}.{fmt}", public_page(feed_class(generator)), name=f"{name}_{fmt}")
+        path(f"{route}.{fmt}", public_page(feed_class(generator), tags=tags), name=f"{name}_{fmt}")
         for fmt, generator in feeds.FORMATS.items()
     ]
 
@@ -28,8 +39,16 @@ def coverage_cards():
 
 
 urlpatterns = [
-    path("", public_page(views.HomeView.as_view()), name="home"),
-    path("releases/", public_page(views.ReleaseListView.as_view()), name="release_list"),
+    path(
+        "",
+        public_page(views.HomeView.as_view(), tags=[*RELEASES, *COVERAGE, *of_models(Person)]),
+        name="home",
+    ),
+    path(
+        "releases/",
+        public_page(views.ReleaseListView.as_view(), tags=[*RELEASES, *RELEASE_FILTERS]),
+        name="release_list",
+    ),
     path(
         "releases/<slug:slug>/",
         public_page(
@@ -43,7 +62,11 @@ urlpatterns = [
         name="release_detail",
     ),
     path("preview/<str:token>/", previews.SharedPreviewView.as_view(), name="release_preview"),
-    path("coverage/", public_page(views.CoverageListView.as_view()), name="coverage_list"),
+    path(
+        "coverage/",
+        public_page(views.CoverageListView.as_view(), tags=COVERAGE),
+        name="coverage_list",
+    ),
     path(
         "coverage/<int:pk>/",
         public_page(
@@ -64,13 +87,33 @@ urlpatterns = [
         ),
         name="photo_detail",
     ),
-    path("topics/<slug:slug>/", public_page(views.TopicDetailView.as_view()), name="topic_detail"),
     path(
-        "trips/<slug:slug>/photos/", public_page(views.TripPhotosView.as_view()), name="trip_photos"
+        "topics/<slug:slug>/",
+        public_page(views.TopicDetailView.as_view(), tags=RELEASES),
+        name="topic_detail",
     ),
-    path("feeds/", public_page(views.FeedsView.as_view()), name="feeds"),
-    *feed_paths("feeds/releases", feeds.ReleaseFeed, "release_feed"),
-    *feed_paths("feeds/trips/<slug:slug>/releases", feeds.TripReleaseFeed, "trip_release_feed"),
-    *feed_paths("feeds/trips/<slug:slug>/coverage", feeds.TripCoverageFeed, "trip_coverage_feed"),
-    *feed_paths("feeds/topics/<slug:slug>/releases", feeds.TopicReleaseFeed, "topic_feed"),
+    path(
+        "trips/<slug:slug>/photos/",
+        # Photos are public through their trip or a public release; each names its place.
+        public_page(
+            views.TripPhotosView.as_view(),
+            tags=of_models(Visit, Person, Photo, ReleasePhoto, PressRelease, Place, Engagement),
+        ),
+        name="trip_photos",
+    ),
+    path(
+        "feeds/",
+        public_page(views.FeedsView.as_view(), tags=of_models(PressRelease, Topic, Visit)),
+        name="feeds",
+    ),
+    *feed_paths("feeds/releases", feeds.ReleaseFeed, "release_feed", RELEASES),
+    *feed_paths(
+        "feeds/trips/<slug:slug>/releases", feeds.TripReleaseFeed, "trip_release_feed", RELEASES
+    ),
+    *feed_paths(
+        "feeds/trips/<slug:slug>/coverage", feeds.TripCoverageFeed, "trip_coverage_feed", COVERAGE
+    ),
+    *feed_paths(
+        "feeds/topics/<slug:slug>/releases", feeds.TopicReleaseFeed, "topic_feed", RELEASES
+    ),
 ]

@@ -174,7 +174,7 @@ def test_production_starts_with_everything_set():
     assert found["middleware"] == [
         "django.middleware.security.SecurityMiddleware",
         "whitenoise.middleware.WhiteNoiseMiddleware",
-        "csp.middleware.CSPMiddleware",
+        "visits.changes.pagecache.CSPMiddleware",
     ]
     assert found["static"] == WHITENOISE_STORAGE
 

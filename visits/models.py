@@ -490,6 +490,28 @@ class ContentVersion(models.Model):
         return str(self.number)
 
 
+class ContentChange(models.Model):
+    """What one move of the content version touched: the dependency tags of its committed
+    changes (`visits.changes.tags`), written in the same transaction as the move.
+
+    Each process reads the rows it has not seen, so that a cached page retires only when
+    something it shows changed (`visits.changes.pagecache`). Rows older than the page
+    cache's lifetime are pruned as new ones come.
+    """
+
+    version = models.PositiveBigIntegerField(_("content version"), primary_key=True)
+    changed_at = models.DateTimeField(_("time of the change"))
+    tags = models.TextField(_("tags"))
+
+    class Meta:
+        verbose_name = _("content change")
+        verbose_name_plural = _("content changes")
+        ordering = ["version"]
+
+    def __str__(self):
+        return f"{self.version}: {self.tags}"
+
+
 # The search index's rows live with the search code; imported so Django finds the model.
 # The read model's rows live with its code (visits/readmodel/); imported so Django finds them.
 from .readmodel.rows import ReadRow, ReadTag  # noqa: E402, F401

@@ -2,7 +2,8 @@ from django.urls import path
 
 from . import views
 from .changes.pagecache import public_page
-from .models import Visit
+from .changes.tags import of_models
+from .models import City, Leg, Person, Visit
 from .readmodel import read_model_page
 from .search.views import SearchView
 
@@ -10,7 +11,12 @@ app_name = "visits"
 
 urlpatterns = [
     path("search/", public_page(SearchView.as_view()), name="search"),
-    path("trips/", public_page(views.VisitListView.as_view()), name="visit_list"),
+    path(
+        "trips/",
+        # Each trip: its title, official, dates and the cities of its legs.
+        public_page(views.VisitListView.as_view(), tags=of_models(Visit, Person, Leg, City)),
+        name="visit_list",
+    ),
     path(
         "trips/<slug:slug>/",
         public_page(

@@ -22,9 +22,11 @@ A content change is a `Change` key, ``(model, pk, kind)`` with kind `SAVED`, `DE
 outside a transaction; never after a rollback): each listener gets its topic's items, each
 once. Listeners, in order (``VisitsConfig.ready``):
 
-1. the content version moves on once (`version.moved_on`): feeds' validators read it, and
-   it is the page cache's generation, so every server's cached pages retire;
-2. this process forgets its cached pages at once (`pagecache.after_change`);
+1. the content version moves on once, and the tags the batch touched (`tags`) are recorded
+   with the number it moved to, in one transaction (`version.heard_tags` hands the batch's
+   tags to `version.moved_on`): feeds' validators read the number; every server's page
+   cache and the read model retire what those tags name;
+2. this process reads what changed at once (`pagecache.after_change`);
 3. revisions of items saved outside the admin (topic ``"revisions"``, gathered by
    `visits.revisions.recording`);
 4. the search index re-indexes the items the changes touch (topic ``"search"``: its watcher
@@ -83,5 +85,6 @@ def connect() -> None:
 
     signals.connect()
     watch(tags.TOPIC, tags.of_change)
+    listen(version.heard_tags, topic=tags.TOPIC)
     listen(version.moved_on)
     listen(pagecache.after_change)

@@ -14,6 +14,10 @@ cached pages to retire) and a CDN in front (the ``Surrogate-Key`` / ``Cache-Tag`
   every release).
 - ``*`` (`ANY`): everything; a change no row names (`visits.changes.content_changed`).
 
+Pages declare theirs with `depend` (or their URL configuration, `of_models` for a list);
+a page's tags also go out to a CDN (`for_header`). The tags each committed change touched
+are kept with the content version it moved to (`visits.changes.version`).
+
 A change's tags are worked out at the change itself (a watcher of the change pipeline, so
 that a row about to be deleted still names its trip) and ride on the transaction's batch
 under `TOPIC`; the listeners hear them once the transaction commits.
@@ -112,3 +116,46 @@ def content_model(label: str):
         return apps.get_model(label)
     except (LookupError, ValueError):
         return None
+
+
+def of_models(*models) -> list[str]:
+    """The model tags of ``models``: what a list, feed or sitemap that shows any of their
+    rows depends on (``public_page(view, tags=of_models(PressRelease, Topic))``)."""
+    return [model_tag(model) for model in models]
+
+
+def checked(tags: Iterable[str]) -> frozenset[str]:
+    """``tags``, each checked to name a model (a misspelt tag would never be touched, and
+    a page depending on it would never retire)."""
+    tags = frozenset(tags)
+    for tag in tags:
+        label = tag.split(":", 1)[0]
+        if tag != ANY and content_model(label) is None:
+            raise ValueError(f"{tag!r} names no model.")
+    return tags
+
+
+#: The longest ``Surrogate-Key`` / ``Cache-Tag`` header value a page carries: far below
+#: the CDNs' limits (16 KB at Fastly and Cloudflare) and the 4 KB a proxy may keep for a
+#: response's headers, both headers together.
+HEADER_LIMIT = 1024
+
+
+def for_header(tags: Iterable[str]) -> list[str]:
+    """The tags a page names to a CDN (sorted): all of them while they fit in
+    `HEADER_LIMIT` characters; else each row's tag replaced by its model's (every change
+    to a row touches its model's tag, so the page still retires when it must, and more
+    often), ``/members`` tags kept; else `ANY` alone (the page retires on every change)."""
+    tags = sorted(set(tags))
+    if ANY in tags:
+        return [ANY]
+    if _length(tags) <= HEADER_LIMIT:
+        return tags
+    coarser = sorted({tag if tag.endswith(MEMBERS) else tag.split(":", 1)[0] for tag in tags})
+    if _length(coarser) <= HEADER_LIMIT:
+        return coarser
+    return [ANY]
+
+
+def _length(tags: list[str]) -> int:
+    return sum(map(len, tags)) + max(len(tags) - 1, 0)

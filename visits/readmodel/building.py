@@ -8,8 +8,10 @@ noted (`Loaded`): those rows' tags, the item's own ``/members`` tag and that of 
 trip, leg and engagement are what the page shows, and what retires it
 (`visits.changes.tags`).
 
-A row is kept until the horizon (`visits.changes.pagecache.generation_and_horizon`): the
-first moment anything may go public, or stop, with no save.
+A row is kept until the horizon (`horizon`): the first moment anything may go public, or
+stop, with no save. When it passes, `visits.readmodel.upkeep.sweep` turns what time
+changed into ordinary changes (only the rows that show those items go) and gives the other
+rows the next horizon.
 """
 
 from __future__ import annotations
@@ -18,15 +20,17 @@ import logging
 import threading
 import zlib
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
+from django.db.models import Subquery
 from django.db.models.signals import post_init
 from django.http import HttpRequest, QueryDict
+from django.template.loader import get_template
 from django.urls import resolve, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from ..changes import content_version
 from ..changes import tags as tagging
@@ -151,11 +155,27 @@ def render(kind: PageKind, value, language: str):
     return zlib.compress(response.content, 6), headers, loaded.rows
 
 
-def horizon() -> datetime:
-    from ..changes.pagecache import generation_and_horizon
+def cards(kind: PageKind, ids: list, language: str) -> dict:
+    """{pk: the item's card in ``language``} (`PageKind.card`)."""
+    if kind.card is None:
+        return {}
+    template_name, name, card_rows = kind.card
+    template = get_template(template_name)
+    with translation.override(language):
+        return {item.pk: template.render({name: item}) for item in card_rows().filter(pk__in=ids)}
 
-    _generation, at = generation_and_horizon()
-    return datetime.fromtimestamp(at, tz=UTC)
+
+def horizon(now: datetime | None = None) -> datetime | None:
+    """The first moment after ``now`` at which an item goes public, out in a language or
+    withdrawn with no save (every source of `visits.changes.pagecache.moments`; not
+    midnight, which no item page shows), or None when nothing is scheduled."""
+    from ..changes.pagecache import moments
+
+    now = now or timezone.now()
+    querysets = moments(now)
+    row = content_version(**{name: Subquery(qs[:1]) for name, qs in querysets.items()})
+    found = row[2:] if row else [qs.first() for qs in querysets.values()]
+    return min((moment for moment in found if moment), default=None)
 
 
 def build(kind_name: str, ids: Iterable) -> int:
@@ -171,6 +191,11 @@ def build(kind_name: str, ids: Iterable) -> int:
         for row in kind.rows().filter(pk__in=ids).values_list(*dict.fromkeys(["pk", kind.lookup]))
     ]
     rows, tag_rows = [], []
+    # A card shows its item and what hangs on it (trip, topics, lead photo), which the
+    # item's page shows too: the page's tags stand for both.
+    keys = [pk for pk, _v in items]
+    by_language = {code: cards(kind, keys, code) for code in LANGUAGE_CODES}
+    facts = {code: kind.facts(keys, code) if kind.facts else {} for code in LANGUAGE_CODES}
     for pk, value in items:
         shown: set[str] = set()
         for language in LANGUAGE_CODES:
@@ -186,6 +211,8 @@ def build(kind_name: str, ids: Iterable) -> int:
                     object_id=pk,
                     language=language,
                     page=page,
+                    card=by_language[language].get(pk, ""),
+                    facts=facts[language].get(pk, {}),
                     headers=headers,
                     tags=tagging.join(item_tags),
                     version=version,

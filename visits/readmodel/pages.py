@@ -22,7 +22,11 @@ class PageKind:
     ``rows()`` is every item whose page opens (its door: ``published()`` or, for a
     release, ``on_record()``); ``lookup`` the URL's keyword that names an item (``slug``,
     ``pk``); ``members_of`` the models whose lists of members the page shows (a trip's
-    releases), besides the item's own."""
+    releases), besides the item's own. ``card``, when lists show the item: (template,
+    the name it knows the item by, the rows with what the card shows selected and
+    prefetched); the card is kept beside the page (`ReadRow.card`). ``facts(ids,
+    language)``, when feeds or sitemaps read the item: {pk: JSON-able dict} kept as
+    `ReadRow.facts`."""
 
     kind: str
     url_name: str
@@ -30,6 +34,8 @@ class PageKind:
     rows: Callable[[], QuerySet]
     lookup: str = "pk"
     members_of: tuple[str, ...] = field(default=("visits.visit", "visits.leg", "visits.engagement"))
+    card: tuple[str, str, Callable[[], QuerySet]] | None = None
+    facts: Callable[[list, str], dict] | None = None
 
     @property
     def model(self):

@@ -18,6 +18,17 @@ class ReadRow(models.Model):
     page = models.BinaryField(
         _("page"), help_text=_("The whole page, compressed, its address's origin left blank.")
     )
+    card = models.TextField(
+        _("card"),
+        blank=True,
+        help_text=_("The item as lists show it (its card), in this language; empty if none."),
+    )
+    facts = models.JSONField(
+        _("facts"),
+        default=dict,
+        blank=True,
+        help_text=_("What feeds and sitemaps say of the item in this language (JSON)."),
+    )
     headers = models.JSONField(_("headers"), default=dict)
     tags = models.TextField(_("tags"), help_text=_("What the page shows (visits.changes.tags)."))
     version = models.PositiveBigIntegerField(

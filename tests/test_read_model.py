@@ -95,6 +95,7 @@ class TestTheSamePage:
             assert from_view.status_code == 200
             assert not ReadRow.objects.filter(kind=kind, object_id=pk).exists()
             building.build(kind, [pk])
+            client.get(address)  # this process reads what changed, at most once a second
             with CaptureQueriesContext(connection) as queries:
                 from_row = client.get(address)
             assert len(queries) == 1, f"{kind}: {[q['sql'] for q in queries]}"
@@ -143,6 +144,24 @@ class TestTheDoorDecides:
             # The trip's row was built before the embargo lifted: its horizon has passed.
             trip_page = client.get(world.trip.get_absolute_url()).content.decode()
             assert "Embargoed" in trip_page
+
+    def test_when_time_alone_publishes_an_item_only_the_rows_that_show_it_go(self, client, world):
+        release = PressReleaseFactory(scheduled=True, visit=world.trip, title_en="Embargoed")
+        for kind, pk, _name, _kwargs in pages(world):
+            building.build(kind, [pk])
+        building.build("press.pressrelease", [world.stranger.pk])
+        stranger_rows = row_ids("press.pressrelease", world.stranger.pk)
+        trip_rows = row_ids("visits.visit", world.trip.pk)
+        assert ReadRow.objects.filter(valid_until=release.published_at).count() > 4
+        with time_machine.travel(release.published_at + timedelta(minutes=1), tick=False):
+            assert upkeep.sweep() == 1
+            # The stranger's rows stay, kept until the next horizon (none is scheduled).
+            assert row_ids("press.pressrelease", world.stranger.pk) == stranger_rows
+            kept = ReadRow.objects.filter(pk__in=stranger_rows)
+            assert set(kept.values_list("valid_until", flat=True)) == {None}
+            assert not row_ids("visits.visit", world.trip.pk) & trip_rows
+            assert "Embargoed" in client.get(world.trip.get_absolute_url()).content.decode()
+            assert upkeep.sweep() == 0
 
     def test_a_scheduled_withdrawal_takes_effect_on_time(self, client, world):
         release = world.release
@@ -248,6 +267,7 @@ class TestEditsRetireWhatTheyTouch:
             world.release.save()
         rows = ReadRow.objects.filter(kind="press.pressrelease", object_id=world.release.pk)
         assert rows.count() == len(LANGUAGES)  # built again by the (immediate) queue
+        client.get(world.release.get_absolute_url())  # reads what changed, once a second
         with CaptureQueriesContext(connection) as queries:
             page = client.get(world.release.get_absolute_url()).content.decode()
         assert len(queries) == 1

@@ -36,14 +36,15 @@ class PhotoImageField(UnmeasuredImageField):
 
 
 class PhotoQuerySet(models.QuerySet):
-    def published(self):
+    def published(self, now=None):
         """A photo is public once a public trip or a public release shows it; a photo
-        held back is shown by its trip only once a public release shows it too."""
+        held back is shown by its trip only once a public release shows it too (at
+        ``now``, by default the present)."""
         from .releases import ReleasePhoto  # releases.py imports Photo
 
         return self.filter(
-            (public_q("visit__") & Q(held_back=False))
-            | Exists(ReleasePhoto.objects.filter(public_q("release__"), photo=OuterRef("pk")))
+            (public_q("visit__", now) & Q(held_back=False))
+            | Exists(ReleasePhoto.objects.filter(public_q("release__", now), photo=OuterRef("pk")))
         )
 
 

@@ -47,9 +47,10 @@ class PressReleaseQuerySet(PublishableQuerySet):
         notice, but they leave every list, feed and sitemap."""
         return self.filter(visibility.withdrawn_q())
 
-    def on_record(self):
-        """What a release page may show: public releases and withdrawn ones."""
-        return self.filter(visibility.on_record_q())
+    def on_record(self, now=None):
+        """What a release page may show: public releases and withdrawn ones (at ``now``,
+        by default the present)."""
+        return self.filter(visibility.on_record_q(now))
 
     def out_in(self, code: str):
         """Public releases whose text in ``code`` is out (a language's feed carries these)."""

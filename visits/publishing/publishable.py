@@ -65,8 +65,9 @@ def public_q(prefix: str = "", now=None) -> Q:
 
 
 class PublishableQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(public_q())
+    def published(self, now=None):
+        """Public at ``now`` (by default the present)."""
+        return self.filter(public_q(now=now))
 
     def unpublished(self):
         return self.exclude(public_q())

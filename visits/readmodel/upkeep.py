@@ -10,14 +10,17 @@ database that has content and no read model yet (`build_if_empty`).
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Min
+from django.utils import timezone
 
 from .. import changes
 from ..changes import tags as tagging
 from ..tasks import enqueue_on_commit, task
 from . import reading
-from .building import build, forget, touched_by
+from .building import build, forget, horizon, touched_by
 from .pages import registry
 from .rows import ReadRow
 
@@ -47,6 +50,39 @@ def after_commit(touched, *, using=None) -> None:
                 build(kind, ids[start : start + BATCH])
             else:
                 enqueue_on_commit(build_rows, kind, ids[start : start + BATCH])
+
+
+def sweep(now=None) -> int:
+    """The horizon has passed: what went public, out in a language or was withdrawn by
+    time alone since the oldest row's horizon becomes an ordinary change (announced once
+    this transaction commits, so the rows, cached pages and feeds that show it go, and
+    only those), and the other rows are kept until the next horizon. Returns the items
+    that changed. Run from the queue when a reader meets a row past its horizon; twice,
+    it finds nothing the second time."""
+    from ..changes.pagecache import moments
+
+    now = now or timezone.now()
+    since = ReadRow.objects.filter(valid_until__lte=now).aggregate(at=Min("valid_until"))["at"]
+    if since is None:
+        return 0
+    touched = 0
+    with transaction.atomic():
+        # Moments after (since - 1 µs) and up to now: the row's horizon was itself one.
+        for queryset in moments(since - timedelta(microseconds=1)).values():
+            (field,) = queryset.query.values_select
+            passed = queryset.filter(**{f"{field}__lte": now}).values("pk")
+            for instance in queryset.model._default_manager.filter(pk__in=passed).iterator():
+                changes.changed(instance)
+                touched += 1
+    # The rows that show those items were dropped when the transaction committed.
+    ReadRow.objects.filter(valid_until__lte=now).update(valid_until=horizon(now))
+    return touched
+
+
+@task()
+def sweep_rows() -> int:
+    """`sweep`, on the queue."""
+    return sweep()
 
 
 def rebuild(kinds=None, batch_size: int = BATCH, progress=None) -> int:

@@ -309,6 +309,22 @@ class TestRebuild:
         )
         assert "rows" in out.getvalue()
 
+    def test_the_newest_items_or_named_ones_alone(self, world):
+        ReadRow.objects.all().delete()
+        call_command("rebuild_read_model", "--kind", "press.pressrelease", "--newest", "1")
+        built = set(ReadRow.objects.values_list("object_id", flat=True))
+        assert built == {world.stranger.pk}  # the newest release
+        call_command("rebuild_read_model", "--id", str(world.release.pk), stdout=StringIO())
+        built = set(ReadRow.objects.values_list("kind", "object_id"))
+        assert ("press.pressrelease", world.release.pk) in built
+        assert ("press.pressrelease", world.sibling.pk) not in built
+
+    def test_bad_numbers_are_refused(self):
+        from django.core.management.base import CommandError
+
+        with pytest.raises(CommandError, match="--newest"):
+            call_command("rebuild_read_model", "--newest", "0")
+
     def test_an_unknown_kind_is_refused(self):
         from django.core.management.base import CommandError
 

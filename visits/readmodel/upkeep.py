@@ -85,30 +85,37 @@ def sweep_rows() -> int:
     return sweep()
 
 
-def rebuild(kinds=None, batch_size: int = BATCH, progress=None) -> int:
-    """Build every row of every kind (or of ``kinds``), ``batch_size`` items at a time,
+def rebuild(
+    kinds=None, batch_size: int = BATCH, progress=None, newest: int | None = None, ids=None
+) -> int:
+    """Build the rows of every kind (or of ``kinds``), newest items first (the pages
+    readers and crawlers ask for most come back first), ``batch_size`` items at a time,
     reading the items' keys in batches too, so memory stays flat however large the
-    archive. ``progress(kind, done, made)`` after each batch. Returns the rows written."""
+    archive. ``newest``: only that many items of each kind; ``ids``: only those items.
+    ``progress(kind, done, made)`` after each batch. Returns the rows written. A full
+    rebuild also drops the rows of items no longer open."""
     made = 0
     for name, kind in registry().items():
         if kinds and name not in kinds:
             continue
+        items = kind.rows().order_by("-pk")
+        if ids is not None:
+            items = items.filter(pk__in=ids)
         done, last = 0, None
-        while True:
-            items = kind.rows().order_by("pk")
-            if last is not None:
-                items = items.filter(pk__gt=last)
-            ids = list(items.values_list("pk", flat=True)[:batch_size])
-            if not ids:
+        while newest is None or done < newest:
+            batch = items if last is None else items.filter(pk__lt=last)
+            size = batch_size if newest is None else min(batch_size, newest - done)
+            keys = list(batch.values_list("pk", flat=True)[:size])
+            if not keys:
                 break
-            made += build(name, ids)
-            done += len(ids)
-            last = ids[-1]
+            made += build(name, keys)
+            done += len(keys)
+            last = keys[-1]
             if progress:
                 progress(name, done, made)
-        # Rows of items that are no longer open (the loop only built open ones).
-        open_ids = kind.rows().values("pk")
-        ReadRow.objects.filter(kind=name).exclude(object_id__in=open_ids).delete()
+        if newest is None and ids is None:
+            open_ids = kind.rows().values("pk")
+            ReadRow.objects.filter(kind=name).exclude(object_id__in=open_ids).delete()
     return made
 
 

@@ -26,9 +26,25 @@ class Command(BaseCommand):
             metavar="KIND",
             help="Only this kind (repeatable): the model's label, e.g. press.pressrelease.",
         )
+        parser.add_argument(
+            "--newest",
+            type=int,
+            metavar="N",
+            help="Only the N newest items of each kind (a full rebuild goes newest first).",
+        )
+        parser.add_argument(
+            "--id",
+            action="append",
+            dest="ids",
+            type=int,
+            metavar="ID",
+            help="Only this item (repeatable), e.g. after fixing one page by hand.",
+        )
         parser.add_argument("--batch-size", type=int, default=BATCH)
 
-    def handle(self, *args, kinds=None, batch_size=BATCH, verbosity=1, **options):
+    def handle(
+        self, *args, kinds=None, batch_size=BATCH, newest=None, ids=None, verbosity=1, **options
+    ):
         kinds_known = registry()
         unknown = sorted(set(kinds or ()) - set(kinds_known))
         if unknown:
@@ -37,9 +53,16 @@ class Command(BaseCommand):
             )
         if batch_size < 1:
             raise CommandError("--batch-size must be at least 1.")
+        if newest is not None and newest < 1:
+            raise CommandError("--newest must be at least 1.")
         chosen = kinds or list(kinds_known)
         started = time.monotonic()
-        totals = {kind: kinds_known[kind].rows().count() for kind in chosen}
+        totals = {}
+        for kind in chosen:
+            items = kinds_known[kind].rows()
+            if ids:
+                items = items.filter(pk__in=ids)
+            totals[kind] = items.count() if newest is None else min(newest, items.count())
         bar = Progress(self.stdout, "Read model", sum(totals.values()), unit="items")
         finished: dict[str, int] = dict.fromkeys(chosen, 0)
 
@@ -51,7 +74,7 @@ class Command(BaseCommand):
                 bar.update(sum(finished.values()), kind)
 
         with bar:
-            made = rebuild(chosen, batch_size=batch_size, progress=progress)
+            made = rebuild(chosen, batch_size=batch_size, progress=progress, newest=newest, ids=ids)
         if verbosity:
             self.stdout.write(
                 self.style.SUCCESS(

@@ -57,6 +57,7 @@ urlpatterns = [
                 rows=PressRelease.objects.on_record,
                 lookup="slug",
                 card=("includes/release_card.html", "release", release_cards),
+                facts=feeds.release_facts,
             )(views.ReleaseDetailView.as_view())
         ),
         name="release_detail",
@@ -74,6 +75,7 @@ urlpatterns = [
                 url_name="press:coverage_detail",
                 rows=Coverage.objects.published,
                 card=("includes/coverage_item.html", "item", coverage_cards),
+                facts=feeds.coverage_facts,
             )(views.CoverageDetailView.as_view())
         ),
         name="coverage_detail",

@@ -34,6 +34,7 @@ version (`visits.changes`, which any save changes). A reader whose copy is curre
 
 from .base import FORMATS, MAX_ITEMS, AtomFeed, NewsroomFeed, RssFeed
 from .coverage import TripCoverageFeed
+from .facts import coverage_facts, release_facts
 from .links import FeedLink, feed_link, feeds_for, site_feed, topic_feed, trip_feeds
 from .releases import (
     ObjectReleaseFeed,
@@ -55,9 +56,11 @@ __all__ = [
     "TopicReleaseFeed",
     "TripCoverageFeed",
     "TripReleaseFeed",
+    "coverage_facts",
     "feed_link",
     "feeds_for",
     "newest_out",
+    "release_facts",
     "site_feed",
     "topic_feed",
     "trip_feeds",

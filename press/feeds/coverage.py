@@ -2,34 +2,38 @@
 
 from datetime import time
 
-from django.utils.html import format_html
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
-from press.linkcheck.public import public_link
 from visits.models import Visit
 from visits.text import translated_field
 from visits.timezone import in_newsroom
 
 from ..models import Coverage
 from .base import MAX_ITEMS, NewsroomFeed
+from .facts import COVERAGE, coverage_facts
+
+#: What the feed reads of each of its items: the key, and what dates the entry (the rest
+#: is in the entry's facts, `coverage_facts`).
+COLUMNS = ("pk", "published_on", "published_time", "updated_at", "published_at")
 
 
 class TripCoverageFeed(NewsroomFeed):
-    """What outside outlets wrote about one public trip, newest article first.
+    """What outside outlets wrote about one public trip, newest article first, each
+    article in its own language (`press.feeds.facts.coverage_facts`)."""
 
-    An article keeps its own language: the entry's title is the headline as published when
-    the article is in the feed's language or no translation exists, else the translated
-    headline (with the pages' fallback), and the original headline heads the summary.
-    """
+    kind = COVERAGE
 
-    def get_object(self, request, slug):
-        return Visit.objects.published().get(slug=slug)
+    def object_query(self, slug):
+        return Visit.objects.published().filter(slug=slug)[:1]
 
     def source(self, obj):
         return Coverage.objects.published().filter(visit=obj)
 
     def items(self, obj):
-        return self.source(obj).select_related("outlet", "link_state")[:MAX_ITEMS]
+        return self.source(obj).values_list(*COLUMNS, named=True)[:MAX_ITEMS]
+
+    def entry_facts(self, keys, language):
+        return coverage_facts(keys, language)
 
     def title(self, obj):
         return gettext("News coverage of %(trip)s") % {"trip": translated_field(obj, "title").text}
@@ -40,53 +44,6 @@ class TripCoverageFeed(NewsroomFeed):
     def link(self, obj):
         return obj.get_absolute_url()
 
-    def headline(self, item):
-        """(text, language) of the title an entry shows."""
-        if item.language != get_language():
-            translation = translated_field(item, "translated_headline")
-            if translation:
-                return translation.text, translation.lang
-        return item.headline, item.language
-
-    def item_title(self, item):
-        return self.headline(item)[0]
-
-    def item_description(self, item):
-        parts = []
-        if self.headline(item)[1] != item.language:
-            parts.append(format_html('<p lang="{}">{}</p>', item.language, item.headline))
-        summary = translated_field(item, "translated_summary")
-        if item.language == get_language() or not summary:
-            if item.summary:
-                parts.append(format_html('<p lang="{}">{}</p>', item.language, item.summary))
-        else:
-            parts.append(format_html('<p lang="{}">{}</p>', summary.lang, summary.text))
-        outlet = translated_field(item.outlet, "name").text
-        link = public_link(item)
-        if link.gone:
-            parts.append(format_html("<p>{}</p>", link.notice))
-        elif href := link.url:
-            parts.append(
-                format_html(
-                    '<p><a href="{}" hreflang="{}">{}</a></p>',
-                    href,
-                    item.language,
-                    gettext("Read the article at %(outlet)s") % {"outlet": outlet},
-                )
-            )
-        return "".join(parts)
-
-    def item_author_name(self, item):
-        outlet = translated_field(item.outlet, "name").text
-        return f"{item.byline}, {outlet}" if item.byline else outlet
-
-    def item_pubdate(self, item):
+    def item_pubdate(self, item, zone):
         """When the outlet published the article (a time is read in the newsroom's zone)."""
         return in_newsroom(item.published_on, item.published_time or time())
-
-    def item_extra_kwargs(self, item):
-        lang = self.headline(item)[1]
-        extra = {"title_lang": lang, "summary_lang": get_language()}
-        if href := public_link(item).url:
-            extra["related"] = {"url": href, "lang": item.language}
-        return extra

@@ -107,11 +107,14 @@ TEMPLATES = [
     },
 ]
 
-# DATABASE_URL picks the database; a fresh clone needs no server.
+# DATABASE_URL picks the database; a fresh clone needs no server. Connections are kept
+# for ten minutes (checked before a request reuses one) on SQLite as on PostgreSQL:
+# opening SQLite's anew cost a page 1.4-2 ms (issue 20).
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=0,
+        conn_max_age=600,
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

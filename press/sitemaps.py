@@ -11,7 +11,7 @@ from django.db.models.functions import Greatest
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
@@ -42,20 +42,21 @@ class ReleaseSitemap(NewsroomSitemap):
 
     model = PressRelease
     lastmod_fields = ("updated_at", "published_at")
-
-    def items(self):
-        readiness = [
-            field(code) for code in LANGUAGE_CODES for field in (ready_field, language_time_field)
-        ]
-        return (
-            super().items().only("slug", "updated_at", "published_at", "withdrawn_at", *readiness)
-        )
+    fields = (
+        "withdrawn_at",
+        *(field(code) for code in LANGUAGE_CODES for field in (ready_field, language_time_field)),
+    )
 
     def languages(self, item):
-        return item.public_languages()
+        """The languages out now (`visibility.public_languages`, as the release's page)."""
+        return visibility.public_languages(item, timezone.now())
 
     def language_lastmod(self, item, code):
         return max(self.lastmod(item), visibility.out_at(item, code))
+
+    def language_lastmods(self, item, codes) -> dict:
+        changed = self.lastmod(item)
+        return {code: max(changed, visibility.out_at(item, code)) for code in codes}
 
     def lastmod_expression(self):
         """The later of the last edit and when the release last went out in a language
@@ -68,24 +69,15 @@ class CoverageSitemap(NewsroomSitemap):
     lastmod_fields = ("updated_at", "published_at")
     url_field = "pk"
 
-    def items(self):
-        return super().items().only("updated_at", "published_at")
-
 
 class PhotoSitemap(NewsroomSitemap):
     model = Photo
     lastmod_fields = ("uploaded_at",)
     url_field = "pk"
 
-    def items(self):
-        return super().items().only("uploaded_at")
-
 
 class TopicSitemap(NewsroomSitemap):
     model = Topic
-
-    def items(self):
-        return super().items().only("slug")
 
 
 class PagesSitemap(StaticSitemap):

@@ -320,3 +320,51 @@ class TestStatements:
         old = PressReleaseFactory(visit=world.trip, published_at=timezone.now() - timedelta(days=2))
         assert statement.rows(keys=(world.trip,)) == [(old.pk,)]
         assert list(statement._prepared.values()) == [None]
+
+
+# --- sitemaps: one statement a page, through the door -------------------------------------
+
+SECTIONS = ["releases", "trips", "coverage", "photos", "topics"]
+
+
+def sitemap_pages(client) -> dict[str, bytes]:
+    pages = {}
+    for section in SECTIONS:
+        response = client.get(f"/sitemap-{section}.xml")
+        assert response.status_code == 200, section
+        pages[section] = response.content
+    return pages
+
+
+class TestSitemaps:
+    @time_machine.travel(timezone.now(), tick=False)
+    def test_the_same_whatever_the_read_model_holds(self, reader, world):
+        before = sitemap_pages(reader)
+        build_rows(world)
+        building.build("visits.visit", [world.trip.pk])
+        assert sitemap_pages(reader) == before
+
+    def test_an_item_unpublished_by_an_update_is_not_listed(self, reader, world):
+        build_rows(world)
+        release, article = world.releases[2], world.coverage[0]
+        PressRelease.objects.filter(pk=release.pk).update(status=Status.DRAFT)
+        Coverage.objects.filter(pk=article.pk).update(status=Status.DRAFT)
+        pages = sitemap_pages(reader)
+        assert on_public_host(url_of(release)).encode() not in pages["releases"]
+        assert on_public_host(url_of(world.releases[0])).encode() in pages["releases"]
+        assert on_public_host(url_of(article)).encode() not in pages["coverage"]
+
+    def test_an_edit_dates_its_entries_and_no_others(self, reader, world):
+        build_rows(world)
+        before = reader.get("/sitemap-releases.xml").content.decode()
+        edited, other = world.releases[2], world.releases[0]
+        with time_machine.travel(timezone.now() + timedelta(days=3)):
+            release = PressRelease.objects.get(pk=edited.pk)
+            release.title_en = "Third day, as edited"
+            release.save()
+            after = reader.get("/sitemap-releases.xml").content.decode()
+            today = timezone.localdate().isoformat()
+        assert f"{url_of(edited)}</loc><lastmod>{today}</lastmod>" in after
+        assert f"{url_of(edited)}</loc><lastmod>{today}</lastmod>" not in before
+        unchanged = f"{url_of(other)}</loc><lastmod>"
+        assert before.split(unchanged)[1][:10] == after.split(unchanged)[1][:10]

@@ -3,16 +3,18 @@
 Each item is listed once per language it is available in (all four, except a press
 release whose translations go out one at a time: `NewsroomSitemap.languages`), each entry
 with its alternates in those languages and an ``x-default`` (the English page, or the
-first listed language when there is no English one), as search engines ask for
-multilingual sites. Items are paged by the database (one slice a page, no count), never
-loaded all at once, so a page of a section of 100,000 releases costs one query.
+first listed language when there is none), as search engines ask for multilingual sites.
+Items are paged by the database (one slice a page, no count), never loaded all at once,
+so a page of a section of 100,000 releases costs one query.
 
-A page is built in a single pass and written as ready-made XML (``templates/sitemap.xml``
-only joins the entries): an item's URLs come from its ``get_absolute_url()`` reversed once
-per language for the whole page, not once per item and language, and its alternates are
-written once and shared by its entries. At 10,000 releases a page of 2,000 items in
-four languages took about two seconds through ``reverse()`` and Django's sitemap
-template; this way a page of 500 costs tens of milliseconds.
+A page is built in a single pass and written as ready-made XML: its items are read
+narrow (`NewsroomSitemap.rows`: the fields their URLs, languages and dates are made of,
+no model instances), an item's URLs come from its ``get_absolute_url()`` reversed once
+per language for the whole page, not once per item and language, its alternates are
+written once and shared by its entries, and the page's entries go to
+``templates/sitemap.xml`` as one string. At 10,000 releases a page of 2,000 items in four
+languages took about two seconds through ``reverse()`` and Django's sitemap template; a
+page of 500 then took tens of milliseconds, and now a few.
 """
 
 import re
@@ -56,9 +58,21 @@ class NewsroomSitemap(Sitemap):
     lastmod_fields = ()
     #: The one field ``model.get_absolute_url()`` is made of.
     url_field = "slug"
+    #: Further fields `languages` and `language_lastmod` read.
+    fields = ()
 
     def items(self):
         return self.model._default_manager.published().order_by("pk")
+
+    def rows(self):
+        """`items` read narrow: the fields an entry is made of, as named rows (which the
+        methods below read as they read items). None of them is translated: the rows are
+        read as the database gives them, without modeltranslation's reading of values."""
+        names = dict.fromkeys([self.url_field, *self.lastmod_fields, *self.fields])
+        items = self.items()
+        if hasattr(items, "rewrite"):
+            items = items.rewrite(False)
+        return items.values_list(*names, named=True)
 
     def lastmod(self, item):
         values = [getattr(item, field) for field in self.lastmod_fields]
@@ -71,6 +85,10 @@ class NewsroomSitemap(Sitemap):
     def language_lastmod(self, item, code: str):
         """The last modification of ``item``'s page in one language."""
         return self.lastmod(item)
+
+    def language_lastmods(self, item, codes) -> dict:
+        """{code: `language_lastmod`} for the languages ``codes`` at once."""
+        return dict.fromkeys(codes, self.lastmod(item))
 
     def lastmod_expression(self):
         """An item's last modification as a database expression, for `summary`."""
@@ -86,7 +104,7 @@ class NewsroomSitemap(Sitemap):
         return facts["count"], facts.get("latest")
 
     def page_items(self, page) -> list:
-        """The items of page ``page`` (``?p=``), in one query: a page past the end is
+        """The items of page ``page`` (``?p=``, as `rows`), in one query: a page past the end is
         empty, so no count is needed to tell it (the first page may be empty). A number
         no page can have is a 404 before it is multiplied into an OFFSET."""
         number = page_number(page)
@@ -95,18 +113,28 @@ class NewsroomSitemap(Sitemap):
         if number < 1:
             raise EmptyPage(number)
         start = (number - 1) * self.limit
-        items = list(self.items()[start : start + self.limit])
+        items = list(self.rows()[start : start + self.limit])
         if not items and number > 1:
             raise EmptyPage(number)
         return items
 
     def path_finder(self):
-        """A function (item, language code) → ``item.get_absolute_url()`` in that language.
+        """A function (item, language code) → ``item.get_absolute_url()`` in that language
+        (`paths_finder`'s, for one language)."""
+        paths = self.paths_finder()
+        return lambda item, code: paths(item, (code,))[code]
+
+    def paths_finder(self, base: str = ""):
+        """A function (item, language codes) → {code: ``base`` and
+        ``item.get_absolute_url()`` in that language}, escaped for XML when ``base`` is
+        given.
 
         The URL of each language is reversed once, for a stand-in item whose `url_field`
-        is `PLACEHOLDER`; an item's URL is then that URL with its own value in place.
-        tests/test_sitemaps.py checks the result against ``get_absolute_url()``.
+        is `PLACEHOLDER`; an item's URL is then that URL with its own value in place (a
+        value `VERBATIM` holds has nothing to escape). tests/test_sitemaps.py checks the
+        result against ``get_absolute_url()``.
         """
+        quote = escape if base else str
         around = {}
         stand_in = self.model(**{self.url_field: PLACEHOLDER})
         for code in LANGUAGE_CODES:
@@ -117,57 +145,54 @@ class NewsroomSitemap(Sitemap):
                     f"{self.model.__name__}.get_absolute_url() does not hold "
                     f"{self.url_field!r} exactly once: {url!r}"
                 )
-            around[code] = url.split(PLACEHOLDER)
+            around[code] = [quote(part) for part in (base + url).split(PLACEHOLDER)]
 
-        def path(item, code):
+        def paths(item, codes) -> dict[str, str]:
             value = str(getattr(item, self.url_field))
             if VERBATIM.fullmatch(value):
-                before, after = around[code]
-                return f"{before}{value}{after}"
-            with translation.override(code):
-                return item.get_absolute_url()
+                return {code: value.join(around[code]) for code in codes}
+            found = {}
+            for code in codes:
+                with translation.override(code):
+                    found[code] = quote(base + item.get_absolute_url())
+            return found
 
-        return path
+        return paths
 
     def get_urls(self, page=1, site=None, protocol=None):
         """Every item of the page in each of its languages, each with all its alternates,
-        as Django's sitemap view expects them, plus each entry's ``<url>`` XML (``xml``)."""
+        written as ``<url>`` XML: Django's view hands the list to
+        ``templates/sitemap.xml``, which writes each one's ``xml`` on a line, and the
+        page's entries are one such string (one template loop for the page)."""
         base = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
-        path = self.path_finder()
+        urls = self.paths_finder(base)
         zone = timezone.get_current_timezone()  # the protocol dates a change by its day
-        urls = []
+        days = {}
+        entries = []
         latest = None
         for item in self.page_items(page):
-            locations = {code: base + path(item, code) for code in self.languages(item)}
-            if not locations:
+            codes = self.languages(item)
+            if not codes:
                 continue
+            locations = urls(item, codes)
+            lastmods = self.language_lastmods(item, codes)
             default = locations.get(X_DEFAULT) or next(iter(locations.values()))
-            alternates = [{"lang_code": code, "location": url} for code, url in locations.items()]
-            alternates.append({"lang_code": "x-default", "location": default})
-            escaped = {url: escape(url) for url in locations.values()}
             links = "".join(
-                f'<xhtml:link rel="alternate" hreflang="{alternate["lang_code"]}" '
-                f'href="{escaped[alternate["location"]]}"/>'
-                for alternate in alternates
+                f'<xhtml:link rel="alternate" hreflang="{code}" href="{url}"/>'
+                for code, url in (*locations.items(), ("x-default", default))
             )
             for code, url in locations.items():
-                lastmod = self.language_lastmod(item, code)
+                lastmod = lastmods[code]
                 dated = ""
                 if lastmod is not None:
                     latest = lastmod if latest is None else max(latest, lastmod)
-                    dated = f"<lastmod>{timezone.localdate(lastmod, zone).isoformat()}</lastmod>"
-                xml = f"<url><loc>{escaped[url]}</loc>{dated}{links}</url>"
-                urls.append(
-                    {
-                        "item": item,
-                        "location": url,
-                        "lastmod": lastmod,
-                        "alternates": alternates,
-                        "xml": SafeString(xml),  # every value in it escaped above
-                    }
-                )
+                    if (dated := days.get(lastmod)) is None:
+                        day = timezone.localdate(lastmod, zone).isoformat()
+                        dated = days[lastmod] = f"<lastmod>{day}</lastmod>"
+                entries.append(f"<url><loc>{url}</loc>{dated}{links}</url>")
         self.latest_lastmod = latest if self.lastmod_fields else None
-        return urls
+        # Every value in it escaped above.
+        return [{"xml": SafeString("\n".join(entries))}] if entries else []
 
 
 class StaticSitemap(NewsroomSitemap):
@@ -179,30 +204,32 @@ class StaticSitemap(NewsroomSitemap):
     def items(self):
         return self.names
 
+    def rows(self):
+        return self.names
+
     def summary(self):
         return len(self.names), None
 
-    def path_finder(self):
-        def path(name, code):
-            with translation.override(code):
-                return reverse(name)
+    def paths_finder(self, base: str = ""):
+        quote = escape if base else str
 
-        return path
+        def paths(name, codes):
+            found = {}
+            for code in codes:
+                with translation.override(code):
+                    found[code] = quote(base + reverse(name))
+            return found
+
+        return paths
 
 
 class VisitSitemap(NewsroomSitemap):
     model = Visit
     lastmod_fields = ("updated_at", "published_at")
 
-    def items(self):
-        return super().items().only("slug", "updated_at", "published_at")
-
 
 class PlaceSitemap(NewsroomSitemap):
     model = Place
-
-    def items(self):
-        return super().items().only("slug")
 
 
 class PersonSitemap(PlaceSitemap):

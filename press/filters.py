@@ -5,19 +5,20 @@ hidden trip, person or outlet exists. Bad values make the form invalid, never a 
 The trip menu shows the newest `TRIPS_SHOWN` trips (and the one chosen) but accepts any
 public trip; every menu's options are read as plain values (`visits.choices`).
 
-Each menu's options are read once per process, language and state of the content
-(`MenuOptions`), not on every request: hundreds of options in several queries were most
-of a list's cost. What a reader submitted is still checked on every request (a trip or
-topic by its own query), and the one chosen is still shown though it is not among the
-newest trips.
+Each menu's options, each widget a reader left blank and the blank form are read once per
+process and language and kept while what they show is unchanged (`press.kept`), not on
+every request. What a reader submitted is still checked on every request (a trip or topic
+by its own query), and the one chosen is still shown though it is not among the newest
+trips. A filter set builds its menus' querysets only when it needs them.
 """
 
-import threading
+import functools
 
 import django_filters
+from django import forms
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
-from django.utils.translation import get_language
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -31,77 +32,33 @@ from visits.choices import (
 )
 from visits.models import City, Leg, Person, Visit
 
+from .kept import kept
 from .models import ARTICLE_LANGUAGE_CHOICES, Coverage, Outlet, PressRelease, Topic
-
-#: The content version of a database where no change was recorded yet.
-UNRECORDED = (0, None)
-
-
-class MenuOptions:
-    """The menus' options, per process: {(menu, language): options}, each kept while what
-    it shows is unchanged, by the page cache's own rule (`visits.changes.pagecache`): no
-    change since it was read touched any of its tags (the models its options come from,
-    ``tags.of_models``), and the horizon has not passed (the first moment something may go
-    public or stop with no save). So an edit to a release re-reads the topics (a topic is
-    offered once a public release has it) but not the trips, cities or officials.
-
-    This process knows of changes as the page cache does (`pagecache.knowledge`: at once
-    for its own commits, within ``PRESSROOM_PAGE_CACHE_RECHECK`` seconds for any other
-    process's, with no query in between); an edit therefore reaches every process's menus
-    within that second, and time alone exactly.
-
-    Nothing is kept before the first change is recorded (a new database), nor in a test
-    suite whose transactions never commit (`visits.readmodel.reading.IMMEDIATE`): the
-    content version does not move there.
-    """
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.options: dict[tuple, tuple] = {}
-
-    def get(self, menu: str, tags: frozenset, read) -> list:
-        """The options of ``menu`` (shows what ``tags`` name) in the active language:
-        ``read()`` if not known or no longer current."""
-        from visits.changes import pagecache
-        from visits.readmodel import reading
-
-        if reading.IMMEDIATE:
-            return list(read())
-        known, horizon = pagecache.knowledge()
-        if known.generation == UNRECORDED:
-            return list(read())
-        key = (menu, get_language())
-        with self.lock:
-            entry = self.options.get(key)
-        if entry is not None:
-            generation, read_under, options = entry
-            if read_under == horizon and known.current(generation, tags):
-                return options
-        options = list(read())
-        with self.lock:
-            self.options[key] = (known.generation, horizon, options)
-        return options
-
-    def forget(self) -> None:
-        with self.lock:
-            self.options = {}
-
-
-menus = MenuOptions()
 
 
 class KeptNamedChoiceIterator(NamedChoiceIterator):
-    """`NamedChoiceIterator` with the shown rows from `menus` when the field is kept there
+    """`NamedChoiceIterator` with the shown rows from `kept` when the field is kept there
     (``field.menu``: its name and tags, set by `MenuFilterSet`); the chosen row, if not
-    among them, is still read on each request."""
+    among them, is still read on each request. The field's queryset is made only when
+    rows are read."""
+
+    def __init__(self, field):
+        self.field = field
+
+    @property
+    def queryset(self):
+        return self.field.queryset
 
     def __iter__(self):
         field = self.field
         if field.empty_label is not None:
             yield "", field.empty_label
-        queryset = self.queryset[: field.shown] if field.shown else self.queryset
-        rows = named_choices(queryset, field.to_field_name, field.name_field)
-        rows = menus.get(*field.menu, lambda: rows) if field.menu else list(rows)
+
+        def read():
+            queryset = self.queryset[: field.shown] if field.shown else self.queryset
+            return list(named_choices(queryset, field.to_field_name, field.name_field))
+
+        rows = kept.get(*field.menu, read) if field.menu else read()
         yield from rows
         if field.chosen and field.chosen not in {key for key, _name in rows}:
             chosen = self.queryset.filter(**{field.to_field_name: field.chosen})
@@ -109,17 +66,55 @@ class KeptNamedChoiceIterator(NamedChoiceIterator):
 
 
 class NamedChoiceFilterField(NamedChoices, django_filters.fields.ModelChoiceField):
+    """A menu of rows whose queryset may be given as a function, called the first time
+    it is needed (to check a submitted value, or read options not kept): most requests
+    need none of a filter set's querysets, and building them was most of its cost."""
+
     iterator = KeptNamedChoiceIterator
     menu = None
+    _make_queryset = None
+
+    def _get_queryset(self):
+        if self._make_queryset is not None:
+            make, self._make_queryset = self._make_queryset, None
+            self._queryset = make()
+        return self._queryset
+
+    def _set_queryset(self, queryset):
+        if callable(queryset):  # a function, not a QuerySet
+            self._make_queryset, self._queryset = queryset, None
+        else:
+            self._make_queryset = None
+            self._queryset = None if queryset is None else queryset.all()
+        self.widget.choices = self.choices
+
+    queryset = property(_get_queryset, _set_queryset)
+
+    def __deepcopy__(self, memo):
+        result = super(forms.ChoiceField, self).__deepcopy__(memo)
+        result.queryset = self._make_queryset or (
+            None if self._queryset is None else self._queryset.all()
+        )
+        return result
 
 
 class NamedChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = NamedChoiceFilterField
 
+    def get_queryset(self, request):
+        """The queryset's function, for the field to call when it needs it."""
+        if callable(self.queryset):
+            return functools.partial(self.queryset, request)
+        return self.queryset
+
+
+#: The filter form (its fields, their errors, the buttons).
+FORM_TEMPLATE = "includes/filter_form.html"
+
 
 class MenuFilterSet(django_filters.FilterSet):
-    """A filter set whose menus' options are kept in `menus`: ``kept_menus`` gives, for
-    each menu kept, the models its options come from (their tags retire it)."""
+    """A filter set whose menus' options are kept (`press.kept`): ``kept_menus`` gives,
+    for each menu kept, the models its options come from (their tags retire it)."""
 
     kept_menus: dict[str, list[str]] = {}
 
@@ -127,8 +122,51 @@ class MenuFilterSet(django_filters.FilterSet):
         return f"{type(self).__name__}.{name}", frozenset(self.kept_menus[name])
 
     def kept_choices(self, name: str, read):
-        """Choices for a `ChoiceFilter`'s ``extra``: ``read()``, kept in `menus`."""
-        return lambda: menus.get(*self.menu(name), read)
+        """Choices for a `ChoiceFilter`'s ``extra``: ``read()``, kept."""
+        return lambda: kept.get(*self.menu(name), read)
+
+    def kept_fields(self):
+        """(bound field, its widget's HTML) of each field of the form, for
+        ``includes/filter_form.html``. A widget the reader gave no value and no error is
+        what it is on the blank form: kept, with its menu's tags."""
+        form = self.form
+        for bound in form:
+            yield bound, self.widget_html(bound)
+
+    def widget_html(self, bound) -> str:
+        form = self.form
+        widget = bound.field.widget
+        if form.is_bound and (
+            not widget.value_omitted_from_data(form.data, form.files, bound.html_name)
+            or bound.errors
+        ):
+            return str(bound)
+        name = f"{type(self).__name__}.{bound.name}:widget"
+        return kept.get(name, frozenset(self.kept_menus.get(bound.name, ())), lambda: str(bound))
+
+    @classmethod
+    def menu_tags(cls) -> frozenset:
+        """What the menus show: every kept menu's tags."""
+        return frozenset(tag for tags in cls.kept_menus.values() for tag in tags)
+
+    @classmethod
+    def shown_tags(cls, *, filtered: bool) -> frozenset:
+        """What the list reads: its model, and, ``filtered``, what its filters go through
+        (the menus' models, a superset)."""
+        own = frozenset(of_models(cls._meta.model))
+        return own | cls.menu_tags() if filtered else own
+
+    @classmethod
+    def blank_form(cls, queryset, request) -> str:
+        """``includes/filter_form.html`` as an unfiltered list shows it (no value, no
+        error), kept with every menu's tags; the filter set is made only to render it."""
+        return kept.get(
+            f"{cls.__name__}:form",
+            cls.menu_tags(),
+            lambda: render_to_string(
+                FORM_TEMPLATE, {"filter": cls(None, queryset=queryset, request=request)}
+            ),
+        )
 
     def keep_menus(self) -> None:
         """Let the form's menus of rows (`NamedChoiceFilter`) be kept (once the form is

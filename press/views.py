@@ -21,6 +21,7 @@ from visits.views import (
 
 from . import feeds
 from .filters import CoverageFilter, ReleaseFilter
+from .kept import kept
 from .models import Coverage, Photo, PressRelease, ReleasePhoto, Topic
 
 #: The read model's kinds whose cards the lists show (`press.urls` registers them).
@@ -58,31 +59,56 @@ class HomeView(TemplateView):
 class FilteredListMixin:
     """A list whose FilterSet reads the query string; invalid values show as form errors
     above an empty list, never as a server error. The page's items are shown by their
-    cards (``cards``: the read model's, ``card_kind``)."""
+    cards (``cards``: the read model's, ``card_kind``).
+
+    An unfiltered list (no query but the page number) is the same for every reader: it
+    shows the blank form as kept (`press.kept`), with no filter set. The number of items a
+    list has is kept too, for its filters (every page of a list has the same).
+    """
 
     filterset_class = None
     card_kind = None
 
     def get_queryset(self):
         queryset = super().get_queryset()
+        if set(self.request.GET) <= {self.page_kwarg}:
+            self.filterset = None
+            self.blank_form = self.filterset_class.blank_form(queryset, self.request)
+            return queryset
         self.filterset = self.filterset_class(
-            self.request.GET or None, queryset=queryset, request=self.request
+            self.request.GET, queryset=queryset, request=self.request
         )
-        if not self.filterset.is_bound or self.filterset.is_valid():
+        if self.filterset.is_valid():
             return self.filterset.qs
         return queryset.none()
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = Paginator(queryset, page_size, allow_empty_first_page=True)
+        if self.filterset is None or self.filterset.is_valid():
+            # Counted once while no change touches what the list or its filters read.
+            query = self.request.GET.copy()
+            query.pop(self.page_kwarg, None)
+            paginator.count = kept.get(
+                f"{self.model._meta.label_lower}:count?{query.urlencode()}",
+                self.filterset_class.shown_tags(filtered=self.filterset is not None),
+                queryset.count,
+            )
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["cards"] = cards_of(self.card_kind, context["object_list"])
         context["filter"] = self.filterset
+        if self.filterset is None:
+            context["blank_filter_form"] = self.blank_form
         query = self.request.GET.copy()
         query.pop(self.page_kwarg, None)
         context["query_string"] = query.urlencode()
         context["is_filtered"] = any(
             value for key, value in self.request.GET.items() if key != self.page_kwarg
         )
-        if self.filterset.is_bound and self.filterset.is_valid():
+        if self.filterset is not None and self.filterset.is_valid():
             # A list narrowed to one trip or topic advertises that trip's or topic's feeds.
             chosen = self.filterset.form.cleaned_data
             context["feed_object"] = chosen.get("trip") or chosen.get("topic")

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from press.filters import menus
+from press.kept import kept
 from press.models import Coverage, PressRelease
 from tests.factories import (
     CoverageFactory,
@@ -95,11 +95,11 @@ def pages(client, world) -> dict:
 
 
 @pytest.fixture(autouse=True)
-def _no_menus_kept():
-    """Menus kept by another test's content (its transaction rolled back) are forgotten."""
-    menus.forget()
+def _nothing_kept():
+    """What another test's content had kept (its transaction rolled back) is forgotten."""
+    kept.forget()
     yield
-    menus.forget()
+    kept.forget()
 
 
 def build_cards(world):
@@ -292,6 +292,43 @@ class TestMenus:
         client.get(address)
         assert client.get(address).content.decode() == fresh
 
+    def test_an_unfiltered_list_is_the_list_with_an_empty_filter(self, client):
+        """The blank form and the count an unfiltered list keeps are the filtered list's."""
+
+        def shown(page):  # the form, the count and the items (links elsewhere keep "?trip=")
+            return page[page.index('<form class="filters"') : page.index("</main>")]
+
+        for name in ("press:release_list", "press:coverage_list"):
+            client.get(url(name))
+            unfiltered = text(client, url(name))
+            assert shown(unfiltered) == shown(text(client, url(name, query="?trip=")))
+
+    def test_the_count_of_an_unfiltered_list_follows_edits_and_time(self, client, world):
+        count = len(world.releases)
+        assert f"{count} press releases" in text(client, url("press:release_list"))
+        with self.capture(execute=True):
+            PressReleaseFactory(visit=world.trip, title_en="One more")
+            later = PressReleaseFactory(scheduled=True, visit=world.trip, title_en="Later")
+        assert f"{count + 1} press releases" in text(client, url("press:release_list"))
+        with time_machine.travel(later.published_at + timedelta(minutes=1)):
+            assert f"{count + 2} press releases" in text(client, url("press:release_list"))
+        with self.capture(execute=True):
+            Coverage.objects.get(pk=world.coverage[0].pk).delete()
+        page = text(client, url("press:coverage_list"))
+        assert f"{len(world.coverage) - 1} articles" in page
+
+    def test_the_count_of_a_filtered_list_follows_edits(self, client, world):
+        address = url("press:release_list", query="?topic=robotics")
+        assert "4 press releases" in text(client, address)  # days 1, 2, 4 and 5
+        assert "4 press releases" in text(client, address + "&page=1")
+        with self.capture(execute=True):
+            world.releases[0].topics.add(world.topic)
+        assert "5 press releases" in text(client, address)
+        with self.capture(execute=True):
+            world.releases[1].status = Status.DRAFT
+            world.releases[1].save()
+        assert "4 press releases" in text(client, address)
+
     def test_menus_are_read_once_per_language(self, client, world):
         build_cards(world)
         first, cold = menu_queries(client, url("press:release_list"))
@@ -305,13 +342,13 @@ class TestMenus:
 
     def test_a_committed_edit_reaches_the_menus_that_show_it_at_once(self, client, world):
         client.get(url("press:release_list"))
-        trips = menus.options[("ReleaseFilter.trip", "en")]
+        trips = kept.values[("ReleaseFilter.trip", "en")]
         with self.capture(execute=True):
             culture = TopicFactory(name_en="Culture")
             world.releases[0].topics.add(culture)
         page = text(client, url("press:release_list"))
         assert option("Culture") in page
-        assert menus.options[("ReleaseFilter.trip", "en")] is trips  # not read again
+        assert kept.values[("ReleaseFilter.trip", "en")] is trips  # not read again
         with self.capture(execute=True):
             world.trip.title_en = "Trip to Jakarta, renamed"
             world.trip.save()

@@ -22,7 +22,6 @@ import logging
 import time
 from collections.abc import Iterable
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -55,22 +54,21 @@ def cards(kind_name: str, keys: Iterable) -> list[SafeString]:
 
 
 def read(kind_name: str, keys: list, language: str) -> dict:
-    """{key: card} of the rows of ``keys`` that have a card and are valid."""
+    """{key: card} of the rows of ``keys`` that have a card and are valid (as
+    `reading.read` judges a page: its horizon has not passed, and it is not stale)."""
     from ..changes import pagecache
 
     stale = getattr(pagecache, "stale", None)
+    now = timezone.now()
     rows = ReadRow.objects.filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gt=timezone.now()),
-        kind=kind_name,
-        language=language,
-        object_id__in=keys,
-    ).exclude(card="")
-    if stale is None:
-        return dict(rows.values_list("object_id", "card"))
+        kind=kind_name, language=language, object_id__in=keys
+    ).values_list("object_id", "card", "tags", "version", "valid_until")
     return {
         pk: card
-        for pk, card, tag_text, version in rows.values_list("object_id", "card", "tags", "version")
-        if not stale(tagging.parse(tag_text), version)
+        for pk, card, tag_text, version, valid_until in rows
+        if card
+        and (valid_until is None or valid_until > now)
+        and not (stale and stale(tagging.parse(tag_text), version))
     }
 
 

@@ -275,6 +275,17 @@ class TestEditsRetireWhatTheyTouch:
         assert row_ids("press.pressrelease", world.stranger.pk) == stranger_rows
 
     @pytest.mark.on_commit
+    def test_building_rows_is_no_content_change(self, world, django_capture_on_commit_callbacks):
+        from visits.changes import content_version
+
+        self.build_all(world, django_capture_on_commit_callbacks)
+        before = content_version()
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            building.build("press.pressrelease", [world.release.pk, world.stranger.pk])
+        assert content_version() == before
+        assert not callbacks
+
+    @pytest.mark.on_commit
     def test_a_deleted_item_loses_its_rows(self, world, django_capture_on_commit_callbacks):
         self.build_all(world, django_capture_on_commit_callbacks)
         pk = world.stranger.pk

@@ -25,7 +25,15 @@ from .commits import (
 CONTENT_APPS = ("visits", "press")
 #: Rows of those apps that are bookkeeping written after a commit, not content: counting
 #: them would announce a second batch after every batch.
-NOT_CONTENT = frozenset({"visits.ContentVersion", "visits.ContentChange", "visits.SearchEntry"})
+NOT_CONTENT = frozenset(
+    {
+        "visits.ContentVersion",
+        "visits.ContentChange",
+        "visits.SearchEntry",
+        "visits.ReadRow",
+        "visits.ReadTag",
+    }
+)
 
 
 def is_content(model) -> bool:

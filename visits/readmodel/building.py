@@ -229,19 +229,27 @@ def build(kind_name: str, ids: Iterable) -> int:
 
 def forget(kind_name: str, ids: Iterable) -> None:
     """Drop the rows and tags of the items ``ids`` of a kind."""
-    ids = list(ids)
-    ReadRow.objects.filter(kind=kind_name, object_id__in=ids).delete()
-    ReadTag.objects.filter(kind=kind_name, object_id__in=ids).delete()
+    ids = sorted(set(ids))
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        ReadRow.objects.filter(kind=kind_name, object_id__in=chunk).delete()
+        ReadTag.objects.filter(kind=kind_name, object_id__in=chunk).delete()
 
 
 def touched_by(tags: Iterable[str]) -> dict[str, set]:
     """{kind: item ids} whose rows show something ``tags`` name (every row for `ANY`)."""
-    tags = list(tags)
+    tags = sorted(set(tags))
     found: dict[str, set] = {}
     if tagging.ANY in tags:
-        pairs = ReadRow.objects.values_list("kind", "object_id").distinct()
-    else:
-        pairs = ReadTag.objects.filter(tag__in=tags).values_list("kind", "object_id").distinct()
-    for kind_name, pk in pairs.iterator():
-        found.setdefault(kind_name, set()).add(pk)
+        pairs = [ReadRow.objects.values_list("kind", "object_id").distinct()]
+    else:  # in chunks: a bulk change may touch more tags than a statement may carry
+        pairs = [
+            ReadTag.objects.filter(tag__in=tags[start : start + 500])
+            .values_list("kind", "object_id")
+            .distinct()
+            for start in range(0, len(tags), 500)
+        ]
+    for queryset in pairs:
+        for kind_name, pk in queryset.iterator():
+            found.setdefault(kind_name, set()).add(pk)
     return found

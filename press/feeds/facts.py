@@ -203,7 +203,11 @@ def read(kind: str, keys: list, language: str) -> dict:
     """{key: facts} of the rows of ``keys`` that have facts and are valid."""
     from visits.changes import pagecache
 
-    rows = facts_rows.rows(kind, language, keys=tuple(keys))
+    # The keys padded with the last to a size of a few (1, 2, 4, ... up to a feed's 50 and
+    # on): the same rows, from one of a few statements per kind and language.
+    size = next((size for size in FACTS_SIZES if size >= len(keys)), len(keys))
+    padded = (*keys, *[keys[-1]] * (size - len(keys)))
+    rows = facts_rows.rows(kind, language, keys=padded)
     return {
         key: facts
         for key, facts, tag_text, version in rows
@@ -222,5 +226,7 @@ def rows_of(kind: str, language: str, *keys):
     ).values_list("object_id", "facts", "tags", "version")
 
 
-#: `rows_of`, built by the ORM once per number of keys (`press.feeds.statements`).
+#: `rows_of`, built by the ORM once per kind, language and number of keys
+#: (`press.feeds.statements`).
 facts_rows = Statement(rows_of)
+FACTS_SIZES = (1, 2, 4, 8, 16, 32, 50)

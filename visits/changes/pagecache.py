@@ -236,13 +236,20 @@ def absorb(old: Changes | None, head: tuple, rows: Iterable[tuple]) -> Changes:
 
 
 def continues(old: Changes, number: int, at, rows: list[tuple]) -> bool:
-    """Whether ``rows`` carry on from what ``old`` knows, in the same database."""
+    """Whether ``rows`` carry on from what ``old`` knows, in the same database: they start
+    with the row of ``old.top``, reached when ``old`` says; or, when that version moved
+    with no row (a database filled by a script, an older release of this code), with the
+    next version, reached after it."""
     if number < old.top:
         return False
     if number == old.top:
         return at == old.top_at
-    first = rows[0] if rows else None
-    return first is not None and first[0] == old.top and first[1] == old.top_at
+    if not rows:
+        return False
+    version, changed_at, _tags = rows[0]
+    if version == old.top:
+        return changed_at == old.top_at
+    return version == old.top + 1 and old.top_at is not None and changed_at >= old.top_at
 
 
 def forget_old(changes: Changes) -> Changes:

@@ -49,8 +49,16 @@ CHUNK = 1024 * 1024
 
 #: Apps whose rows are backed up.
 APPS = ("auth", "admin", "reversion", "visits", "press")
-#: Rows made again elsewhere: permissions by ``migrate``, the search index from the rows.
-EXCLUDED = {"auth.permission", "visits.searchentry"}
+#: Rows made again elsewhere: permissions by ``migrate``; the search index and the read
+#: model from the rows (a restore rebuilds the one and queues the other); the record of
+#: which tags each content version touched, which only the page cache reads.
+EXCLUDED = {
+    "auth.permission",
+    "visits.searchentry",
+    "visits.readrow",
+    "visits.readtag",
+    "visits.contentchange",
+}
 #: Rows a freshly migrated database already has (made by migrations), which a restore
 #: overwrites: the role groups (matched by name) and the one content version row.
 MIGRATION_MADE = {"auth.group", "visits.contentversion"}

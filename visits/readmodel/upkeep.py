@@ -22,7 +22,7 @@ from ..tasks import enqueue_on_commit, task
 from . import reading
 from .building import build, forget, horizon, touched_by
 from .pages import registry
-from .rows import ReadRow
+from .rows import ReadRow, ReadTag
 
 logger = logging.getLogger(__name__)
 
@@ -125,9 +125,23 @@ def build_if_empty(**kwargs) -> None:
     meanwhile), so a deployment is not held up by an archive of 100,000 releases."""
     if ReadRow.objects.exists():
         return
+    queued = queue_everything()
+    if queued:
+        logger.warning(
+            "The read model is empty: %d items queued to be built "
+            "(manage.py rebuild_read_model builds them at once).",
+            queued,
+        )
+
+
+def queue_everything() -> int:
+    """Queue the build of every open item's rows, in batches (after a restore, or by
+    `build_if_empty`), once the transaction commits. Returns the items queued."""
+    ReadRow.objects.all().delete()
+    ReadTag.objects.all().delete()
     queued = 0
     for name, kind in registry().items():
-        ids = kind.rows().order_by("pk").values_list("pk", flat=True)
+        ids = kind.rows().order_by("-pk").values_list("pk", flat=True)  # newest first
         batch: list = []
         for pk in ids.iterator(chunk_size=2000):
             batch.append(pk)
@@ -136,12 +150,7 @@ def build_if_empty(**kwargs) -> None:
                 batch = []
         if batch:
             queued += _queue_build(name, batch)
-    if queued:
-        logger.warning(
-            "The read model is empty: %d items queued to be built "
-            "(manage.py rebuild_read_model builds them at once).",
-            queued,
-        )
+    return queued
 
 
 def _queue_build(kind: str, ids: list) -> int:

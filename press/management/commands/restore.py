@@ -27,6 +27,7 @@ from django.db.models.sql import UpdateQuery
 from django.db.models.sql.constants import NO_RESULTS
 
 from press import backup, restoring
+from visits.readmodel import upkeep
 
 
 class Command(BaseCommand):
@@ -63,6 +64,8 @@ class Command(BaseCommand):
                     call_command(
                         "rebuild_search_index", verbosity=min(verbosity, 1), stdout=self.stdout
                     )
+                    # Every page's rows are queued, built by the workers once this commits.
+                    upkeep.queue_everything()
             except BaseException as error:
                 for name in written:
                     with contextlib.suppress(*backup.STORAGE_ERRORS):

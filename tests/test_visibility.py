@@ -20,7 +20,7 @@ from press.models import (
 from press.sitemaps import ReleaseSitemap
 from tests.factories import PressReleaseFactory
 from visits.changes import content_version
-from visits.changes.pagecache import scheduled_publications
+from visits.changes.moments import scheduled_publications
 from visits.models import ContentVersion
 from visits.publishing import APPROVED, Status, public_at
 from visits.text import LANGUAGE_CODES

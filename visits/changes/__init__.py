@@ -4,7 +4,9 @@ after it commits, to whatever follows from it.
 Owns which writes are content (`signals`: saves, deletions and many-to-many changes of
 ``visits`` and ``press`` rows; not the search index's rows, revisions, the content version,
 the task queue, sessions or the admin's log), the batch of each transaction (`commits`),
-the content version (`version`) and the page cache built on it (`pagecache`). Must not
+what a change touches (`tags`), the content version and the tags each version touched
+(`version`), when content changes by time alone (`moments`), what a process knows of the
+changes (`known`) and the page cache built on them (`pagecache`). Must not
 import ``press``, search, revisions or tasks: they subscribe to it.
 
 The route, in full::

@@ -77,23 +77,22 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta
+from collections.abc import Iterable
 
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import DateTimeField, QuerySet, Subquery, TextField, Value
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 
 from ..conditional import content_etag, revalidated
-from ..publishing import APPROVED, Publishable
 from . import tags as tagging
-from .version import ROW, content_version, keep_for
+from .known import Changes, absorb, read_changes
+from .moments import moments, register_moments
+from .version import content_version
+
+__all__ = ["Changes", "moments", "public_page", "register_moments", "stale"]
 
 logger = logging.getLogger(__name__)
 
@@ -101,208 +100,6 @@ logger = logging.getLogger(__name__)
 CACHE_HEADER = "X-Page-Cache"
 #: Response headers never stored: each response gets its own.
 UNSTORED_HEADERS = {"set-cookie", "content-length", CACHE_HEADER.lower()}
-
-#: Functions ``now -> {name: queryset}``: each queryset gives, first, the next moment after
-#: ``now`` at which something public changes by time alone. Apps add theirs with
-#: `register_moments`; all are read in one query.
-_moment_sources: list[Callable[[datetime], dict[str, QuerySet]]] = []
-
-
-def register_moments(source: Callable[[datetime], dict[str, QuerySet]]) -> None:
-    if source not in _moment_sources:
-        _moment_sources.append(source)
-
-
-def scheduled_publications(now: datetime) -> dict[str, QuerySet]:
-    """The next publication time of an approved item, for every publishable model."""
-    return {
-        model._meta.label_lower.replace(".", "_"): model._default_manager.filter(
-            status__in=APPROVED, published_at__gt=now
-        )
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        for model in apps.get_models()
-        if issubclass(model, Publishable)
-    }
-
-
-def next_midnight(now: datetime) -> datetime:
-    """The next change of date where the newsroom is (what is "under way" changes)."""
-    today = timezone.localdate(now)
-    return timezone.make_aware(datetime.combine(today + timedelta(days=1), datetime.min.time()))
-
-
-def moments(now: datetime) -> dict[str, QuerySet]:
-    """Every source's next moment after ``now`` (see `register_moments`)."""
-    querysets = {}
-    for source in (scheduled_publications, *_moment_sources):
-        querysets.update(source(now))
-    return querysets
-
-
-def horizon_of(now: datetime, found: Iterable) -> float:
-    return min(moment for moment in [*found, next_midnight(now)] if moment).timestamp()
-
-
-def generation_and_horizon() -> tuple[tuple, float]:
-    """The content version (its number and the time it moved, so that a database started
-    afresh never meets the pages of an old one) and the horizon as a timestamp: the first
-    moment at which a page may change with no save. One query: each source's next moment
-    is a subquery that reads one index entry."""
-    now = timezone.now()
-    querysets = moments(now)
-    row = content_version(**{name: Subquery(qs[:1]) for name, qs in querysets.items()})
-    if row:
-        generation, found = (row[0], row[1]), row[2:]
-    else:  # no change recorded yet
-        generation, found = (0, None), [qs.first() for qs in querysets.values()]
-    return generation, horizon_of(now, found)
-
-
-# --- what this process knows of the changes ---------------------------------------------
-
-
-class Changes:
-    """What this process knows of the content's changes, as of one reading: never changed
-    once made (a reading makes a new one), so threads read it without a lock.
-
-    ``top``, ``top_at``: the content version and the time it was reached. ``versions``:
-    the time each version this process can vouch for was reached. ``changed``: for each
-    tag touched after ``floor``, the last version that touched it. ``floor``: the oldest
-    version after which every change is known."""
-
-    __slots__ = ("changed", "floor", "top", "top_at", "versions")
-
-    def __init__(self, top: int, top_at, versions: dict, changed: dict, floor: int):
-        self.top, self.top_at = top, top_at
-        self.versions, self.changed, self.floor = versions, changed, floor
-
-    @property
-    def generation(self) -> tuple:
-        return self.top, self.top_at
-
-    def touched(self, tags: Iterable[str], version: int, *, before_known: bool = True) -> bool:
-        """Whether any of ``tags`` (or `tags.ANY`) changed after ``version``;
-        ``before_known`` for a version older than ``floor`` (what changed since is not
-        known any more)."""
-        if version >= self.top:
-            return False  # nothing known after it
-        if version < self.floor:
-            return before_known
-        changed = self.changed
-        if changed.get(tagging.ANY, 0) > version:
-            return True
-        if not isinstance(tags, set | frozenset):
-            tags = set(tags)
-        if tagging.ANY in tags:
-            return True  # depends on everything, and a later version changed something
-        return any(changed[tag] > version for tag in changed.keys() & tags)
-
-    def current(self, generation: tuple, tags: Iterable[str]) -> bool:
-        """Whether a page built under ``generation`` (number, time) from ``tags`` is still
-        what would be built now, as far as this process knows."""
-        number, at = generation
-        return self.versions.get(number) == at and not self.touched(tags, number)
-
-
-def absorb(old: Changes | None, head: tuple, rows: Iterable[tuple]) -> Changes:
-    """What is known after reading ``head`` (the content version: number, time) and
-    ``rows`` ((version, time, tags) of every version from ``old.top`` on, or of all kept
-    when ``old`` is None): ``old`` carried on when the rows continue it, else a new
-    start (a process starting, a database restored or recreated, versions missed)."""
-    number, at = head
-    rows = sorted(row for row in rows if row[0] <= number)
-    if old is not None and continues(old, number, at, rows):
-        versions, changed, floor = dict(old.versions), dict(old.changed), old.floor
-        last = old.top
-    else:
-        versions, changed = {}, {}
-        floor = last = rows[0][0] if rows else number
-        if rows:
-            versions[last] = rows[0][1]
-    for version, changed_at, text in rows:
-        if version <= last:
-            continue
-        if version > last + 1:  # versions with no row: as if everything changed
-            changed[tagging.ANY] = version - 1
-        versions[version] = changed_at
-        for tag in tagging.parse(text):
-            changed[tag] = version
-        last = version
-    if number > last:
-        changed[tagging.ANY] = number
-    versions[number] = at
-    return forget_old(Changes(number, at, versions, changed, floor))
-
-
-def continues(old: Changes, number: int, at, rows: list[tuple]) -> bool:
-    """Whether ``rows`` carry on from what ``old`` knows, in the same database: they start
-    with the row of ``old.top``, reached when ``old`` says; or, when that version moved
-    with no row (a database filled by a script, an older release of this code), with the
-    next version, reached after it."""
-    if number < old.top:
-        return False
-    if number == old.top:
-        return at == old.top_at
-    if not rows:
-        return False
-    version, changed_at, _tags = rows[0]
-    if version == old.top:
-        return changed_at == old.top_at
-    return version == old.top + 1 and old.top_at is not None and changed_at >= old.top_at
-
-
-def forget_old(changes: Changes) -> Changes:
-    """Drop the versions no page kept can have been built under any more (their successor
-    was reached longer ago than a page lives), as the database prunes its rows."""
-    cutoff = timezone.now() - keep_for()
-    older = [
-        version
-        for version, at in changes.versions.items()
-        if at is not None and at < cutoff and version < changes.top
-    ]
-    if not older:
-        return changes
-    floor = max(older)
-    if floor <= changes.floor:
-        return changes
-    versions = {v: at for v, at in changes.versions.items() if v >= floor}
-    changed = {tag: v for tag, v in changes.changed.items() if v > floor}
-    return Changes(changes.top, changes.top_at, versions, changed, floor)
-
-
-def read_changes(since: int | None) -> tuple[tuple, list[tuple], float]:
-    """(the content version, the rows of versions from ``since`` on, the horizon), in one
-    statement; every kept row when ``since`` is None."""
-    from ..models import ContentChange, ContentVersion
-
-    now = timezone.now()
-    querysets = moments(now)
-    names = list(querysets)
-    head = (
-        ContentVersion.objects.filter(pk=ROW)
-        .order_by()
-        .annotate(
-            tags=Value(None, output_field=TextField()),
-            **{name: Subquery(qs[:1]) for name, qs in querysets.items()},
-        )
-        .values_list("number", "changed_at", "tags", *names)
-    )
-    rows = ContentChange.objects.order_by()
-    if since is not None:
-        rows = rows.filter(version__gte=since)
-    rows = rows.annotate(
-        **{name: Value(None, output_field=DateTimeField()) for name in names}
-    ).values_list("version", "changed_at", "tags", *names)
-    found = list(head.union(rows, all=True))
-    heads = [row for row in found if row[2] is None]
-    rows = [row[:3] for row in found if row[2] is not None]
-    if heads:
-        head = heads[0]
-        return (head[0], head[1]), rows, horizon_of(now, head[3:])
-    # No version recorded yet (a database made without the migration's row).
-    return (0, None), rows, horizon_of(now, [qs.first() for qs in querysets.values()])
-
 
 # --- the process's own copies -------------------------------------------------------------
 

@@ -169,7 +169,7 @@ def horizon(now: datetime | None = None) -> datetime | None:
     """The first moment after ``now`` at which an item goes public, out in a language or
     withdrawn with no save (every source of `visits.changes.pagecache.moments`; not
     midnight, which no item page shows), or None when nothing is scheduled."""
-    from ..changes.pagecache import moments
+    from ..changes.moments import moments
 
     now = now or timezone.now()
     querysets = moments(now)

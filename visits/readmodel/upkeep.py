@@ -59,7 +59,7 @@ def sweep(now=None) -> int:
     only those), and the other rows are kept until the next horizon. Returns the items
     that changed. Run from the queue when a reader meets a row past its horizon; twice,
     it finds nothing the second time."""
-    from ..changes.pagecache import moments
+    from ..changes.moments import moments
 
     now = now or timezone.now()
     since = ReadRow.objects.filter(valid_until__lte=now).aggregate(at=Min("valid_until"))["at"]

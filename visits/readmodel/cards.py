@@ -19,7 +19,6 @@ whole page in every language.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Iterable
 
 from django.utils import timezone
@@ -56,9 +55,6 @@ def cards(kind_name: str, keys: Iterable) -> list[SafeString]:
 def read(kind_name: str, keys: list, language: str) -> dict:
     """{key: card} of the rows of ``keys`` that have a card and are valid (as
     `reading.read` judges a page: its horizon has not passed, and it is not stale)."""
-    from ..changes import pagecache
-
-    stale = getattr(pagecache, "stale", None)
     now = timezone.now()
     rows = ReadRow.objects.filter(
         kind=kind_name, language=language, object_id__in=keys
@@ -68,7 +64,7 @@ def read(kind_name: str, keys: list, language: str) -> dict:
         for pk, card, tag_text, version, valid_until in rows
         if card
         and (valid_until is None or valid_until > now)
-        and not (stale and stale(tagging.parse(tag_text), version))
+        and not reading.stale(tagging.parse(tag_text), version)
     }
 
 
@@ -78,18 +74,7 @@ def queue(kind_name: str, keys: list) -> None:
     from ..tasks import enqueue_on_commit
     from .upkeep import build_rows
 
-    now = time.monotonic()
-    with reading._queued_lock:
-        due = [
-            pk
-            for pk in keys
-            if now - reading._queued.get((kind_name, pk), -reading.REQUEUE_AFTER)
-            >= reading.REQUEUE_AFTER
-        ]
-        for pk in due:
-            reading._queued[(kind_name, pk)] = now
-        if len(reading._queued) > 10_000:
-            reading._queued.clear()
+    due = [pk for _kind, pk in reading.due([(kind_name, pk) for pk in keys])]
     if due:
         logger.info("The read model has no current card for %s %s: queued.", kind_name, due)
         enqueue_on_commit(build_rows, kind_name, due)

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 
+from ..changes import pagecache
 from ..changes import tags as tagging
 from .building import ORIGIN
 from .pages import PageKind
@@ -113,7 +114,7 @@ def read(request, kind: PageKind, value) -> HttpResponse | None:
     if valid_until is not None and valid_until <= timezone.now():
         sweep_soon()
         return None
-    if _stale(shown, version):
+    if stale(shown, version):
         return None
     content = zlib.decompress(page)
     origin = f"{request.scheme}://{request.get_host()}"
@@ -200,11 +201,23 @@ def statement(kind: PageKind, connection) -> Statement:
     return found
 
 
-def _stale(shown, version) -> bool:
-    from ..changes import pagecache
+def stale(shown, version) -> bool:
+    """Whether a row's tags changed after the version it was built under, as this process
+    knows (`visits.changes.pagecache.stale`)."""
+    return pagecache.stale(shown, version)
 
-    check = getattr(pagecache, "stale", None)
-    return bool(check and check(shown, version))
+
+def due(keys) -> list:
+    """Of ``keys`` (what to build: an item, or the sweep), those this process has not asked
+    for in the last `REQUEUE_AFTER` seconds, now marked as asked for."""
+    now = time.monotonic()
+    with _queued_lock:
+        found = [key for key in keys if now - _queued.get(key, -REQUEUE_AFTER) >= REQUEUE_AFTER]
+        for key in found:
+            _queued[key] = now
+        if len(_queued) > 10_000:
+            _queued.clear()
+    return found
 
 
 def sweep_soon() -> None:
@@ -215,11 +228,8 @@ def sweep_soon() -> None:
     if IMMEDIATE:
         sweep()
         return
-    now = time.monotonic()
-    with _queued_lock:
-        if now - _queued.get("sweep", -REQUEUE_AFTER) < REQUEUE_AFTER:
-            return
-        _queued["sweep"] = now
+    if not due(["sweep"]):
+        return
     from ..tasks import enqueue_on_commit
 
     enqueue_on_commit(sweep_rows)
@@ -227,14 +237,8 @@ def sweep_soon() -> None:
 
 def queue(kind: PageKind, pk) -> None:
     """Ask for the item's rows to be built (once a minute at most from this process)."""
-    key = (kind.kind, pk)
-    now = time.monotonic()
-    with _queued_lock:
-        if now - _queued.get(key, -REQUEUE_AFTER) < REQUEUE_AFTER:
-            return
-        _queued[key] = now
-        if len(_queued) > 10_000:
-            _queued.clear()
+    if not due([(kind.kind, pk)]):
+        return
     from ..tasks import enqueue_on_commit
     from .upkeep import build_rows
 

@@ -27,6 +27,7 @@ from tests.factories import (
     TopicFactory,
     VisitFactory,
 )
+from tests.test_page_tags import page_cache, saved, served, warm  # noqa: F401 (a fixture)
 from tests.test_pages import (
     LANGUAGES,
     SECRET,
@@ -40,6 +41,7 @@ from tests.test_pages import (
     url_of,
 )
 from visits.indexes import PersonListView, PlaceListView
+from visits.publishing import Status
 
 pytestmark = pytest.mark.django_db
 
@@ -416,3 +418,62 @@ def test_the_photo_filter_keeps_its_count_by_what_makes_photos_public():
     list's kept count retires with those (`press.kept`)."""
     shown = PhotoFilter.shown_tags(filtered=False)
     assert {"press.photo", "visits.visit", "press.pressrelease", "press.releasephoto"} <= shown
+
+
+# --- the page cache -------------------------------------------------------------------------
+
+
+def test_an_edit_retires_the_indexes_that_show_it_and_no_other(
+    client,
+    page_cache,  # noqa: F811 (the fixture)
+    django_capture_on_commit_callbacks,
+):
+    made = {}
+
+    def build():
+        made["trip"] = VisitFactory(legs=1)
+        made["person"] = PersonFactory(name_en="Ines Arlt")
+        EngagementFactory(leg=made["trip"].legs.get(), people=[made["person"]])
+        made["release"] = PressReleaseFactory(visit=made["trip"], topics=[TopicFactory()])
+        made["draft"] = VisitFactory(legs=1, draft=True)
+        made["place"] = PlaceFactory(name_en="Harbour Lab", city=made["draft"].legs.get().city)
+        EngagementFactory(leg=made["draft"].legs.get(), place=made["place"])
+        made["photo"] = PhotoFactory(visit=made["draft"], caption_en="The harbour at dawn")
+
+    saved(django_capture_on_commit_callbacks, build)
+    urls = {name: rev(url_name) for name, url_name in INDEXES.items()}
+    warm(client, urls)
+
+    def rename():
+        made["person"].name_en = "Ines Arlt-Weber"
+        made["person"].save()
+
+    saved(django_capture_on_commit_callbacks, rename)
+    assert served(client, urls) == {
+        "photos": "hit",
+        "topics": "hit",
+        "people": "miss",
+        "places": "hit",
+    }
+    assert "Ines Arlt-Weber" in fetch(client, urls["people"]).html
+
+    def publish():
+        made["draft"].status = Status.PUBLISHED
+        made["draft"].published_at = None
+        made["draft"].full_clean()
+        made["draft"].save()
+
+    saved(django_capture_on_commit_callbacks, publish)
+    assert served(client, urls) == {
+        "photos": "miss",
+        "topics": "hit",
+        "people": "miss",  # the trip's official
+        "places": "miss",
+    }
+    assert "The harbour at dawn" in fetch(client, urls["photos"]).html
+    assert "Harbour Lab" in fetch(client, urls["places"]).html
+
+    topic = TopicFactory(name_en="Harbours")
+    saved(django_capture_on_commit_callbacks, lambda: made["release"].topics.add(topic))
+    assert served(client, urls)["topics"] == "miss"
+    assert "Harbours" in fetch(client, urls["topics"]).html

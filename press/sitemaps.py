@@ -88,6 +88,10 @@ class PagesSitemap(StaticSitemap):
                 "press:release_list",
                 "visits:visit_list",
                 "press:coverage_list",
+                "press:photo_list",
+                "press:topic_list",
+                "visits:person_list",
+                "visits:place_list",
                 "press:feeds",
             ]
         )

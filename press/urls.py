@@ -5,7 +5,7 @@ from visits.changes.tags import of_models
 from visits.models import City, Engagement, Leg, Person, Place, Visit
 from visits.readmodel import read_model_page
 
-from . import feeds, previews, views
+from . import feeds, indexes, previews, views
 from .models import Coverage, LinkState, Outlet, Photo, PressRelease, ReleasePhoto, Topic
 
 app_name = "press"
@@ -81,6 +81,11 @@ urlpatterns = [
         name="coverage_detail",
     ),
     path(
+        "photos/",
+        public_page(indexes.PhotoListView.as_view(), tags=indexes.PHOTOS),
+        name="photo_list",
+    ),
+    path(
         "photos/<int:pk>/",
         public_page(
             read_model_page(url_name="press:photo_detail", rows=Photo.objects.published)(
@@ -88,6 +93,11 @@ urlpatterns = [
             )
         ),
         name="photo_detail",
+    ),
+    path(
+        "topics/",
+        public_page(indexes.TopicListView.as_view(), tags=indexes.TOPICS),
+        name="topic_list",
     ),
     path(
         "topics/<slug:slug>/",

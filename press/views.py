@@ -98,7 +98,8 @@ class FilteredListMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["cards"] = cards_of(self.card_kind, context["object_list"])
+        if self.card_kind is not None:  # a list without cards shows its rows its own way
+            context["cards"] = cards_of(self.card_kind, context["object_list"])
         context["filter"] = self.filterset
         if self.filterset is None:
             context["blank_filter_form"] = self.blank_form

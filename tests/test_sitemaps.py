@@ -56,6 +56,10 @@ STATIC_PAGES = [
     "press:release_list",
     "visits:visit_list",
     "press:coverage_list",
+    "press:photo_list",
+    "press:topic_list",
+    "visits:person_list",
+    "visits:place_list",
     "press:feeds",
 ]
 

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from . import views
+from . import indexes, views
 from .changes.pagecache import public_page
 from .changes.tags import of_models
-from .models import City, Leg, Person, Visit
+from .models import City, Engagement, Leg, Organization, Person, Place, Visit
 from .readmodel import read_model_page
 from .search.views import SearchView
 
@@ -26,7 +26,26 @@ urlpatterns = [
         ),
         name="visit_detail",
     ),
+    path(
+        "places/",
+        # Each place: its name, city and country, the place it lies in; public through a
+        # public trip's engagements.
+        public_page(
+            indexes.PlaceListView.as_view(), tags=of_models(Place, City, Visit, Engagement)
+        ),
+        name="place_list",
+    ),
     path("places/<slug:slug>/", public_page(views.PlaceDetailView.as_view()), name="place_detail"),
+    path(
+        "people/",
+        # Each person: name, role, organisation; public as a trip's official or someone an
+        # engagement met.
+        public_page(
+            indexes.PersonListView.as_view(),
+            tags=of_models(Person, Organization, Visit, Engagement),
+        ),
+        name="person_list",
+    ),
     path(
         "people/<slug:slug>/", public_page(views.PersonDetailView.as_view()), name="person_detail"
     ),

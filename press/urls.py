@@ -119,6 +119,7 @@ urlpatterns = [
         name="feeds",
     ),
     *feed_paths("feeds/releases", feeds.ReleaseFeed, "release_feed", RELEASES),
+    *feed_paths("feeds/releases/all", feeds.AllReleaseFeed, "release_all_feed", RELEASES),
     *feed_paths(
         "feeds/trips/<slug:slug>/releases", feeds.TripReleaseFeed, "trip_release_feed", RELEASES
     ),

@@ -260,6 +260,7 @@ class FeedsView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["site_feed"] = feeds.site_feed()
+        context["all_releases_feed"] = feeds.all_releases_feed()
         context["topic_feeds"] = [feeds.topic_feed(t) for t in Topic.objects.published()]
         paginator = Paginator(Visit.objects.published(), self.trips_per_page)
         page = paginator.get_page(self.request.GET.get("page"))
@@ -273,7 +274,7 @@ class FeedsView(TemplateView):
         for code, _name in settings.LANGUAGES:
             if code != translation.get_language():
                 with translation.override(code):
-                    other_languages.append((code, feeds.site_feed()))
+                    other_languages.append((code, feeds.site_feed(), feeds.all_releases_feed()))
         context["other_languages"] = other_languages
         return context
 

@@ -1009,7 +1009,8 @@ class TestDiscovery:
         }
         pages = {
             rev("press:home", lang): site,
-            rev("press:release_list", lang): site,
+            # The release list also offers the feed of every release, translated or not.
+            rev("press:release_list", lang): site | both_formats("release_all_feed", lang),
             url_of(w.trip, lang): trip | site,
             url_of(w.robotics, lang): topics[w.robotics] | site,
             url_of(w.release, lang): trip | topics[w.robotics] | topics[w.culture] | site,
@@ -1064,8 +1065,9 @@ class TestFeedsPage:
         others = {
             href
             for code in LANGUAGES
-            if code != lang
-            for _type, href in both_formats("release_feed", code)
+            for name in ("release_feed", "release_all_feed")
+            if code != lang or name == "release_all_feed"
+            for _type, href in both_formats(name, code)
         }
         assert linked == expected | others
         assert_all_answer(client, linked)

@@ -22,6 +22,11 @@ release's time and the language's own; both rules, and the feeds' newest time, a
   save, as a new entry for that language's subscribers, dated then and in its place
   among the newest entries, while the other languages' feeds keep their entry as it was.
 
+For subscribers who want everything, each language also has a feed of every public
+release (`press.feeds.everything`): a release not yet out in the feed's language is in
+the language its pages fall back to, marked as such, under the entry ID the language's
+own feeds will give it.
+
 Fields that are not held back per language (a topic's name, a photo's caption) and an
 empty field of a ready language still fall back as on the pages, marked as above.
 
@@ -34,6 +39,7 @@ version (`visits.changes`, which any save changes). A reader whose copy is curre
 
 from .base import FORMATS, MAX_ITEMS, AtomFeed, NewsroomFeed, RssFeed
 from .coverage import TripCoverageFeed
+from .everything import AllReleaseFeed, all_releases_feed
 from .facts import coverage_facts, release_facts
 from .links import FeedLink, feed_link, feeds_for, site_feed, topic_feed, trip_feeds
 from .releases import (
@@ -47,6 +53,7 @@ from .releases import (
 __all__ = [
     "FORMATS",
     "MAX_ITEMS",
+    "AllReleaseFeed",
     "AtomFeed",
     "FeedLink",
     "NewsroomFeed",
@@ -56,6 +63,7 @@ __all__ = [
     "TopicReleaseFeed",
     "TripCoverageFeed",
     "TripReleaseFeed",
+    "all_releases_feed",
     "coverage_facts",
     "feed_link",
     "feeds_for",

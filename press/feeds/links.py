@@ -31,7 +31,7 @@ def site_feed() -> FeedLink:
     return feed_link(
         "release_feed",
         gettext("All press releases"),
-        gettext("Every press release of the newsroom, newest first."),
+        gettext("Every press release published in this language, newest first."),
     )
 
 
@@ -57,7 +57,11 @@ def trip_feeds(trip) -> list[FeedLink]:
         feed_link(
             "trip_coverage_feed",
             gettext("News coverage of %(trip)s") % {"trip": title},
-            gettext("Articles by news outlets about this trip, in their own languages."),
+            gettext(
+                "Articles by news outlets about this trip, each in its own language; an "
+                "article with a headline translated into this language comes under it, "
+                "its original headline first in the summary."
+            ),
             slug=trip.slug,
         ),
     ]

@@ -84,6 +84,22 @@ def fallback_languages(obj, *fields):
 
 
 @register.simple_tag
+def lang_label(value):
+    """`` {% lang_label title %}``: a small label naming, in the reader's language, the
+    language of a title a list shows in another language than the reader's: a
+    `Translated` that falls back, or a language code (an article's, shown as it was
+    published); nothing for a title in the reader's language. It opens with a space, to
+    follow the title."""
+    if isinstance(value, Translated):
+        if not value or not value.is_fallback:
+            return ""
+        value = value.lang
+    if not value:
+        return ""
+    return format_html(' <span class="lang-label">{}</span>', language_name(value))
+
+
+@register.simple_tag
 def newsroom_time(day, time_of_day):
     """``{% newsroom_time item.published_on item.published_time as at %}``: a day and a
     time given without a zone (an article's), read in the newsroom's; None without a time."""

@@ -135,7 +135,7 @@ def credits_text(request, visit, photos, names) -> str:
             event = translated_field(photo.engagement, "title").text
             lines.append(line(label(Photo, "engagement"), event))
         size = f"{photo.format_name}, {photo.width} \N{MULTIPLICATION SIGN} {photo.height} px"
-        lines.append(line(gettext("Original"), size))
+        lines.append(line(gettext("Original file"), size))
     return "\n".join(lines) + "\n"
 
 

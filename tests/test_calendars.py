@@ -151,6 +151,8 @@ class TestTripCalendar:
             assert calendar["PRODID"].startswith("-//Pressroom//")
             assert calendar["CALSCALE"] == "GREGORIAN"
             assert calendar["METHOD"] == "PUBLISH"
+            assert calendar["REFRESH-INTERVAL"].params["VALUE"] == "DURATION"
+            assert calendar["X-PUBLISHED-TTL"] == "PT6H"
             # Chinese and Japanese fall back to English, as every page does.
             title = world.trip.title_ko if lang == "ko" else world.trip.title_en
             with translation.override(lang):

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext
 from django.views import View
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 
 from .models import Engagement, Leg, Visit
 from .text import translated_field
@@ -37,6 +37,9 @@ from .text import translated_field
 RECENT_DAYS = 90
 #: Who made the file (RFC 5545 PRODID): the software, and the language of its text.
 PRODUCT = "-//Pressroom//Trip calendar//{language}"
+#: How often a calendar program that subscribed should read the file again (RFC 7986's
+#: REFRESH-INTERVAL; X-PUBLISHED-TTL for Outlook and Apple's Calendar).
+REFRESH = timedelta(hours=6)
 
 
 def trips_queryset():
@@ -114,6 +117,8 @@ class CalendarWriter:
             name=name,
             uid=f"calendar-{request.path.strip('/').replace('/', '-')}@{self.host}",
         )
+        self.calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+        self.calendar.add("x-published-ttl", vDuration(REFRESH))
         self.days: list[date] = []
 
     def uid(self, obj) -> str:

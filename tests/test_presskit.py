@@ -295,3 +295,16 @@ def test_originals_come_from_a_bucket(client, s3_storage):
     assert [archive.read(name) for name in archive.namelist()[1:]] == [
         s3_storage.open(photo.image.name).read() for photo in photos
     ]
+
+
+def test_a_photo_of_unknown_size_still_zips_without_a_length(client):
+    """A row whose size was never recorded (a script's, an old import's): the zip cannot
+    say its length ahead, and still holds every file whole."""
+    trip = trip_with(2)
+    Photo.objects.filter(visit=trip).update(file_size=0)
+    response = client.get(kit_url(trip))
+    assert not response.has_header("Content-Length")
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert archive.testzip() is None
+    photos = list(Photo.objects.filter(visit=trip))
+    assert [archive.read(name) for name in archive.namelist()[1:]] == list(map(stored, photos))

@@ -5,7 +5,7 @@ from visits.changes.tags import of_models
 from visits.models import City, Engagement, Leg, Person, Place, Visit
 from visits.readmodel import read_model_page
 
-from . import feeds, indexes, previews, views
+from . import feeds, indexes, presskit, previews, views
 from .models import Coverage, LinkState, Outlet, Photo, PressRelease, ReleasePhoto, Topic
 
 app_name = "press"
@@ -112,6 +112,12 @@ urlpatterns = [
             tags=of_models(Visit, Person, Photo, ReleasePhoto, PressRelease, Place, Engagement),
         ),
         name="trip_photos",
+    ),
+    # Streamed as it is zipped: never kept by the page cache, so not wrapped in it.
+    path(
+        "trips/<slug:slug>/photos.zip",
+        presskit.TripPhotosZipView.as_view(),
+        name="trip_photos_zip",
     ),
     path(
         "feeds/",

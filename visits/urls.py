@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import indexes, views
+from . import calendars, indexes, views
 from .changes.pagecache import public_page
 from .changes.tags import of_models
 from .models import City, Engagement, Leg, Organization, Person, Place, Visit
@@ -8,6 +8,10 @@ from .readmodel import read_model_page
 from .search.views import SearchView
 
 app_name = "visits"
+
+#: What a calendar's events show: trips with their official and legs' cities, engagements
+#: with their place and who was met (`visits.calendars`).
+CALENDAR = of_models(Visit, Person, Leg, City, Engagement, Place, Organization)
 
 urlpatterns = [
     path("search/", public_page(SearchView.as_view()), name="search"),
@@ -34,6 +38,16 @@ urlpatterns = [
             indexes.PlaceListView.as_view(), tags=of_models(Place, City, Visit, Engagement)
         ),
         name="place_list",
+    ),
+    path(
+        "trips/<slug:slug>/calendar.ics",
+        public_page(calendars.TripCalendarView.as_view(), tags=CALENDAR),
+        name="visit_calendar",
+    ),
+    path(
+        "calendar.ics",
+        public_page(calendars.TripsCalendarView.as_view(), tags=CALENDAR),
+        name="calendar",
     ),
     path("places/<slug:slug>/", public_page(views.PlaceDetailView.as_view()), name="place_detail"),
     path(

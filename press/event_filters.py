@@ -12,8 +12,9 @@ item is about an event of a trip still unpublished. The menus offer public rows 
 The event menu lists the events of the trip chosen (server-side, no script: a reader picks
 a trip, applies, then picks one of its events), in itinerary order, grouped by city. A link
 from an event page names its trip and its event; an event given alone is still honoured.
-A public event of another trip than the one chosen is dropped (the reader changed the trip
-and kept the old event selected); any other value is an error, like a bad trip.
+With a trip chosen, an event not among its events is dropped, with nothing looked up: the
+reader most likely changed the trip while the old event stayed selected, and the trip
+decides. Without a trip, a value that is no public event is an error, like a bad trip.
 """
 
 from __future__ import annotations
@@ -64,33 +65,30 @@ def sort_key(text: str) -> str:
     return text.casefold()
 
 
-def city_choices() -> list:
-    """The cities of public trips, grouped by country: the countries by their name in the
-    reader's language, the cities in each by theirs (optgroups of the menu)."""
+def places() -> list:
+    """The countries and cities of public trips' legs, in the reader's language: [(country
+    code, country name, [(city slug, city name), ...]), ...], the countries by their name,
+    the cities in each by theirs. One read serves the city and the country menus."""
     columns = translated_columns("name")
     groups: dict[str, list] = {}
     for slug, code, *names in (
         City.objects.published().order_by().values_list("slug", "country", *columns)
     ):
         groups.setdefault(code, []).append((slug, first_filled(names, slug)))
-    named = [(str(countries.name(code)) or code, cities) for code, cities in groups.items()]
-    return [
-        (country, sorted(cities, key=lambda city: sort_key(city[1])))
-        for country, cities in sorted(named, key=lambda group: sort_key(group[0]))
+    found = [
+        (code, str(countries.name(code)) or code, sorted(cities, key=lambda c: sort_key(c[1])))
+        for code, cities in groups.items()
     ]
+    return sorted(found, key=lambda country: sort_key(country[1]))
 
 
-def country_choices() -> list:
-    """The countries of public trips' legs, by their name in the reader's language."""
-    # order_by() on the chosen column: Meta.ordering would otherwise join the DISTINCT
-    # and list a country once per leg.
-    codes = (
-        Leg.objects.published()
-        .order_by("city__country")
-        .values_list("city__country", flat=True)
-        .distinct()
-    )
-    return sorted(((code, str(countries.name(code))) for code in codes), key=lambda c: c[1])
+def city_choices(places: list) -> list:
+    """The city menu: cities grouped by country (optgroups)."""
+    return [(name, cities) for _code, name, cities in places]
+
+
+def country_choices(places: list) -> list:
+    return [(code, name) for code, name, _cities in places]
 
 
 def chosen_slug(data, name: str) -> str | None:
@@ -133,10 +131,6 @@ def trip_events(trip_slug: str) -> list:
 def one_event(pk: str) -> list:
     """The event menu when no trip is chosen: the event given, if public."""
     return event_choices(Engagement.objects.published().filter(pk=pk), grouped=False)
-
-
-def is_public_event(pk: str) -> bool:
-    return Engagement.objects.published().filter(pk=pk).exists()
 
 
 def values(choices) -> set[str]:

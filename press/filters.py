@@ -247,13 +247,9 @@ class AboutEvents:
         if trip:
             self.variants = {**self.variants, "event": trip}
             choices = kept.get(*self.menu("event"), lambda: events.trip_events(trip))
-            if (
-                event_key
-                and event_key not in events.values(choices)
-                and events.is_public_event(event_key)
-            ):
-                # Another trip's event: the reader changed the trip, and the old event
-                # was still selected.
+            if data.get("event") and data.get("event") not in events.values(choices):
+                # Not an event of this trip: most likely the reader changed the trip and
+                # the old event stayed selected; the trip decides (nothing is looked up).
                 self.data = data = data.copy()
                 data.pop("event")
         elif event_key:
@@ -262,12 +258,13 @@ class AboutEvents:
             choices = []
             extra["help_text"] = events.EVENT_HELP
         extra["choices"] = choices
+        places = functools.cache(
+            lambda: kept.get(self.kept_name("places"), events.PLACE_MENU, events.places)
+        )
         if "city" in self.filters:
-            self.filters["city"].extra["choices"] = self.kept_choices("city", events.city_choices)
+            self.filters["city"].extra["choices"] = lambda: events.city_choices(places())
         if "country" in self.filters:
-            self.filters["country"].extra["choices"] = self.kept_choices(
-                "country", events.country_choices
-            )
+            self.filters["country"].extra["choices"] = lambda: events.country_choices(places())
 
     def filter_event(self, queryset, name, value):
         return events.about_events(queryset, pk=int(value))

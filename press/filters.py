@@ -257,6 +257,7 @@ class AboutEvents:
         else:
             choices = []
             extra["help_text"] = events.EVENT_HELP
+            extra["widget"] = PlainSelect(attrs={"aria-describedby": "id_event_help"})
         extra["choices"] = choices
         places = functools.cache(
             lambda: kept.get(self.kept_name("places"), events.PLACE_MENU, events.places)

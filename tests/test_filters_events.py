@@ -217,7 +217,11 @@ class TestMenus:
     def test_without_a_trip_the_event_menu_says_how_to_fill_it(self, client, europe):
         page = fetch(client, rev(RELEASES))
         assert [label for _g, _v, label, _c in Menus(page.html).menus["event"]] == ["All events"]
-        assert "Choose a trip and apply the filters to list its events." in page.html
+        assert (
+            '<p class="filters__help" id="id_event_help">'
+            "Choose a trip and apply the filters to list its events.</p>"
+        ) in page.html
+        assert '<select name="event" aria-describedby="id_event_help" id="id_event">' in page.html
         trip = fetch(client, f"{rev(RELEASES)}?trip=europe")
         assert "Choose a trip and apply" not in trip.html
 

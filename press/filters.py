@@ -19,8 +19,9 @@ from django import forms
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from visits.changes.tags import of_models
 from visits.choices import (
@@ -30,8 +31,10 @@ from visits.choices import (
     keep_chosen,
     named_choices,
 )
-from visits.models import City, Leg, Person, Visit
+from visits.models import Person, Visit
+from visits.widgets import PlainSelect
 
+from . import event_filters as events
 from .kept import kept
 from .models import ARTICLE_LANGUAGE_CHOICES, Coverage, Outlet, PressRelease, Topic
 
@@ -117,9 +120,16 @@ class MenuFilterSet(django_filters.FilterSet):
     for each menu kept, the models its options come from (their tags retire it)."""
 
     kept_menus: dict[str, list[str]] = {}
+    #: {menu: what its options depend on in the query}: a menu whose options change with
+    #: another filter (the events of the chosen trip) is kept once per value of it.
+    variants: dict[str, str] = {}
 
     def menu(self, name: str) -> tuple[str, frozenset]:
-        return f"{type(self).__name__}.{name}", frozenset(self.kept_menus[name])
+        return self.kept_name(name), frozenset(self.kept_menus[name])
+
+    def kept_name(self, name: str) -> str:
+        variant = self.variants.get(name)
+        return f"{type(self).__name__}.{name}" + (f"@{variant}" if variant else "")
 
     def kept_choices(self, name: str, read):
         """Choices for a `ChoiceFilter`'s ``extra``: ``read()``, kept."""
@@ -141,7 +151,7 @@ class MenuFilterSet(django_filters.FilterSet):
             or bound.errors
         ):
             return str(bound)
-        name = f"{type(self).__name__}.{bound.name}:widget"
+        name = f"{self.kept_name(bound.name)}:widget"
         return kept.get(name, frozenset(self.kept_menus.get(bound.name, ())), lambda: str(bound))
 
     @classmethod
@@ -176,6 +186,97 @@ class MenuFilterSet(django_filters.FilterSet):
                 field.menu = self.menu(name)
 
 
+class LabelledDateRangeWidget(django_filters.widgets.DateRangeWidget):
+    """The two dates of a range, each with its own label ("From", "To") tied to it by id:
+    the fieldset's legend names the range, not either input."""
+
+    labels = (_("From"), _("To"))
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs={"type": "date", **(attrs or {})})
+
+    def render(self, name, value, attrs=None, renderer=None):
+        context = self.get_context(name, value, attrs)
+        parts = []
+        for widget, sub, label in zip(
+            self.widgets, context["widget"]["subwidgets"], self.labels, strict=True
+        ):
+            parts.append(
+                format_html(
+                    '<span class="filters__range"><label for="{}">{}</label>',
+                    sub["attrs"]["id"],
+                    label,
+                )
+            )
+            parts.append(widget._render(widget.template_name, {"widget": sub}, renderer))
+            parts.append(mark_safe("</span>"))
+        return mark_safe("".join(parts))
+
+
+def date_range_filter(field_name: str):
+    """?<name>_after=…&<name>_before=…: both ends included."""
+    return django_filters.DateFromToRangeFilter(
+        label=_("Published between"), field_name=field_name, widget=LabelledDateRangeWidget()
+    )
+
+
+def event_filter():
+    """?event=<engagement pk>: items about one public event (`press.event_filters`)."""
+    return django_filters.ChoiceFilter(
+        label=_("Event"), method="filter_event", empty_label=_("All events"), widget=PlainSelect
+    )
+
+
+def city_filter():
+    """?city=<city slug>: items about events in that city."""
+    return django_filters.ChoiceFilter(
+        label=_("City"), method="filter_city", empty_label=_("All cities"), widget=PlainSelect
+    )
+
+
+class AboutEvents:
+    """For a `MenuFilterSet` of items linked to the events they cover: the event menu (the
+    chosen trip's events), and the city and country filters by the events' places."""
+
+    def set_event_menus(self) -> None:
+        """Call before the form is built."""
+        data = self.data if self.is_bound else None
+        trip = events.chosen_slug(data, "trip")
+        event_key = events.chosen_key(data, "event")
+        extra = self.filters["event"].extra
+        if trip:
+            self.variants = {**self.variants, "event": trip}
+            choices = kept.get(*self.menu("event"), lambda: events.trip_events(trip))
+            if data.get("event") and data.get("event") not in events.values(choices):
+                # Not an event of this trip: most likely the reader changed the trip and
+                # the old event stayed selected; the trip decides (nothing is looked up).
+                self.data = data = data.copy()
+                data.pop("event")
+        elif event_key:
+            choices = events.one_event(event_key)
+        else:
+            choices = []
+            extra["help_text"] = events.EVENT_HELP
+            extra["widget"] = PlainSelect(attrs={"aria-describedby": "id_event_help"})
+        extra["choices"] = choices
+        places = functools.cache(
+            lambda: kept.get(self.kept_name("places"), events.PLACE_MENU, events.places)
+        )
+        if "city" in self.filters:
+            self.filters["city"].extra["choices"] = lambda: events.city_choices(places())
+        if "country" in self.filters:
+            self.filters["country"].extra["choices"] = lambda: events.country_choices(places())
+
+    def filter_event(self, queryset, name, value):
+        return events.about_events(queryset, pk=int(value))
+
+    def filter_city(self, queryset, name, value):
+        return events.about_events(queryset, leg__city__slug=value)
+
+    def filter_country(self, queryset, name, value):
+        return events.about_events(queryset, leg__city__country=value)
+
+
 def trip_filter():
     """?trip=<slug>: one public trip, for releases and coverage alike."""
     return NamedChoiceFilter(
@@ -189,8 +290,9 @@ def trip_filter():
     )
 
 
-class ReleaseFilter(MenuFilterSet):
+class ReleaseFilter(AboutEvents, MenuFilterSet):
     trip = trip_filter()
+    event = event_filter()
     topic = NamedChoiceFilter(
         label=_("Topic"),
         field_name="topics",
@@ -199,15 +301,12 @@ class ReleaseFilter(MenuFilterSet):
         empty_label=_("All topics"),
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), method="filter_country", empty_label=_("All countries")
+        label=_("Country"),
+        method="filter_country",
+        empty_label=_("All countries"),
+        widget=PlainSelect,
     )
-    city = NamedChoiceFilter(
-        label=_("City"),
-        to_field_name="slug",
-        queryset=lambda request: City.objects.published(),
-        method="filter_city",
-        empty_label=_("All cities"),
-    )
+    city = city_filter()
     official = NamedChoiceFilter(
         label=_("Official"),
         field_name="visit__official",
@@ -217,11 +316,7 @@ class ReleaseFilter(MenuFilterSet):
         ),
         empty_label=_("All officials"),
     )
-    published = django_filters.DateFromToRangeFilter(
-        label=_("Published between"),
-        field_name="published_at__date",
-        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
-    )
+    published = date_range_filter("published_at__date")
     language = django_filters.ChoiceFilter(
         label=_("Available in"),
         choices=settings.LANGUAGES,
@@ -231,42 +326,31 @@ class ReleaseFilter(MenuFilterSet):
 
     class Meta:
         model = PressRelease
-        fields = ["trip", "topic", "country", "city", "official", "published", "language"]
+        fields = [
+            "trip",
+            "event",
+            "topic",
+            "country",
+            "city",
+            "official",
+            "published",
+            "language",
+        ]
 
     kept_menus = {
         "trip": of_models(Visit),
+        "event": events.EVENT_MENU,
         "topic": of_models(Topic, PressRelease),  # topics of public releases
-        "country": of_models(Leg, City, Visit),
-        "city": of_models(City, Leg, Visit),
+        "country": events.PLACE_MENU,
+        "city": events.PLACE_MENU,
         "official": of_models(Person, Visit),
     }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # order_by() on the chosen column: Meta.ordering would otherwise join the
-        # DISTINCT and list a country once per leg.
-        codes = (
-            Leg.objects.published()
-            .order_by("city__country")
-            .values_list("city__country", flat=True)
-            .distinct()
-        )
-        self.filters["country"].extra["choices"] = self.kept_choices(
-            "country",
-            lambda: sorted(
-                ((code, str(countries.name(code))) for code in codes), key=lambda item: item[1]
-            ),
-        )
+        self.set_event_menus()
         keep_chosen(self.form, "trip")  # builds the form: last, once every filter is set
         self.keep_menus()
-
-    def filter_country(self, queryset, name, value):
-        legs = Leg.objects.filter(visit=OuterRef("visit"), city__country=value)
-        return queryset.filter(Exists(legs))
-
-    def filter_city(self, queryset, name, value):
-        legs = Leg.objects.filter(visit=OuterRef("visit"), city=value)
-        return queryset.filter(Exists(legs))
 
     def filter_language(self, queryset, name, value):
         suffix = value.replace("-", "_")
@@ -275,8 +359,10 @@ class ReleaseFilter(MenuFilterSet):
         return queryset.filter(filled)
 
 
-class CoverageFilter(MenuFilterSet):
+class CoverageFilter(AboutEvents, MenuFilterSet):
     trip = trip_filter()
+    event = event_filter()
+    city = city_filter()
     outlet = NamedChoiceFilter(
         label=_("Outlet"),
         to_field_name="slug",
@@ -288,18 +374,16 @@ class CoverageFilter(MenuFilterSet):
         method="filter_article_language",
         empty_label=_("Any language"),
     )
-    date = django_filters.DateFromToRangeFilter(
-        label=_("Published between"),
-        field_name="published_on",
-        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
-    )
+    date = date_range_filter("published_on")
 
     class Meta:
         model = Coverage
-        fields = ["trip", "outlet", "language", "date"]
+        fields = ["trip", "event", "city", "outlet", "language", "date"]
 
     kept_menus = {
         "trip": of_models(Visit),
+        "event": events.EVENT_MENU,
+        "city": events.PLACE_MENU,
         "outlet": of_models(Outlet, Coverage),  # outlets of public coverage
         "language": of_models(Coverage),
     }
@@ -316,6 +400,7 @@ class CoverageFilter(MenuFilterSet):
         self.filters["language"].extra["choices"] = self.kept_choices(
             "language", lambda: sorted((code, str(names.get(code, code))) for code in codes)
         )
+        self.set_event_menus()
         keep_chosen(self.form, "trip")  # builds the form: last, once every filter is set
         self.keep_menus()
 

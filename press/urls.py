@@ -16,8 +16,11 @@ app_name = "press"
 RELEASES = of_models(PressRelease, Topic, ReleasePhoto, Photo, Visit)
 #: A coverage item: its outlet, its link's last check, its trip.
 COVERAGE = of_models(Coverage, Outlet, LinkState, Visit)
-#: The release list's filters: trips, topics, countries and cities of legs, officials.
-RELEASE_FILTERS = of_models(Visit, Topic, Leg, City, Person)
+#: The release list's filters: trips, their events, topics, countries and cities of legs,
+#: officials.
+RELEASE_FILTERS = of_models(Visit, Engagement, Topic, Leg, City, Person)
+#: The coverage list's filters: trips, their events and cities (outlets: ``COVERAGE``).
+COVERAGE_FILTERS = of_models(Visit, Engagement, Leg, City)
 
 
 def feed_paths(route, feed_class, name, tags):
@@ -65,7 +68,7 @@ urlpatterns = [
     path("preview/<str:token>/", previews.SharedPreviewView.as_view(), name="release_preview"),
     path(
         "coverage/",
-        public_page(views.CoverageListView.as_view(), tags=COVERAGE),
+        public_page(views.CoverageListView.as_view(), tags=[*COVERAGE, *COVERAGE_FILTERS]),
         name="coverage_list",
     ),
     path(

@@ -792,13 +792,16 @@ def build_filter_world():
     w.tokyo = CityFactory(name_en="Tokyo", country="JP", time_zone="Asia/Tokyo")
     w.mayor, w.deputy = PersonFactory(name_en="Mayor"), PersonFactory(name_en="Deputy")
     w.china = VisitFactory(official=w.mayor, start_date=date(2024, 7, 24))
-    LegFactory(visit=w.china, city=beijing, order=1, end_date=date(2024, 7, 27))
-    LegFactory(visit=w.china, city=w.shanghai, order=2, start_date=date(2024, 7, 28))
+    in_beijing = LegFactory(visit=w.china, city=beijing, order=1, end_date=date(2024, 7, 27))
+    in_shanghai = LegFactory(visit=w.china, city=w.shanghai, order=2, start_date=date(2024, 7, 28))
     w.japan = VisitFactory(
         official=w.deputy, start_date=date(2024, 10, 1), legs=1, legs__city=w.tokyo
     )
+    # What each release is about: the city and country filters go by these.
+    about = [EngagementFactory(leg=leg) for leg in (in_beijing, in_shanghai, w.japan.legs.get())]
     w.robotics, w.culture = TopicFactory(name_en="Robotics"), TopicFactory(name_en="Culture")
     w.r1 = PressReleaseFactory(
+        engagements=[about[0]],
         visit=w.china,
         topics=[w.robotics],
         published_at=seoul(2024, 7, 25, 0, 30),
@@ -806,6 +809,7 @@ def build_filter_world():
         body_ko="<p>로봇</p>",
     )
     w.r2 = PressReleaseFactory(
+        engagements=[about[1]],
         visit=w.china,
         topics=[w.culture],
         published_at=seoul(2024, 7, 28, 23, 30),
@@ -813,6 +817,7 @@ def build_filter_world():
         body_zh_hans="<p>文化</p>",
     )
     w.r3 = PressReleaseFactory(
+        engagements=[about[2]],
         visit=w.japan,
         topics=[w.robotics, w.culture],
         published_at=seoul(2024, 10, 2, 9),
@@ -857,9 +862,10 @@ RELEASE_FILTERS = [
     ("trip={japan}", {"r3"}),
     ("topic={robotics}", {"r1", "r3"}),
     ("topic={culture}", {"r2", "r3"}),
+    # Releases about events in that country or city (not every release of a trip there).
     ("country=CN", {"r1", "r2"}),
     ("country=JP", {"r3"}),
-    ("city={shanghai}", {"r1", "r2"}),
+    ("city={shanghai}", {"r2"}),
     ("city={tokyo}", {"r3"}),
     ("official={mayor}", {"r1", "r2"}),
     ("official={deputy}", {"r3"}),

@@ -49,10 +49,16 @@ class SQLiteBackend:
         if query.phrase:
             phrase = found
             params.append(self.clause(query.phrase))
-        params.append(f"title_terms : ({self.expression(query)})")
+        if len(query.groups) == 1 and len(query.groups[0]) == 1:
+            # One word or phrase: in the title when the title alone scores (bm25 is never
+            # 0 for a match), computed for the candidates only, not a second search.
+            title = f"bm25({self.fts}, 1.0, 0.0) < 0"
+        else:
+            title = found
+            params.append(f"title_terms : ({self.expression(query)})")
         return (
             f"SELECT e.id, e.kind, e.object_id, e.date, bm25({self.fts}, 10.0, 1.0) AS score, "
-            f"{phrase} AS phrase, {found} AS title "
+            f"{phrase} AS phrase, {title} AS title "
             f"FROM {self.fts} CROSS JOIN {TABLE} e ON e.id = {self.fts}.rowid "
             f"WHERE {self.fts} MATCH %s AND {where} ORDER BY {self.fts}.rowid DESC LIMIT %s",
             [*params, self.expression(query), *where_params, cap],

@@ -207,6 +207,18 @@ def test_photo_pager_never_reaches_what_is_not_public(client, gallery):
     assert client.get(url_of(gallery["hidden"])).status_code == 404
 
 
+def test_the_pager_follows_a_photo_added_between_two(client):
+    trip = VisitFactory()
+    first = PhotoFactory(visit=trip, order=1)
+    last = PhotoFactory(visit=trip, order=3)
+    assert pager_links(outline(client, url_of(first))) == {"next": url_of(last)}
+    middle = PhotoFactory(visit=trip, order=2)  # the page kept for the first is dropped
+    assert pager_links(outline(client, url_of(first))) == {"next": url_of(middle)}
+    middle.held_back = True
+    middle.save()
+    assert pager_links(outline(client, url_of(first))) == {"next": url_of(last)}
+
+
 def test_a_photo_shown_only_by_a_release_has_no_trip_pager(client):
     trip = VisitFactory(draft=True)
     shown = PhotoFactory(visit=trip, order=1)

@@ -63,10 +63,10 @@ class Search:
     coverage, and coverage before people, places and organisations (`Document.rank_tier`:
     a reader searching "Oh Se-hoon" wants the mayor's releases and trips before his
     page), then by relevance (a match in the title counts ten times one in the body), then
-    newer first. An item matching
-    in several languages is one hit. A query matching more than ``cap`` entries (a word
-    in nearly every release) is counted and ranked among the newest ``cap`` of them, so
-    its cost stays bounded; ``capped`` says so, and the page says "more than".
+    newer first. An item matching in several languages is one hit. A query matching more
+    than ``cap`` entries (a word in nearly every release) is counted and ranked among the
+    newest ``cap`` of them, so its cost stays bounded; ``capped`` says so, and the page
+    says "more than".
     """
 
     def __init__(

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from press.favicon import favicon
 from press.media import media_urlpatterns
 from press.models import Coverage, Photo, PressRelease, ReleasePhoto, Topic
 from press.sitemaps import SITEMAPS, index, robots_txt
@@ -31,6 +32,7 @@ SITEMAP_TAGS = of_models(
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", public_page(robots_txt), name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", public_page(index, tags=SITEMAP_TAGS), name="sitemap_index"),
     path(
         "sitemap-<section>.xml",

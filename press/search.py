@@ -12,6 +12,7 @@ class ReleaseDocument(Document):
     model_label = "press.PressRelease"
     title_field = "title"
     body_fields = ("subtitle", "lead", "body")
+    rank_tier = 0
 
     def public(self, language=None):
         releases = self.model.objects.published()
@@ -31,6 +32,15 @@ class ReleaseDocument(Document):
             body = plain(body, obj.number or "")
         return title, body
 
+    def shown_text(self, obj, language):
+        """The subtitle apart from the body, and no number: a result shows the title, the
+        subtitle and a passage of the lead and body, each for what it is."""
+        return (
+            translation_of(obj, "title", language),
+            plain(translation_of(obj, "subtitle", language)),
+            plain(translation_of(obj, "lead", language), translation_of(obj, "body", language)),
+        )
+
     def entry_facts(self, obj, language, context):
         out_at = obj.language_time(language)
         return {
@@ -46,6 +56,7 @@ class CoverageDocument(Document):
 
     kind = "coverage"
     model_label = "press.Coverage"
+    rank_tier = 1
 
     index_order = ("published_on", "pk")
     related = ("outlet", "visit")

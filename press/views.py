@@ -23,6 +23,7 @@ from . import feeds
 from .filters import CoverageFilter, ReleaseFilter
 from .kept import kept
 from .models import Coverage, Photo, PressRelease, ReleasePhoto, Topic
+from .photo_pager import neighbours
 
 #: The read model's kinds whose cards the lists show (`press.urls` registers them).
 RELEASE = "press.pressrelease"
@@ -236,6 +237,7 @@ class PhotoDetailView(PublishedMixin, DetailView):
         context = super().get_context_data(**kwargs)
         photo = self.object
         context["photo_releases"] = list(photo.releases.published())
+        context["photo_pager"] = neighbours(photo, public_trip(photo))  # previous / next
         if trip := public_trip(photo):
             context.update(trip_related(trip))
         return context

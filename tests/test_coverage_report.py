@@ -322,7 +322,7 @@ def test_the_trip_page_shows_the_report_with_a_labelled_chart(client, world):
     title, desc = chart.svg["aria-labelledby"].split()
     assert chart.ids[title] == "Articles by day"
     assert chart.ids[desc] == (
-        "From July 24, 2024 to Aug. 4, 2024: the most articles on July 31, 2024 (2 articles)."
+        "From 24 July 2024 to 4 August 2024: the most articles on 31 July 2024 (2 articles)."
     )
     assert chart.bars == 12
     assert "<table" in section and "<caption>Articles by day</caption>" in section

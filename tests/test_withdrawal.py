@@ -119,7 +119,7 @@ class TestItsPage:
     def test_says_so_in_english(self, client, withdrawal):
         page = fetch(client, url_of(withdrawal.release))
         assert "This release was withdrawn on" in page.html
-        assert "July 26, 2024" in page.html
+        assert "26 July 2024" in page.html
         assert page.html.split("<title>", 1)[1].startswith(f"Withdrawn: {TITLE}")
 
     def test_drops_its_photos(self, client, withdrawal):

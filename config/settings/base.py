@@ -152,6 +152,8 @@ LANGUAGES = [
     ("ja", _("Japanese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "config" / "locale"]
+# English dates in one style, the releases' own ("1 August 2024"): config/formats/en.
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Seoul"

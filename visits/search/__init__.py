@@ -37,6 +37,12 @@ class Hit:
     score: float
     date: dt.datetime | None
     obj: object = None
+    #: Every word of the query is in the item's title (in some language).
+    title: bool = False
+
+    @property
+    def tier(self) -> int:
+        return REGISTRY[self.kind].rank_tier
 
     @property
     def document(self):
@@ -52,11 +58,15 @@ class Search:
     """A search with its filters. ``len()`` counts the items found; slicing gives
     ranked `Hit`s with their items, so a Django ``Paginator`` can page it.
 
-    Ranking: items with the whole query as a phrase first, then by relevance (a match
-    in the title counts ten times one in the body), then newer first. An item matching
-    in several languages is one hit. A query matching more than ``cap`` entries (a word
-    in nearly every release) is counted and ranked among the newest ``cap`` of them, so
-    its cost stays bounded; ``capped`` says so, and the page says "more than".
+    Ranking: items with the whole query as a phrase first, then those with every word in
+    their title, then, between items matching as well, press releases and trips before
+    coverage, and coverage before people, places and organisations (`Document.rank_tier`:
+    a reader searching "Oh Se-hoon" wants the mayor's releases and trips before his
+    page), then by relevance (a match in the title counts ten times one in the body), then
+    newer first. An item matching in several languages is one hit. A query matching more
+    than ``cap`` entries (a word in nearly every release) is counted and ranked among the
+    newest ``cap`` of them, so its cost stays bounded; ``capped`` says so, and the page
+    says "more than".
     """
 
     def __init__(
@@ -130,27 +140,33 @@ class Search:
         sql = (
             f"WITH c AS MATERIALIZED ({candidates}), "
             "g AS MATERIALIZED (SELECT kind, object_id, MAX(phrase) AS phrase, "
-            "MIN(score) AS score, MAX(date) AS date FROM c GROUP BY kind, object_id) "
-            "SELECT 1, kind, COUNT(*), 0, 0.0, MAX(date) FROM g GROUP BY kind "
-            "UNION ALL SELECT 2, NULL, COUNT(*), 0, 0.0, MAX(date) FROM c"
+            "MAX(title) AS title, MIN(score) AS score, MAX(date) AS date FROM c "
+            "GROUP BY kind, object_id) "
+            "SELECT 1, kind, COUNT(*), 0, 0, 0.0, MAX(date) FROM g GROUP BY kind "
+            "UNION ALL SELECT 2, NULL, COUNT(*), 0, 0, 0.0, MAX(date) FROM c"
         )
         if window:
+            tiers = " ".join("WHEN %s THEN %s" for _kind in REGISTRY)
             sql += (
-                " UNION ALL SELECT * FROM (SELECT 0, kind, object_id, phrase, score, date "
-                "FROM g ORDER BY phrase DESC, score ASC, date DESC NULLS LAST, kind, object_id "
-                "LIMIT %s OFFSET %s) page"
+                " UNION ALL SELECT * FROM (SELECT 0, kind, object_id, phrase, title, score, date "
+                f"FROM g ORDER BY phrase DESC, title DESC, CASE kind {tiers} ELSE 9 END, "
+                "score ASC, date DESC NULLS LAST, kind, object_id LIMIT %s OFFSET %s) page"
             )
+            for kind, document in REGISTRY.items():
+                params = [*params, kind, document.rank_tier]
             params = [*params, window[1], window[0]]
         # (Typed values, not NULLs, in the counting rows: PostgreSQL types a UNION's
         # columns from its first rows.)
         counts, capped, hits = {}, False, []
-        for part, kind, number, phrase, score, date in self._run(sql, params):
+        for part, kind, number, phrase, title, score, date in self._run(sql, params):
             if part == 1:
                 counts[kind] = number
             elif part == 2:
                 capped = number >= self.cap
             else:
-                hits.append(Hit(kind, number, bool(phrase), score, as_datetime(date)))
+                hits.append(
+                    Hit(kind, number, bool(phrase), score, as_datetime(date), None, bool(title))
+                )
         hits.sort(key=rank_key)  # the branches of a UNION come back in any order
         return counts, capped, hits
 
@@ -230,7 +246,15 @@ class Search:
 
 def rank_key(hit: Hit):
     newest_first = -hit.date.timestamp() if hit.date else float("inf")
-    return (not hit.phrase, hit.score, newest_first, hit.kind, hit.object_id)
+    return (
+        not hit.phrase,
+        not hit.title,
+        hit.tier,
+        hit.score,
+        newest_first,
+        hit.kind,
+        hit.object_id,
+    )
 
 
 def as_datetime(value) -> dt.datetime | None:

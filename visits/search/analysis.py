@@ -154,6 +154,10 @@ def parse(text: str) -> Query:
         dict.fromkeys(t.group()[:MAX_TERM_CHARS] for t in tokens if t.lastgroup == "word")
     )
     query.cjk = tuple(dict.fromkeys(t.group() for t in tokens if t.lastgroup == "cjk"))
+    # Romanised names however spaced: "oh se hoon" is also asked as "oh sehoon" (`names`).
+    from .names import alternatives
+
+    query.groups = [alt for group in query.groups for alt in (group, *alternatives(group))]
     return query
 
 
@@ -188,9 +192,18 @@ def match_spans(text: str, query: Query) -> list[tuple[int, int]]:
             origin.append((start, end))
     folded_text = "".join(folded)
     spans = []
-    for match in _TOKEN.finditer(folded_text):
-        if match.lastgroup == "word" and any(match.group().startswith(w) for w in query.words):
+    words = [m for m in _TOKEN.finditer(folded_text) if m.lastgroup == "word"]
+    for index, match in enumerate(words):
+        if any(match.group().startswith(w) for w in query.words):
             spans.append((match.start(), match.end()))
+        # A name's syllables that a query word joins ("sehoon" in "Se-hoon", `names`).
+        joined, end = match.group(), match.end()
+        for later in words[index + 1 : index + 3]:
+            if folded_text[end : later.start()] not in (" ", "-"):
+                break
+            before, joined, end = len(joined), joined + later.group(), later.end()
+            if any(before < len(w) <= len(joined) and joined.startswith(w) for w in query.words):
+                spans.append((match.start(), end))
     for needle in query.cjk:
         position = folded_text.find(needle)
         while position != -1:

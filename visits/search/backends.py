@@ -5,7 +5,8 @@ they differ only in SQL. Each gives:
 
 - ``candidates(query, where, params, cap)``: the newest ``cap`` matching entries that
   pass the filters, with ``score`` (relevance, lower is better, the title counting ten
-  times the body) and ``phrase`` (1 when the entry has the whole query as one phrase);
+  times the body), ``phrase`` (1 when the entry has the whole query as one phrase) and
+  ``title`` (1 when the query matches the title alone);
 - ``matching_ids(query)``: just the ids, as a subquery;
 - ``install``/``uninstall``: the DDL the migration runs.
 
@@ -40,16 +41,25 @@ class SQLiteBackend:
 
     def candidates(self, query: Query, where: str, where_params: list, cap: int):
         """The newest ``cap`` matching entries that pass ``where`` (on ``e``), with
-        ``id, kind, object_id, date, score, phrase``. The FTS table drives the scan
+        ``id, kind, object_id, date, score, phrase, title``. The FTS table drives the scan
         (CROSS JOIN keeps it outside), newest rowid first, so bm25() is computed for
         those rows only and the scan stops at ``cap``."""
+        found = f"{self.fts}.rowid IN (SELECT rowid FROM {self.fts} WHERE {self.fts} MATCH %s)"
         phrase, params = "0", []
         if query.phrase:
-            phrase = f"{self.fts}.rowid IN (SELECT rowid FROM {self.fts} WHERE {self.fts} MATCH %s)"
+            phrase = found
             params.append(self.clause(query.phrase))
+        if len(query.groups) == 1 and len(query.groups[0]) == 1:
+            # One word or phrase: in the title when the title alone scores (bm25 is never
+            # 0 for a match), computed for the candidates only, not a second search.
+            title = f"bm25({self.fts}, 1.0, 0.0) < 0"
+        else:
+            title = found
+            params.append(f"title_terms : ({self.expression(query)})")
         return (
             f"SELECT e.id, e.kind, e.object_id, e.date, bm25({self.fts}, 10.0, 1.0) AS score, "
-            f"{phrase} AS phrase FROM {self.fts} CROSS JOIN {TABLE} e ON e.id = {self.fts}.rowid "
+            f"{phrase} AS phrase, {title} AS title "
+            f"FROM {self.fts} CROSS JOIN {TABLE} e ON e.id = {self.fts}.rowid "
             f"WHERE {self.fts} MATCH %s AND {where} ORDER BY {self.fts}.rowid DESC LIMIT %s",
             [*params, self.expression(query), *where_params, cap],
         )
@@ -93,28 +103,33 @@ class PostgreSQLBackend:
     weights = "{0.1, 0.1, 0.1, 1.0}"
 
     @staticmethod
-    def clause(clause: Clause) -> str:
-        terms = [f"'{term}'" for term in clause.terms]
+    def clause(clause: Clause, weight: str = "") -> str:
+        """``weight`` "A" matches the title only."""
+        terms = [f"'{term}'" + (":" + weight if weight else "") for term in clause.terms]
         if clause.prefix:
-            terms[-1] += ":*"
+            terms[-1] = f"'{clause.terms[-1]}':*{weight}"
         return "(" + " <-> ".join(terms) + ")"
 
-    def expression(self, query: Query) -> str:
-        groups = [" & ".join(map(self.clause, group)) for group in query.groups]
+    def expression(self, query: Query, weight: str = "") -> str:
+        groups = [
+            " & ".join(self.clause(clause, weight) for clause in group) for group in query.groups
+        ]
         return " | ".join(f"({group})" for group in groups)
 
     def candidates(self, query: Query, where: str, where_params: list, cap: int):
         """The newest ``cap`` matching entries that pass ``where`` (on ``e``), with
-        ``id, kind, object_id, date, score, phrase``: the GIN index finds them, and only
-        those ``cap`` rows have their vectors read for ranking."""
+        ``id, kind, object_id, date, score, phrase, title``: the GIN index finds them, and
+        only those ``cap`` rows have their vectors read for ranking."""
+        found = "(x.search_vector @@ to_tsquery('simple', %s))::int"
         phrase, params = "0", []
         if query.phrase:
-            phrase = "(x.search_vector @@ to_tsquery('simple', %s))::int"
+            phrase = found
             params.append(self.clause(query.phrase))
+        params.append(self.expression(query, weight="A"))
         return (
             f"SELECT x.id, x.kind, x.object_id, x.date, "
             f"-ts_rank('{self.weights}', x.search_vector, to_tsquery('simple', %s), 1) AS score, "
-            f"{phrase} AS phrase FROM (SELECT e.id FROM {TABLE} e "
+            f"{phrase} AS phrase, {found} AS title FROM (SELECT e.id FROM {TABLE} e "
             f"WHERE e.search_vector @@ to_tsquery('simple', %s) AND {where} "
             f"ORDER BY e.id DESC LIMIT %s) top JOIN {TABLE} x ON x.id = top.id",
             [self.expression(query), *params, self.expression(query), *where_params, cap],

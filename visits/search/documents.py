@@ -49,6 +49,8 @@ class Document:
     #: Translated fields making the title and the body, in this order.
     title_field = "name"
     body_fields: tuple[str, ...] = ()
+    #: Between items that match as well, lower tiers rank first (`visits.search.Search`).
+    rank_tier = 2
 
     @property
     def model(self):
@@ -88,6 +90,13 @@ class Document:
         """(title, body) of ``obj`` in ``language``, readable, without fallback."""
         title = translation_of(obj, self.title_field, language)
         return title, plain(*(translation_of(obj, f, language) for f in self.body_fields))
+
+    def shown_text(self, obj, language: str) -> tuple[str, str, str]:
+        """(title, subtitle, body) of ``obj`` in ``language`` as a result shows them
+        (`snippets`): what a reader would read, without what is indexed only to be found
+        (a release's number)."""
+        title, body = self.text(obj, language)
+        return title, "", body
 
     def languages(self, obj) -> tuple[str, ...]:
         """Languages in which ``obj`` may have text."""
@@ -165,6 +174,7 @@ class VisitDocument(Document):
     model_label = "visits.Visit"
     title_field = "title"
     body_fields = ("summary", "purpose")
+    rank_tier = 0
 
     index_order = ("start_date", "pk")
     related = ("official",)

@@ -11,9 +11,9 @@ from itertools import islice
 from django.db import transaction
 
 from .. import changes
-from .analysis import index_terms
 from .documents import REGISTRY, Document, document_for_model
 from .entries import SearchEntry
+from .names import field_terms
 
 #: Index at once instead of on commit. Only for test suites that run each test inside a
 #: transaction that never commits; the on-commit path has tests of its own.
@@ -27,8 +27,8 @@ def entries_for(document: Document, objs) -> list[SearchEntry]:
             kind=document.kind,
             object_id=obj.pk,
             language=entry.language,
-            title_terms=index_terms(entry.title),
-            body_terms=index_terms(entry.body),
+            title_terms=field_terms(entry.title),
+            body_terms=field_terms(entry.body),
             date=entry.date,
             trip_id=entry.trip_id,
             public_from=entry.public_from,

@@ -19,6 +19,7 @@ from .analysis import Query, match_spans
 #: Characters of context shown around the first match, and at most in all.
 LEAD_IN = 60
 LENGTH = 220
+NOTHING = mark_safe("")
 
 
 @dataclass
@@ -28,6 +29,8 @@ class Excerpt:
     text: SafeString
     text_lang: str
     reader_lang: str
+    #: A release's subtitle, in the passage's language (``text_lang``), highlighted.
+    subtitle: SafeString = NOTHING
 
     @property
     def title_is_foreign(self) -> bool:
@@ -35,7 +38,7 @@ class Excerpt:
 
     @property
     def text_is_foreign(self) -> bool:
-        return bool(self.text) and self.text_lang != self.reader_lang
+        return bool(self.text or self.subtitle) and self.text_lang != self.reader_lang
 
 
 def highlight(text: str, spans) -> SafeString:
@@ -70,29 +73,34 @@ def passage(text: str, spans) -> SafeString:
 
 
 def excerpt(document, obj, query: Query, reader: str) -> Excerpt:
-    """The reader's title and the best passage: a match in a body (the reader's language
-    first), else the title in another language where the words are (an organisation
-    found by its Korean name shows that name), else the start of the body."""
+    """The reader's title and the best passage: a match in a subtitle or body (the
+    reader's language first), else the title in another language where the words are (an
+    organisation found by its Korean name shows that name), else the start of the body.
+    A subtitle is shown apart, before the passage, in the passage's language; what is
+    indexed only to be found (a release's number) is never shown."""
     visible = document.visible_languages(obj)
     order = [c for c in dict.fromkeys((reader, *FALLBACK_ORDER, *visible)) if c in visible]
     title: Translated = document.display_title(obj, reader)
-    texts = {code: document.text(obj, code) for code in order}
-    text_html, text_lang = mark_safe(""), reader
-    for code, (_title, body) in texts.items():
-        if spans := match_spans(" ".join(body.split()), query):
+    texts = {code: document.shown_text(obj, code) for code in order}
+    text_html, subtitle_html, text_lang = mark_safe(""), mark_safe(""), reader
+    for code, (_title, subtitle, body) in texts.items():
+        subtitle_spans = match_spans(subtitle, query)
+        if (spans := match_spans(" ".join(body.split()), query)) or subtitle_spans:
             text_html, text_lang = passage(body, spans), code
+            subtitle_html = highlight(subtitle, subtitle_spans)
             break
     else:
         title_spans = match_spans(title.text, query)
-        for code, (other_title, _body) in texts.items():
+        for code, (other_title, _subtitle, _body) in texts.items():
             spans = match_spans(other_title, query)
             if spans and not title_spans and other_title != title.text:
                 text_html, text_lang = highlight(other_title, spans), code
                 break
         else:
-            for code, (_title, body) in texts.items():
-                if body.strip():
+            for code, (_title, subtitle, body) in texts.items():
+                if body.strip() or subtitle.strip():
                     text_html, text_lang = passage(body, []), code
+                    subtitle_html = highlight(subtitle, [])
                     break
     return Excerpt(
         title=highlight(title.text, match_spans(title.text, query)),
@@ -100,4 +108,5 @@ def excerpt(document, obj, query: Query, reader: str) -> Excerpt:
         text=text_html,
         text_lang=text_lang,
         reader_lang=reader,
+        subtitle=subtitle_html,
     )

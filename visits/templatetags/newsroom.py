@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 
 from visits.links import safe_outside_url
+from visits.lists import list_separator
 from visits.text import LANGUAGE_CODES, Translated, translated_field
 from visits.timezone import in_newsroom
 
@@ -129,6 +130,21 @@ def language_name(code):
         return get_language_info(code)["name_translated"]
     except KeyError:
         return code
+
+
+@register.simple_tag
+def listsep():
+    """The reader's separator between a list's items (、 in Chinese and Japanese), for
+    lists written item by item: ``{% if not forloop.last %}{% listsep %}{% endif %}``."""
+    return list_separator()
+
+
+@register.filter(needs_autoescape=True)
+def join_list(items, autoescape=True):
+    """``{{ names|join_list }}``: the items, each escaped, joined with the reader's
+    separator (`visits.lists`)."""
+    escape = conditional_escape if autoescape else str
+    return mark_safe(list_separator().join(str(escape(item)) for item in items))
 
 
 @register.simple_tag

@@ -165,6 +165,7 @@ class PagesSitemap(StaticSitemap):
                 "visits:visit_list",
                 "press:coverage_list",
                 "press:feeds",
+                "press:contacts",
             ]
         )
 

@@ -6,12 +6,14 @@ from visits.models import City, Engagement, Leg, Person, Place, Visit
 from visits.readmodel import read_model_page
 
 from . import feeds, previews, views
+from .contacts_page import ContactsView
 from .models import (
     ChangeNote,
     Coverage,
     LinkState,
     Outlet,
     Photo,
+    PressContact,
     PressRelease,
     ReleasePhoto,
     Topic,
@@ -112,6 +114,12 @@ urlpatterns = [
             tags=of_models(Visit, Person, Photo, ReleasePhoto, PressRelease, Place, Engagement),
         ),
         name="trip_photos",
+    ),
+    path(
+        "contacts/",
+        # The contacts of public releases (`PressContactQuerySet.published`).
+        public_page(ContactsView.as_view(), tags=of_models(PressContact, PressRelease)),
+        name="contacts",
     ),
     path(
         "feeds/",

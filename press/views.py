@@ -138,7 +138,7 @@ class ReleaseDetailView(PublishedMixin, DetailView):
 
     def get_base_queryset(self):
         return PressRelease.objects.select_related("visit__official", "contact").prefetch_related(
-            "topics", gallery_prefetch()
+            "topics", gallery_prefetch(), "change_notes"
         )
 
     def get_queryset(self):

@@ -57,6 +57,7 @@ STATIC_PAGES = [
     "visits:visit_list",
     "press:coverage_list",
     "press:feeds",
+    "press:contacts",
 ]
 
 

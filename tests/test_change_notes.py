@@ -6,6 +6,7 @@ note retires the page the read model and the page cache keep; publishers write n
 the release's admin form and translators translate them."""
 
 from datetime import datetime, timedelta
+from io import StringIO
 from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
@@ -337,3 +338,30 @@ def test_a_release_withdrawn_keeps_its_notes_on_its_page(client, release):
     )
     page = fetch(client, url_of(release))
     assert len(notes_on(page)) == 2
+
+
+# --- the demo --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=StringIO())
+        yield
+        transaction.set_rollback(True)
+
+
+def test_the_demo_dates_its_2024_releases_in_2024_and_shows_its_note(demo, public_client):
+    """Issue 21: the sitemap showed the demo's load date for the 2024 releases."""
+    lastmods = sitemap_lastmods(public_client)
+    announced = PressRelease.objects.get(number="SMG-2024-0722")
+    tiangong = PressRelease.objects.get(number="SMG-2024-0731-02")
+    assert lastmods[on_public_host(url_of(announced))] == "2024-07-22"
+    assert lastmods[on_public_host(url_of(tiangong, "ko"))] == "2024-08-02"
+    page = fetch(public_client, url_of(tiangong, "zh-hans"))
+    (note,) = notes_on(page)
+    assert '<time datetime="2024-08-02T11:00:00+09:00">' in note
+    assert "天工" in note and "85%" in note

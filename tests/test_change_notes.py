@@ -21,6 +21,14 @@ from press.models import ChangeNote, PressRelease
 from tests.conftest import on_public_host
 from tests.factories import PressReleaseFactory
 from tests.test_admin import admin_url, messages_in, post_data
+from tests.test_page_tags import (
+    World,
+    expected,
+    page_cache,  # noqa: F401 (the fixture, used by name)
+    saved,
+    served,
+    warm,
+)
 from tests.test_pages import Page, count_queries, fetch, rev, url_of
 from visits.models import ReadRow
 from visits.publishing import Status
@@ -365,3 +373,27 @@ def test_the_demo_dates_its_2024_releases_in_2024_and_shows_its_note(demo, publi
     (note,) = notes_on(page)
     assert '<time datetime="2024-08-02T11:00:00+09:00">' in note
     assert "天工" in note and "85%" in note
+
+
+# --- the page cache (on Redis, as in production) ----------------------------------------
+
+
+@pytest.mark.usefixtures("page_cache")
+def test_a_note_retires_the_cached_release_page_feeds_and_sitemap_and_no_trip_page(
+    client, django_capture_on_commit_callbacks
+):
+    made = []
+    saved(django_capture_on_commit_callbacks, lambda: made.append(World()))
+    world = made[0]
+    urls = {**world.urls, "sitemap": "/sitemap-releases.xml"}
+    warm(client, urls)
+
+    def add_note():
+        ChangeNote.objects.create(release=world.edited, note_en="The venue was corrected.")
+
+    saved(django_capture_on_commit_callbacks, add_note)
+
+    # The trip's page lists the release but shows no note: it stays.
+    retired = {*world.showing - {"its trip"}, "sitemap"}
+    assert served(client, urls) == {**expected(world, retired), "sitemap": "miss"}
+    assert "The venue was corrected." in fetch(client, urls["edited release"]).html

@@ -6,7 +6,7 @@ from django.urls import include, path
 
 from press.favicon import favicon
 from press.media import media_urlpatterns
-from press.models import Coverage, Photo, PressRelease, ReleasePhoto, Topic
+from press.models import ChangeNote, Coverage, Photo, PressRelease, ReleasePhoto, Topic
 from press.sitemaps import SITEMAPS, index, robots_txt
 from visits.changes.pagecache import public_page
 from visits.changes.tags import of_models
@@ -14,9 +14,10 @@ from visits.models import Engagement, Leg, Organization, Person, Place, Visit
 
 #: What the sitemaps list (`press.sitemaps`): every public item, with what makes it public
 #: (a photo through its trip or a release, a person, place or organisation through a
-#: trip's itinerary).
+#: trip's itinerary), and the change notes that date a release.
 SITEMAP_TAGS = of_models(
     PressRelease,
+    ChangeNote,
     Topic,
     ReleasePhoto,
     Photo,

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Coverage, Outlet, Photo, PressContact, PressRelease, Topic
+from .models import ChangeNote, Coverage, Outlet, Photo, PressContact, PressRelease, Topic
 
 
 @register(Topic)
@@ -32,3 +32,8 @@ class PressReleaseTranslation(TranslationOptions):
 class CoverageTranslation(TranslationOptions):
     # The headline and summary stay in the article's language; these are for other readers.
     fields = ("translated_headline", "translated_summary")
+
+
+@register(ChangeNote)
+class ChangeNoteTranslation(TranslationOptions):
+    fields = ("note",)

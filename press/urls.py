@@ -6,14 +6,26 @@ from visits.models import City, Engagement, Leg, Person, Place, Visit
 from visits.readmodel import read_model_page
 
 from . import feeds, indexes, presskit, previews, views
-from .models import Coverage, LinkState, Outlet, Photo, PressRelease, ReleasePhoto, Topic
+from .contacts_page import ContactsView
+from .models import (
+    ChangeNote,
+    Coverage,
+    LinkState,
+    Outlet,
+    Photo,
+    PressContact,
+    PressRelease,
+    ReleasePhoto,
+    Topic,
+)
 
 app_name = "press"
 
 # What the lists, feeds and the home page show, by model (`visits.changes.tags`): the page
 # cache keeps each until a row of one of these changes (the detail pages say their own).
-#: A release's card or feed entry: its trip, topics and lead photo.
-RELEASES = of_models(PressRelease, Topic, ReleasePhoto, Photo, Visit)
+#: A release's card or feed entry: its trip, topics and lead photo (and its change notes,
+#: which date a feed entry).
+RELEASES = of_models(PressRelease, Topic, ReleasePhoto, Photo, Visit, ChangeNote)
 #: A coverage item: its outlet, its link's last check, its trip.
 COVERAGE = of_models(Coverage, Outlet, LinkState, Visit)
 #: The release list's filters: trips, their events, topics, countries and cities of legs,
@@ -121,6 +133,12 @@ urlpatterns = [
         "trips/<slug:slug>/photos.zip",
         presskit.TripPhotosZipView.as_view(),
         name="trip_photos_zip",
+    ),
+    path(
+        "contacts/",
+        # The contacts of public releases (`PressContactQuerySet.published`).
+        public_page(ContactsView.as_view(), tags=of_models(PressContact, PressRelease)),
+        name="contacts",
     ),
     path(
         "feeds/",

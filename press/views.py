@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone, translation
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -155,6 +155,9 @@ class ReleaseDetailView(PublishedMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         release = self.object
+        # Its change notes, read once for the page and its structured data (fetched
+        # here, not with the release, so that a refused preview link does not read them).
+        prefetch_related_objects([release], "change_notes")
         withdrawn = release.is_withdrawn
         gallery = [] if withdrawn else list(release.gallery.all())
         context["withdrawn"] = withdrawn

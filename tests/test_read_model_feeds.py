@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from press import feeds
 from press.feeds import base, facts, statements
-from press.models import Coverage, PressRelease
+from press.models import ChangeNote, Coverage, PressRelease
 from tests.conftest import on_public_host
 from tests.factories import (
     CoverageFactory,
@@ -354,7 +354,7 @@ class TestSitemaps:
         assert on_public_host(url_of(world.releases[0])).encode() in pages["releases"]
         assert on_public_host(url_of(article)).encode() not in pages["coverage"]
 
-    def test_an_edit_dates_its_entries_and_no_others(self, reader, world):
+    def test_a_change_note_dates_its_entries_and_a_plain_edit_does_not(self, reader, world):
         build_rows(world)
         before = reader.get("/sitemap-releases.xml").content.decode()
         edited, other = world.releases[2], world.releases[0]
@@ -362,9 +362,12 @@ class TestSitemaps:
             release = PressRelease.objects.get(pk=edited.pk)
             release.title_en = "Third day, as edited"
             release.save()
+            edited_only = reader.get("/sitemap-releases.xml").content.decode()
+            ChangeNote.objects.create(release=release, note_en="The venue was corrected.")
             after = reader.get("/sitemap-releases.xml").content.decode()
             today = timezone.localdate().isoformat()
         assert f"{url_of(edited)}</loc><lastmod>{today}</lastmod>" in after
         assert f"{url_of(edited)}</loc><lastmod>{today}</lastmod>" not in before
+        assert f"{url_of(edited)}</loc><lastmod>{today}</lastmod>" not in edited_only
         unchanged = f"{url_of(other)}</loc><lastmod>"
         assert before.split(unchanged)[1][:10] == after.split(unchanged)[1][:10]

@@ -61,6 +61,7 @@ STATIC_PAGES = [
     "visits:person_list",
     "visits:place_list",
     "press:feeds",
+    "press:contacts",
 ]
 
 
@@ -262,10 +263,8 @@ class TestIndex:
         for section in SECTIONS:
             lastmod = dated[on_host(f"/sitemap-{section}.xml")]
             assert (lastmod is not None) == (section in DATED), section
-        latest = max(
-            max(release.updated_at, release.published_at)
-            for release in public_items(site)["releases"]
-        )
+        # A release's last change is its last public one (no change notes here).
+        latest = max(release.published_at for release in public_items(site)["releases"])
         releases = dated[on_host("/sitemap-releases.xml")].text
         assert releases == timezone.localtime(latest).isoformat()
 
@@ -354,11 +353,19 @@ class TestSections:
         for section, entries in listed.items():
             for entry in entries:
                 assert (entry.lastmod is not None) == (section in DATED), entry.loc
+        # What readers saw change, never the rows' own modification (press/sitemaps.py):
+        # a release's publication, its trip's newest public release or coverage, a
+        # coverage item's publication, a photo's trip's publication.
+        trip_content = [site.trip.published_at]
+        trip_content += [
+            r.published_at for r in PressRelease.objects.published().filter(visit=site.trip)
+        ]
+        trip_content += [c.published_at for c in site.trip.coverage.published()]
         changes = {
-            site.release: max(site.release.updated_at, site.release.published_at),
-            site.trip: max(site.trip.updated_at, site.trip.published_at),
-            site.coverage: max(site.coverage.updated_at, site.coverage.published_at),
-            site.photo: site.photo.uploaded_at,
+            site.release: site.release.published_at,
+            site.trip: max(trip_content),
+            site.coverage: site.coverage.published_at,
+            site.photo: site.photo.visit.published_at,
         }
         by_location = {entry.loc: entry for entries in listed.values() for entry in entries}
         for item, changed in changes.items():

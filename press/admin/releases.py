@@ -24,6 +24,7 @@ from visits.text import LANGUAGE_CODES, localized
 from .. import previews, services
 from ..models import Coverage, Photo, PressRelease, ReleasePhoto, language_time_field, ready_field
 from .common import EngagementsOfTripForm
+from .notes import ChangeNoteInline
 from .photos import photo_thumbnail
 from .withdrawal import ReleaseWithdrawalMixin, WithdrawalFormMixin
 
@@ -166,7 +167,7 @@ class PressReleaseAdmin(
     autocomplete_fields = ("visit", "engagements", "topics", "contact")
     translation_fields = ("title", "body")
     list_defer = ("body", "lead", *localized("body", "lead"))
-    inlines = (GalleryInline, ReleaseCoverageInline)
+    inlines = (GalleryInline, ReleaseCoverageInline, ChangeNoteInline)
     fieldsets = (
         (None, {"fields": ("title", "subtitle", "lead", "body")}),
         (_("Trip and topics"), {"fields": ("visit", "engagements", "topics")}),

@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from modeltranslation.utils import build_localized_fieldname
 
 from press.models import (
+    ChangeNote,
     Coverage,
     Outlet,
     Photo,
@@ -59,6 +60,7 @@ NOUNS = (
     (Coverage, "coverage item", "coverage items"),
     (Photo, "photo", "photos"),
     (ReleasePhoto, "gallery entry", "gallery entries"),
+    (ChangeNote, "change note", "change notes"),
 )
 
 
@@ -393,6 +395,7 @@ class DemoLoader:
         self.releases[spec["number"]] = release
         self.report.release_statuses[spec["status"]] += 1
         self.load_gallery(release, [photos[key] for key in spec["photos"]])
+        self.load_change_notes(release, spec.get("change_notes", ()))
 
     def _upsert_release(self, spec, visit, engagements) -> PressRelease:
         # A release the demo once numbered otherwise keeps its row (its id and slug, which
@@ -444,6 +447,20 @@ class DemoLoader:
                 ReleasePhoto,
                 {"release": release, "photo": photo},
                 {"order": order, "is_lead": order == 0},
+            )
+
+    def load_change_notes(self, release, notes):
+        """The release's public change notes, each known by its time."""
+        times = [newsroom_time(note["noted_at"]) for note in notes]
+        stale = release.change_notes.exclude(noted_at__in=times)
+        if stale.exists():
+            self.report.deleted[ChangeNote] += stale.count()
+            stale.delete()
+        for note, noted_at in zip(notes, times, strict=True):
+            self.upsert(
+                ChangeNote,
+                {"release": release, "noted_at": noted_at},
+                translated("note", note["note"]),
             )
 
     def load_coverage(self, spec, visit, engagements):

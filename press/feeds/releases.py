@@ -7,14 +7,15 @@ from django.utils.translation import get_language, gettext
 from visits.models import Visit
 from visits.text import translated_field
 
-from ..models import PressRelease, Topic, visibility
+from ..models import PressRelease, Topic, latest_note_time, visibility
 from .base import MAX_ITEMS, NewsroomFeed
 from .facts import RELEASE, office_name, release_facts
 from .links import topic_feed
 
-#: What a release feed reads of each of its items: the key, and what dates the entry
-#: (the rest is in the entry's facts, `release_facts`).
-COLUMNS = ("pk", "out_at", "updated_at")
+#: What a release feed reads of each of its items: the key, and what dates the entry:
+#: when it went out and its latest change note (the rest is in the entry's facts,
+#: `release_facts`).
+COLUMNS = ("pk", "out_at", "noted_at")
 
 
 def newest_out(items, count: int):
@@ -38,7 +39,8 @@ class ReleaseFeed(NewsroomFeed):
         return visibility.newest_out_at(self.source(obj), get_language())
 
     def items(self, obj):
-        return self.newest_first(self.source(obj).values_list(*COLUMNS, named=True))
+        items = self.source(obj).annotate(noted_at=latest_note_time())
+        return self.newest_first(items.values_list(*COLUMNS, named=True))
 
     def newest_first(self, items):
         """The feed's entries: every release in the newsroom is a candidate, so they are
@@ -65,7 +67,10 @@ class ReleaseFeed(NewsroomFeed):
         return item.out_at.astimezone(zone)
 
     def item_updateddate(self, item, zone):
-        return max(item.updated_at, item.out_at).astimezone(zone)
+        """The entry's last public change: when it went out in the feed's language, or
+        its latest change note if later (`press.models.notes`); not a plain edit."""
+        noted = item.noted_at
+        return (max(noted, item.out_at) if noted else item.out_at).astimezone(zone)
 
 
 class ObjectReleaseFeed(ReleaseFeed):

@@ -4,6 +4,7 @@ app's models from `press.models`, and the project imports them from it):
 * `topics`, `outlets`, `contacts`: the lists releases and coverage refer to.
 * `photos`: photos of a trip (original, renditions, focal point, who may see them).
 * `releases`: press releases, their languages and galleries (`ReleasePhoto`).
+* `notes`: public change notes on published releases (`ChangeNote`).
 * `coverage`: articles by outside outlets about a trip.
 * `clippings`: articles as they came into the coverage desk (staff only).
 * `linkcheck`: what the last check of a coverage link found, and the archived copies of
@@ -39,6 +40,7 @@ from .linkcheck import (
     LinkStatus,
     Reason,
 )
+from .notes import ChangeNote, latest_change, latest_note_time
 from .outlets import Outlet, OutletQuerySet
 from .photos import Photo, PhotoImageField, PhotoQuerySet, remove_photo_files
 from .releases import PressRelease, PressReleaseQuerySet, ReleasePhoto, next_release_moments
@@ -53,6 +55,7 @@ __all__ = [
     "SITE_LANGUAGE_CHOICES",
     "ArchivedCopy",
     "CaptureNote",
+    "ChangeNote",
     "Clipping",
     "Coverage",
     "CoverageQuerySet",
@@ -74,6 +77,8 @@ __all__ = [
     "language_out_q",
     "language_time",
     "language_time_field",
+    "latest_change",
+    "latest_note_time",
     "new_key",
     "next_release_moments",
     "permanent_id",

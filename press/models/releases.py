@@ -62,7 +62,7 @@ class PressReleaseQuerySet(PublishableQuerySet):
         return self.annotate(out_at=visibility.out_at_expression(code))
 
 
-@reversion.register(follow=("gallery",))
+@reversion.register(follow=("gallery", "change_notes"))
 class PressRelease(SluggedModel, Publishable, Locked):
     slug_source = "title"
     #: Text shown only in the languages that are out (see `public_languages`).

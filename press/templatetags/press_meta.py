@@ -3,6 +3,7 @@
 from django import template
 
 from press.feeds import feeds_for
+from press.models import latest_change
 from visits.text import translated_field
 
 register = template.Library()
@@ -19,7 +20,8 @@ def release_jsonld(context, release, lead_photo=None):
         "headline": title.text[:110],
         "inLanguage": title.lang,
         "datePublished": release.published_at,
-        "dateModified": release.updated_at,
+        # Its last public change (publication or latest change note); a preview's edit.
+        "dateModified": latest_change(release) or release.updated_at,
         "url": request.build_absolute_uri(release.get_absolute_url()),
         "mainEntityOfPage": request.build_absolute_uri(release.get_absolute_url()),
         "publisher": {"@type": "GovernmentOrganization", "name": "Seoul Metropolitan Government"},

@@ -67,19 +67,15 @@ PAGES = (
     ("organisation", lambda s: s.org.get_absolute_url()),
     ("search results", lambda s: reverse("visits:search") + "?q=robot"),
     ("feeds", lambda s: reverse("press:feeds")),
+    ("photo list", lambda s: reverse("press:photo_list")),
+    ("topic list", lambda s: reverse("press:topic_list")),
+    ("people", lambda s: reverse("visits:person_list")),
+    ("places", lambda s: reverse("visits:place_list")),
+    ("contacts", lambda s: reverse("press:contacts")),
     ("not found", lambda s: reverse("press:home") + "no-such-page/"),
 )
 #: Pages that answer with another status than 200.
 STATUS = {"not found": 404}
-
-#: TEMPORARY: failing violations fixed on other branches of issue 21, as (rule, page name).
-#: The lead removes each entry when its branch is merged: an entry whose violation is gone
-#: fails the test, so none outlives its fix.
-KNOWN_ELSEWHERE: set[tuple[str, str]] = {
-    # The "Published between" date inputs have no label: fixed on branch i21-filters.
-    ("label", "release list"),
-    ("label", "coverage list"),
-}
 
 
 def build_site():
@@ -256,12 +252,6 @@ def test_every_kind_of_page_passes_axe(page, site, subtests, lang, screen):
 
             violations = Axe().run(page).response["violations"]
             failing = [v for v in violations if v["impact"] in FAILING]
-            known = {(rule, page_name) for rule, page_name in KNOWN_ELSEWHERE if page_name == name}
-            found = {(v["id"], name) for v in failing}
-            assert not known - found, (
-                f"fixed on {name} ({url}): remove {sorted(known - found)} from KNOWN_ELSEWHERE"
-            )
-            failing = [v for v in failing if (v["id"], name) not in known]
             assert not failing, report(failing, name, url)
             assert not overflowing(page), (
                 f"{name} ({url}) scrolls sideways at {screen['width']} px: {overflowing(page)}"

@@ -16,6 +16,7 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 
 from visits.sitemaps import (
+    EventSitemap,
     NewsroomSitemap,
     OrganizationSitemap,
     PersonSitemap,
@@ -98,6 +99,7 @@ SITEMAPS = {
     "pages": PagesSitemap,
     "releases": ReleaseSitemap,
     "trips": VisitSitemap,
+    "events": EventSitemap,
     "coverage": CoverageSitemap,
     "photos": PhotoSitemap,
     "topics": TopicSitemap,

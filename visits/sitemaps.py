@@ -29,7 +29,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 
-from .models import Organization, Person, Place, Visit
+from .models import Engagement, Organization, Person, Place, Visit
 from .paging import page_number
 from .text import LANGUAGE_CODES
 
@@ -238,3 +238,43 @@ class PersonSitemap(PlaceSitemap):
 
 class OrganizationSitemap(PlaceSitemap):
     model = Organization
+
+
+#: Stands in for an event's trip slug while its URL is reversed (`EventSitemap`).
+TRIP_PLACEHOLDER = "4343434343434343"
+
+
+class EventSitemap(NewsroomSitemap):
+    """The events of public trips: an event's URL holds its trip's slug and its own, and
+    it changes when its trip does (the trip's dates)."""
+
+    model = Engagement
+    lastmod_fields = ("visit__updated_at", "visit__published_at")
+    fields = ("visit__slug",)
+
+    def paths_finder(self, base: str = ""):
+        quote = escape if base else str
+        around = {}
+        for code in LANGUAGE_CODES:
+            with translation.override(code):
+                url = reverse(
+                    "visits:event_detail", kwargs={"trip": TRIP_PLACEHOLDER, "slug": PLACEHOLDER}
+                )
+            head, tail = url.split(TRIP_PLACEHOLDER)
+            middle, end = tail.split(PLACEHOLDER)
+            around[code] = [quote(part) for part in (base + head, middle, end)]
+
+        def paths(item, codes) -> dict[str, str]:
+            trip, slug = str(item.visit__slug), str(item.slug)
+            found = {}
+            for code in codes:
+                if VERBATIM.fullmatch(trip) and VERBATIM.fullmatch(slug):
+                    head, middle, end = around[code]
+                    found[code] = f"{head}{trip}{middle}{slug}{end}"
+                    continue
+                with translation.override(code):
+                    url = reverse("visits:event_detail", kwargs={"trip": trip, "slug": slug})
+                found[code] = quote(base + url)
+            return found
+
+        return paths

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from . import views
+from . import events, views
 from .changes.pagecache import public_page
 from .changes.tags import of_models
-from .models import City, Leg, Person, Visit
+from .models import City, Engagement, Leg, Person, Visit
 from .readmodel import read_model_page
 from .search.views import SearchView
 
@@ -25,6 +25,17 @@ urlpatterns = [
             )(views.VisitDetailView.as_view())
         ),
         name="visit_detail",
+    ),
+    path(
+        "trips/<slug:trip>/events/<slug:slug>/",
+        public_page(
+            read_model_page(
+                url_name="visits:event_detail",
+                rows=Engagement.objects.published,
+                lookup={"trip": "visit__slug", "slug": "slug"},
+            )(events.EventDetailView.as_view())
+        ),
+        name="event_detail",
     ),
     path("places/<slug:slug>/", public_page(views.PlaceDetailView.as_view()), name="place_detail"),
     path(

@@ -265,7 +265,9 @@ class EventSitemap(NewsroomSitemap):
             around[code] = [quote(part) for part in (base + head, middle, end)]
 
         def paths(item, codes) -> dict[str, str]:
-            trip, slug = str(item.visit__slug), str(item.slug)
+            # A row of `rows`, or an Engagement (tests compare with get_absolute_url).
+            trip = getattr(item, "visit__slug", None) or item.visit.slug
+            trip, slug = str(trip), str(item.slug)
             found = {}
             for code in codes:
                 if VERBATIM.fullmatch(trip) and VERBATIM.fullmatch(slug):

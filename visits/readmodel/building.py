@@ -187,11 +187,12 @@ def build(kind_name: str, ids: Iterable) -> int:
     version_row = content_version()
     version = version_row[0] if version_row else 0
     until = horizon()
-    keywords, fields = list(kind.lookups), list(kind.lookups.values())
-    items = [
-        (row[0], dict(zip(keywords, row[1:], strict=True)))  # (pk, the URL's values)
-        for row in kind.rows().filter(pk__in=ids).values_list("pk", *fields)
-    ]
+    names = list(dict.fromkeys(["pk", *kind.lookups.values()]))  # one column for "pk"
+    items = []
+    for row in kind.rows().filter(pk__in=ids).values_list(*names):
+        named = dict(zip(names, row, strict=True))
+        # (pk, the URL's values)
+        items.append((named["pk"], {kw: named[field] for kw, field in kind.lookups.items()}))
     rows, tag_rows = [], []
     # A card shows its item and what hangs on it (trip, topics, lead photo), which the
     # item's page shows too: the page's tags stand for both.

@@ -6,6 +6,7 @@ the reverse relations of ``Engagement``."""
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import CharField, Value
 from django.utils.translation import ngettext
 
 from .models import Engagement
@@ -53,24 +54,26 @@ class Counts:
 
 def covering_pairs(visit) -> dict[str, list[tuple[int, int]]]:
     """{kind: [(engagement pk, item pk), …]} of the trip's public releases, coverage and
-    photos that cover its events: one query per kind, whatever the number of events."""
-    pairs = {}
-    for kind, relation in (("releases", "releases"), ("coverage", "coverage")):
-        model = related_model(relation)
-        pairs[kind] = list(
-            model.objects.published()
-            .filter(engagements__visit=visit)
-            .values_list("engagements", "pk")
+    photos that cover its events: one query (a union of the three), whatever the number
+    of events."""
+    parts = []
+    for kind, relation, path in (
+        ("releases", "releases", "engagements"),
+        ("coverage", "coverage", "engagements"),
+        ("photos", "photos", "engagement"),
+    ):
+        parts.append(
+            related_model(relation)
+            .objects.published()
+            .filter(**{f"{path}__visit": visit})
+            .annotate(kind=Value(kind, output_field=CharField()))
+            .values_list("kind", path, "pk")
             .distinct()
             .order_by()
         )
-    photos = related_model("photos")
-    pairs["photos"] = list(
-        photos.objects.published()
-        .filter(engagement__visit=visit)
-        .values_list("engagement", "pk")
-        .order_by()
-    )
+    pairs = {"releases": [], "coverage": [], "photos": []}
+    for kind, engagement_pk, item_pk in parts[0].union(*parts[1:], all=True):
+        pairs[kind].append((engagement_pk, item_pk))
     return pairs
 
 

@@ -138,7 +138,7 @@ class TestEventPage:
         assert "Meeting" in html
         assert "The first talks between the two mayors since 2018." in html
         assert 'datetime="2024-07-24T10:30:00+08:00"' in html  # the leg's city's time
-        assert "local time in Beijing, UTC+08:00" in html
+        assert "(local time in Beijing, UTC+08:00)" in html
         for linked in (world.place, world.parent, world.host, world.org, world.trip):
             assert page.links_to(url_of(linked)), linked
         assert "Mayor of Beijing" in html

@@ -19,7 +19,7 @@ from django.views.generic import DetailView
 
 from .event_counts import related_model
 from .models import Engagement, Leg, Person
-from .text import localized
+from .text import TranslatedTexts, localized
 from .views import PublishedMixin, first
 
 #: How many of an event's releases, coverage items and photos its page shows; the rest
@@ -113,6 +113,9 @@ class EventDetailView(PublishedMixin, DetailView):
         context.update(
             {
                 "trip": visit,
+                # Each worked out once however often the page shows it.
+                "trip_text": TranslatedTexts(visit),
+                "city_text": TranslatedTexts(engagement.leg.city),
                 "event_releases": releases,
                 "event_releases_more": more_releases,
                 "event_coverage": coverage,

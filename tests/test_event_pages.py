@@ -27,7 +27,7 @@ from tests.factories import (
     PressReleaseFactory,
     VisitFactory,
 )
-from tests.test_pages import LANGUAGES, QUERY_BUDGET, fetch, url_of
+from tests.test_pages import LANGUAGES, QUERY_BUDGET, class_data, fetch, url_of
 from visits.models import Engagement, ReadRow
 from visits.readmodel import reading
 
@@ -92,9 +92,7 @@ def build_world():
     return w
 
 
-@pytest.fixture
-def world():
-    return build_world()
+world = class_data("world", build_world)
 
 
 # --- slugs ----------------------------------------------------------------------------

@@ -6,7 +6,7 @@ the reverse relations of ``Engagement``."""
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import CharField, Value
+from django.db.models import CharField, F, Value
 from django.utils.translation import ngettext
 
 from .models import Engagement
@@ -62,12 +62,14 @@ def covering_pairs(visit) -> dict[str, list[tuple[int, int]]]:
         ("coverage", "coverage", "engagements"),
         ("photos", "photos", "engagement"),
     ):
+        # The same three names in every part: the database's columns come in one order
+        # for all of them, which the union needs (Django orders them by their names).
         parts.append(
             related_model(relation)
             .objects.published()
             .filter(**{f"{path}__visit": visit})
-            .annotate(kind=Value(kind, output_field=CharField()))
-            .values_list("kind", path, "pk")
+            .annotate(kind=Value(kind, output_field=CharField()), event=F(path), item=F("pk"))
+            .values_list("kind", "event", "item")
             .distinct()
             .order_by()
         )

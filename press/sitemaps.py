@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 
 from visits.publishing import public_q
 from visits.sitemaps import (
+    EventSitemap,
     NewsroomSitemap,
     OrganizationSitemap,
     PersonSitemap,
@@ -179,6 +180,7 @@ SITEMAPS = {
     "pages": PagesSitemap,
     "releases": ReleaseSitemap,
     "trips": TripSitemap,
+    "events": EventSitemap,
     "coverage": CoverageSitemap,
     "photos": PhotoSitemap,
     "topics": TopicSitemap,

@@ -196,7 +196,8 @@ def translation_pending(release) -> PendingTranslation | None:
 
 
 def itinerary_around(visit, covered):
-    """The trip's engagements on the days around the ones a release covers (or all).
+    """The trip's engagements on the days around the ones a release covers (or all),
+    without the covered ones, which the page lists just above.
 
     People and organisations are left for the caller to prefetch (`prefetch_itinerary`).
     """
@@ -204,7 +205,9 @@ def itinerary_around(visit, covered):
     if covered:
         days = {e.date for e in covered}
         first, last = min(days) - timedelta(days=1), max(days) + timedelta(days=1)
-        engagements = engagements.filter(date__range=(first, last))
+        engagements = engagements.filter(date__range=(first, last)).exclude(
+            pk__in=[e.pk for e in covered]
+        )
     return list(engagements)
 
 
@@ -234,7 +237,7 @@ class PhotoDetailView(PublishedMixin, DetailView):
     model = Photo
 
     def get_base_queryset(self):
-        return Photo.objects.select_related("visit", "place", "engagement")
+        return Photo.objects.select_related("visit", "place", "engagement__visit")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -20,7 +20,9 @@ from django.utils import translation
 from PIL import Image
 
 from press.models import Coverage, Outlet, Photo, PressRelease, ReleasePhoto, Topic
+from tests.test_pages import fetch, url_of
 from visits.models import City, Engagement, Organization, Person, Place, Visit
+from visits.readmodel import reading
 
 pytestmark = pytest.mark.django_db
 
@@ -595,3 +597,39 @@ def test_demo_search_finds_the_right_items(demo_output, client, query):
     shown = {(hit.kind, getattr(hit.obj, "slug", None)) for hit in response.context["hits"]}
     assert DEMO_SEARCHES[query] <= shown
     assert "<mark>" in response.content.decode()
+
+
+# Events: from the home page, every article and release about the Beijing events of the
+# 2024 trip is three clicks away (home → trip → event), in every language.
+
+
+def test_every_demo_event_has_a_slug_of_its_own_within_its_trip(demo_output):
+    slugs = list(Engagement.objects.values_list("visit_id", "slug"))
+    assert all(slug for _visit, slug in slugs)
+    assert len(set(slugs)) == len(slugs)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_article_and_release_about_beijing_is_three_clicks_from_home(
+    client, demo_output, lang
+):
+    reading.IMMEDIATE = False  # the views serve (tests/test_event_pages.py covers the rows)
+    trip = Visit.objects.get(slug=TRIP_A)
+    beijing = list(Engagement.objects.filter(visit=trip, leg__city__slug="beijing"))
+    assert len(beijing) > 5
+    articles = set(Coverage.objects.published().filter(engagements__in=beijing).distinct())
+    releases = set(PressRelease.objects.published().filter(engagements__in=beijing).distinct())
+    assert len(articles) >= 4 and len(releases) >= 4
+
+    with translation.override(lang):
+        home = fetch(client, reverse("press:home"))
+    assert home.links_to(url_of(trip, lang))  # click 1
+    trip_page = fetch(client, url_of(trip, lang))  # click 2: each event links its page
+    reached_articles, reached_releases = set(), set()
+    for event in beijing:
+        assert trip_page.links_to(url_of(event, lang)), event
+        page = fetch(client, url_of(event, lang))  # click 3
+        reached_articles |= {c for c in articles if page.links_to(url_of(c, lang))}
+        reached_releases |= {r for r in releases if page.links_to(url_of(r, lang))}
+    assert reached_articles == articles
+    assert reached_releases == releases

@@ -675,9 +675,7 @@ class TestAbsoluteUrls:
         photo = PhotoFactory()
 
         assert trip.get_absolute_url() == "/en/trips/beijing-2024/"
-        assert (
-            engagement.get_absolute_url() == f"/en/trips/beijing-2024/#engagement-{engagement.pk}"
-        )
+        assert engagement.get_absolute_url() == f"/en/trips/beijing-2024/events/{engagement.slug}/"
         assert place.get_absolute_url() == "/en/places/innoway/"
         assert person.get_absolute_url() == "/en/people/yin-yong/"
         assert organization.get_absolute_url() == "/en/organisations/kic-china/"

@@ -42,6 +42,7 @@ SECTIONS = [
     "pages",
     "releases",
     "trips",
+    "events",
     "coverage",
     "photos",
     "topics",
@@ -50,7 +51,7 @@ SECTIONS = [
     "organisations",
 ]
 #: Sections whose models keep a date of last change.
-DATED = {"releases", "trips", "coverage", "photos"}
+DATED = {"releases", "trips", "events", "coverage", "photos"}
 STATIC_PAGES = [
     "press:home",
     "press:release_list",
@@ -142,6 +143,7 @@ def build_site():
     w.host = PersonFactory(name_en="Yin Yong")
     w.place = PlaceFactory(city=leg.city, name_en="Zhongguancun")
     meeting = EngagementFactory(leg=leg, place=w.place, people=[w.host], organizations=[w.org])
+    w.meeting = meeting
     w.topic = TopicFactory(name_en="Robotics")
     w.photo = PhotoFactory(visit=w.trip)
     w.release = PressReleaseFactory(
@@ -179,7 +181,7 @@ def build_site():
     w.hidden_place = PlaceFactory(city=hidden_leg.city, name_en=f"{SECRET} place")
     w.hidden_person = PersonFactory(name_en=f"{SECRET} person")
     w.hidden_org = OrganizationFactory(name_en=f"{SECRET} organisation")
-    EngagementFactory(
+    w.hidden_engagement = EngagementFactory(
         leg=hidden_leg,
         place=w.hidden_place,
         people=[w.hidden_person],
@@ -216,6 +218,7 @@ def public_items(w) -> dict[str, list]:
     return {
         "releases": [w.release, w.korean_release, w.orphan_release],
         "trips": [w.trip],
+        "events": [w.meeting],
         "coverage": [w.coverage, w.orphan_coverage],
         "photos": [w.photo],
         "topics": [w.topic],
@@ -229,6 +232,7 @@ def hidden_items(w) -> list:
     return [
         *w.hidden_trips,
         *(trip.official for trip in w.hidden_trips),
+        w.hidden_engagement,
         w.hidden_place,
         w.hidden_person,
         w.hidden_org,

@@ -194,6 +194,8 @@ class EngagementInline(TranslationInlineMixin, TranslationStackedInline):
     fieldsets = (
         (None, {"fields": (("date", "start_time", "kind"), "leg", "title", "description")}),
         (None, {"fields": ("place", "people", "organizations")}),
+        # Not prepopulated: the save makes a readable slug from a title in any script.
+        (None, {"fields": ("slug",)}),
     )
 
     def get_queryset(self, request):
@@ -345,13 +347,14 @@ class EngagementAdmin(BaseAdmin):
         *localized("title"),
         *localized("visit__title"),
         *localized("place__name"),
+        "slug",
     )
     autocomplete_fields = ("visit", "place", "people", "organizations")
     translation_fields = ("title",)
     list_defer = ("description", *localized("description"))
     fieldsets = (
         (None, {"fields": ("visit", "leg", ("date", "start_time", "kind"))}),
-        (None, {"fields": ("title", "description")}),
+        (None, {"fields": ("title", "description", "slug")}),
         (None, {"fields": ("place", "people", "organizations")}),
     )
 

@@ -302,8 +302,8 @@ class Visit(SluggedModel, Publishable, Locked):
 class ItineraryQuerySet(models.QuerySet):
     """Legs and engagements are public exactly when their trip is."""
 
-    def published(self):
-        return self.filter(public_q("visit__"))
+    def published(self, now=None):
+        return self.filter(public_q("visit__", now=now))
 
 
 @reversion.register()
@@ -403,6 +403,17 @@ class Engagement(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.MEETING)
     title = models.CharField(_("title"), max_length=250)
+    # Unique within the trip only: the event page's address is the trip's, then this.
+    slug = models.SlugField(
+        _("slug"),
+        max_length=90,
+        blank=True,
+        help_text=_(
+            "The last part of the event page's web address, unique within the trip. Leave "
+            "empty to make one from the title; once the trip is public, changing it breaks "
+            "links."
+        ),
+    )
     description = models.TextField(_("description"), blank=True)
     place = models.ForeignKey(
         Place,
@@ -429,12 +440,30 @@ class Engagement(models.Model):
         verbose_name_plural = _("engagements")
         ordering = ["date", "start_time", "pk"]
         get_latest_by = "date"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["visit", "slug"],
+                name="engagement_unique_slug_per_trip",
+                violation_error_message=_("Another event of this trip has this slug."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.title or first_translation(self, 'title')[1]}"
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(
+                self,
+                first_translation(self, "title")[1],
+                fallback="event",
+                scope={"visit": self.visit_id},
+            )
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
-        return f"{self.visit.get_absolute_url()}#engagement-{self.pk}"
+        """The event's own page (the trip page keeps an ``#engagement-<pk>`` anchor too)."""
+        return reverse("visits:event_detail", kwargs={"trip": self.visit.slug, "slug": self.slug})
 
     def clean(self):
         super().clean()

@@ -29,7 +29,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString
 
-from .models import Organization, Person, Place, Visit
+from .models import Engagement, Organization, Person, Place, Visit
 from .paging import page_number
 from .text import LANGUAGE_CODES
 
@@ -238,3 +238,46 @@ class PersonSitemap(PlaceSitemap):
 
 class OrganizationSitemap(PlaceSitemap):
     model = Organization
+
+
+#: Stands in for an event's trip slug while its URL is reversed (`EventSitemap`).
+TRIP_PLACEHOLDER = "4343434343434343"
+
+
+class EventSitemap(NewsroomSitemap):
+    """The events of public trips: an event's URL holds its trip's slug and its own. Dated
+    by its trip's publication, as a trip's own entry is (press's sitemap): never by a row's
+    modification time, which an edit or the demo's loading sets."""
+
+    model = Engagement
+    lastmod_fields = ("visit__published_at",)
+    fields = ("visit__slug",)
+
+    def paths_finder(self, base: str = ""):
+        quote = escape if base else str
+        around = {}
+        for code in LANGUAGE_CODES:
+            with translation.override(code):
+                url = reverse(
+                    "visits:event_detail", kwargs={"trip": TRIP_PLACEHOLDER, "slug": PLACEHOLDER}
+                )
+            head, tail = url.split(TRIP_PLACEHOLDER)
+            middle, end = tail.split(PLACEHOLDER)
+            around[code] = [quote(part) for part in (base + head, middle, end)]
+
+        def paths(item, codes) -> dict[str, str]:
+            # A row of `rows`, or an Engagement (tests compare with get_absolute_url).
+            trip = getattr(item, "visit__slug", None) or item.visit.slug
+            trip, slug = str(trip), str(item.slug)
+            found = {}
+            for code in codes:
+                if VERBATIM.fullmatch(trip) and VERBATIM.fullmatch(slug):
+                    head, middle, end = around[code]
+                    found[code] = f"{head}{trip}{middle}{slug}{end}"
+                    continue
+                with translation.override(code):
+                    url = reverse("visits:event_detail", kwargs={"trip": trip, "slug": slug})
+                found[code] = quote(base + url)
+            return found
+
+        return paths

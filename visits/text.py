@@ -123,14 +123,19 @@ def ascii_slug(text: str, max_length: int = 80) -> str:
     return slug[:max_length].strip("-")
 
 
-def unique_slug(instance, text: str, field: str = "slug", fallback: str = "item") -> str:
-    """A slug for ``instance`` built from ``text``, unique within its model (-2, -3, … added)."""
+def unique_slug(
+    instance, text: str, field: str = "slug", fallback: str = "item", scope: dict | None = None
+) -> str:
+    """A slug for ``instance`` built from ``text``, unique within its model (-2, -3, … added),
+    or within the rows ``scope`` selects (an event's slug: ``{"visit": trip}``)."""
     base = ascii_slug(text) or fallback
     model = type(instance)
     candidate, n = base, 1
     others = (
         model._default_manager.exclude(pk=instance.pk) if instance.pk else model._default_manager
     )
+    if scope:
+        others = others.filter(**scope)
     while others.filter(**{field: candidate}).exists():
         n += 1
         candidate = f"{base[: 80 - len(str(n)) - 1].rstrip('-')}-{n}"

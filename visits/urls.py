@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import calendars, indexes, views
+from . import calendars, events, indexes, views
 from .changes.pagecache import public_page
 from .changes.tags import of_models
 from .models import City, Engagement, Leg, Organization, Person, Place, Visit
@@ -48,6 +48,17 @@ urlpatterns = [
         "calendar.ics",
         public_page(calendars.TripsCalendarView.as_view(), tags=CALENDAR),
         name="calendar",
+    ),
+    path(
+        "trips/<slug:trip>/events/<slug:slug>/",
+        public_page(
+            read_model_page(
+                url_name="visits:event_detail",
+                rows=Engagement.objects.published,
+                lookup={"trip": "visit__slug", "slug": "slug"},
+            )(events.EventDetailView.as_view())
+        ),
+        name="event_detail",
     ),
     path("places/<slug:slug>/", public_page(views.PlaceDetailView.as_view()), name="place_detail"),
     path(

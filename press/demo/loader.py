@@ -318,6 +318,8 @@ class DemoLoader:
                     "leg": leg,
                     "start_time": e.get("time"),
                     "kind": e["kind"],
+                    # The demo's key is a readable slug, unique within the trip.
+                    "slug": e["key"],
                     "place": self.places[e["place"]] if e.get("place") else None,
                     **translated("title", e["title"]),
                     **translated("description", e.get("description", {})),

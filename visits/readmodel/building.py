@@ -127,18 +127,19 @@ def page_tags(kind: PageKind, pk, loaded: Iterable[tuple]) -> set[str]:
 # --- rendering -------------------------------------------------------------------------
 
 
-def render(kind: PageKind, value, language: str):
-    """(page bytes, headers, loaded rows) of the item named ``value`` in ``language``, or
-    None when its view does not give a page a row can keep (a 404, a redirect, a nonce)."""
+def render(kind: PageKind, values: dict, language: str):
+    """(page bytes, headers, loaded rows) of the item named by the URL's ``values``
+    ({keyword: value}) in ``language``, or None when its view does not give a page a row
+    can keep (a 404, a redirect, a nonce)."""
     with translation.override(language), Loaded() as loaded:
-        path = reverse(kind.url_name, kwargs={kind.lookup: value})
+        path = reverse(kind.url_name, kwargs=values)
         request = BuildRequest(path, language)
         try:
-            response = kind.view(request, **{kind.lookup: value})
+            response = kind.view(request, **values)
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
         except Exception:  # a 404 raised, or a page that fails: served by the view itself
-            logger.info("The read model has no page for %s %r (%s).", kind.kind, value, language)
+            logger.info("The read model has no page for %s %r (%s).", kind.kind, values, language)
             return None
     if (
         response.status_code != 200
@@ -186,20 +187,22 @@ def build(kind_name: str, ids: Iterable) -> int:
     version_row = content_version()
     version = version_row[0] if version_row else 0
     until = horizon()
-    items = [
-        (row[0], row[-1])  # (pk, the URL's value): one column when the lookup is the pk
-        for row in kind.rows().filter(pk__in=ids).values_list(*dict.fromkeys(["pk", kind.lookup]))
-    ]
+    names = list(dict.fromkeys(["pk", *kind.lookups.values()]))  # one column for "pk"
+    items = []
+    for row in kind.rows().filter(pk__in=ids).values_list(*names):
+        named = dict(zip(names, row, strict=True))
+        # (pk, the URL's values)
+        items.append((named["pk"], {kw: named[field] for kw, field in kind.lookups.items()}))
     rows, tag_rows = [], []
     # A card shows its item and what hangs on it (trip, topics, lead photo), which the
     # item's page shows too: the page's tags stand for both.
     keys = [pk for pk, _v in items]
     by_language = {code: cards(kind, keys, code) for code in LANGUAGE_CODES}
     facts = {code: kind.facts(keys, code) if kind.facts else {} for code in LANGUAGE_CODES}
-    for pk, value in items:
+    for pk, values in items:
         shown: set[str] = set()
         for language in LANGUAGE_CODES:
-            made = render(kind, value, language)
+            made = render(kind, values, language)
             if made is None:
                 continue
             page, headers, loaded = made

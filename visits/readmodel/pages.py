@@ -32,7 +32,7 @@ class PageKind:
     url_name: str
     view: Callable
     rows: Callable[[], QuerySet]
-    lookup: str = "pk"
+    lookup: str | tuple[tuple[str, str], ...] = "pk"
     members_of: tuple[str, ...] = field(default=("visits.visit", "visits.leg", "visits.engagement"))
     card: tuple[str, str, Callable[[], QuerySet]] | None = None
     facts: Callable[[list, str], dict] | None = None
@@ -41,9 +41,23 @@ class PageKind:
     def model(self):
         return self.rows().model
 
-    def door(self, value) -> QuerySet:
-        """The item named ``value`` if readers may open its page: the one door decides."""
-        return self.rows().filter(**{self.lookup: value})
+    @property
+    def lookups(self) -> dict[str, str]:
+        """{URL keyword: the field it names}, for one keyword or several."""
+        if isinstance(self.lookup, str):
+            return {self.lookup: self.lookup}
+        return dict(self.lookup)
+
+    def values_of(self, kwargs: dict) -> dict:
+        """The URL's values that name an item, from a view's keyword arguments."""
+        return {keyword: kwargs[keyword] for keyword in self.lookups}
+
+    def door(self, values: dict) -> QuerySet:
+        """The item named by the URL's ``values`` ({keyword: value}) if readers may open
+        its page: the one door decides."""
+        return self.rows().filter(
+            **{field: values[keyword] for keyword, field in self.lookups.items()}
+        )
 
 
 _registry: dict[str, PageKind] = {}
@@ -59,9 +73,12 @@ def registry() -> dict[str, PageKind]:
     return _registry
 
 
-def read_model_page(*, url_name: str, rows: Callable[[], QuerySet], lookup: str = "pk", **options):
+def read_model_page(*, url_name: str, rows: Callable[[], QuerySet], lookup="pk", **options):
     """Register ``view`` as the page of the items ``rows()`` and serve it from the read
-    model: ``path("releases/<slug:slug>/", public_page(read_model_page(...)(view)))``."""
+    model: ``path("releases/<slug:slug>/", public_page(read_model_page(...)(view)))``.
+    ``lookup``: a URL keyword, or {URL keyword: field} for several (`PageKind.lookup`)."""
+    if isinstance(lookup, dict):
+        lookup = tuple(lookup.items())
     from .reading import serve
 
     def decorator(view):

@@ -66,7 +66,7 @@ def serve(kind: PageKind):
         if not readable(request):
             return view(request, *args, **kwargs)
         try:
-            found = from_model(request, kind, kwargs[kind.lookup])
+            found = from_model(request, kind, kind.values_of(kwargs))
         except Exception:  # the read model failing must not take the page down with it
             if IMMEDIATE:  # tests: a failure is a failure, not a quiet fallback
                 raise
@@ -84,29 +84,29 @@ def serve(kind: PageKind):
     return wrapper
 
 
-def from_model(request, kind: PageKind, value) -> HttpResponse | None:
+def from_model(request, kind: PageKind, values: dict) -> HttpResponse | None:
     """The page from the read model, or None when the view must serve it (and its rows
-    are queued, `serve`). In tests (`IMMEDIATE`), an open item's rows are built at once
-    and read back."""
-    found = read(request, kind, value)
+    are queued, `serve`). ``values``: the URL's, {keyword: value} (`PageKind.values_of`).
+    In tests (`IMMEDIATE`), an open item's rows are built at once and read back."""
+    found = read(request, kind, values)
     if found is not None or not IMMEDIATE:
         return found
-    pk = kind.door(value).values_list("pk", flat=True).first()
+    pk = kind.door(values).values_list("pk", flat=True).first()
     if pk is None:
         return None  # not open: the view answers (a 404, or an editor's preview)
     from .building import build
 
     build(kind.kind, [pk])
-    return read(request, kind, value)
+    return read(request, kind, values)
 
 
 #: The columns a read takes from a row.
 COLUMNS = ("page", "headers", "tags", "version", "valid_until")
 
 
-def read(request, kind: PageKind, value) -> HttpResponse | None:
+def read(request, kind: PageKind, values: dict) -> HttpResponse | None:
     """The page from the item's row, or None (no row, or not valid any more)."""
-    found = statement(kind, connection).run(value, get_language(), timezone.now())
+    found = statement(kind, connection).run(values, get_language(), timezone.now())
     if found is None:
         return None
     page, headers, tag_text, version, valid_until = found
@@ -130,7 +130,8 @@ def read(request, kind: PageKind, value) -> HttpResponse | None:
 # --- the read statement ----------------------------------------------------------------
 
 #: Stand-ins the statement is compiled with, replaced by each read's own values: the
-#: present (the door takes it as ``now``), the URL's value and the reader's language.
+#: present (the door takes it as ``now``), the URL's values (a number for a ``pk``, a text
+#: otherwise, each told apart by its position) and the reader's language.
 PRESENT = datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)
 TEXT = "\x1eread-model-value\x1e"
 NUMBER = -8_765_432_109
@@ -145,14 +146,20 @@ class Statement:
 
     def __init__(self, kind: PageKind, connection):
         self.connection = connection
-        self.value = NUMBER if kind.lookup == "pk" else TEXT
-        door = kind.rows(now=PRESENT).filter(**{kind.lookup: self.value}).values("pk")
+        #: {URL keyword: its stand-in}
+        self.values = {
+            keyword: NUMBER - n if field == "pk" else f"{TEXT}{n}"
+            for n, (keyword, field) in enumerate(kind.lookups.items())
+        }
+        door = kind.rows(now=PRESENT).filter(
+            **{field: self.values[keyword] for keyword, field in kind.lookups.items()}
+        )
         queryset = ReadRow.objects.filter(
-            kind=kind.kind, language=LANGUAGE, object_id__in=door
+            kind=kind.kind, language=LANGUAGE, object_id__in=door.values("pk")
         ).values_list(*COLUMNS)[:1]
         self.sql, params = queryset.query.get_compiler(connection=connection).as_sql()
         present = connection.ops.adapt_datetimefield_value(PRESENT)
-        stand_ins = {"now": present, "value": self.value, "language": LANGUAGE}
+        stand_ins = {"now": present, **self.values, "language": LANGUAGE}
         self.params = list(params)
         self.slots = {
             index: name
@@ -164,12 +171,16 @@ class Statement:
         if missing:
             raise ImproperlyConfigured(f"The read of {kind.kind} does not take {missing}.")
 
-    def run(self, value, language: str, now: datetime):
-        """(page, headers, tags, version, valid_until) of the row, or None."""
+    def run(self, values: dict, language: str, now: datetime):
+        """(page, headers, tags, version, valid_until) of the row named by the URL's
+        ``values``, or None."""
         ops = self.connection.ops
         given = {
             "now": ops.adapt_datetimefield_value(now),
-            "value": int(value) if self.value == NUMBER else str(value),
+            **{
+                keyword: int(values[keyword]) if isinstance(stand_in, int) else str(values[keyword])
+                for keyword, stand_in in self.values.items()
+            },
             "language": language,
         }
         params = list(self.params)

@@ -57,6 +57,7 @@ PAGES = (
     ("release", lambda s: s.release.get_absolute_url()),
     ("trip list", lambda s: reverse("visits:visit_list")),
     ("trip", lambda s: s.trip.get_absolute_url()),
+    ("event", lambda s: s.meeting.get_absolute_url()),
     ("trip photos", lambda s: reverse("press:trip_photos", kwargs={"slug": s.trip.slug})),
     ("coverage list", lambda s: reverse("press:coverage_list")),
     ("coverage", lambda s: s.coverage_ko.get_absolute_url()),

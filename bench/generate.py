@@ -700,10 +700,14 @@ class Generator:
         self.count("legs", len(legs_all))
 
         engagements, people_links, org_links = [], [], []
+        # An event's slug is unique within its trip (bulk_create skips save(), which makes it).
+        trip_slugs: dict[int, Slugs] = {}
         for leg in legs_all:
             visit = leg.visit
             for _ in range(rng.randint(2, 4)):
-                engagements.append(self.engagement(visit, leg))
+                engagement = self.engagement(visit, leg)
+                engagement.slug = trip_slugs.setdefault(visit.pk, Slugs())(engagement.title_en)
+                engagements.append(engagement)
         Engagement.objects.bulk_create(engagements, batch_size=2000)
         by_visit: dict[int, list] = {}
         for engagement in engagements:

@@ -323,3 +323,19 @@ class TestHeadlineLineHeight:
         tree = lxml_html.fromstring(client.get(rev("press:release_list", "en")).content)
         link = title_link(tree, KO_TITLE)
         assert link.getparent().tag == "h3" and link.get("lang") == "ko"
+
+
+class TestSearchHits:
+    def test_a_hit_whose_title_is_in_another_language_is_labelled(
+        self, client, django_assert_max_num_queries
+    ):
+        PressReleaseFactory(title_en="", lead_en="", body_en="", title_ko=KO_TITLE)
+        PressReleaseFactory(title_en=EN_TITLE, title_ko="")
+        english = page(
+            client, rev("visits:search", "en") + "?q=자카르타", django_assert_max_num_queries
+        )
+        assert_foreign(english, KO_TITLE, "en", "ko")
+        korean = page(
+            client, rev("visits:search", "ko") + "?q=Jakarta", django_assert_max_num_queries
+        )
+        assert_foreign(korean, EN_TITLE, "ko", "en")

@@ -141,7 +141,7 @@ def build_cases(sample: int, seed: int) -> tuple[list[Case], dict]:
     from django.utils import translation
 
     from press.models import Coverage, Photo, PressRelease, Topic
-    from visits.models import Visit
+    from visits.models import Engagement, Visit
 
     rng = random.Random(seed)
     counts = {
@@ -154,6 +154,7 @@ def build_cases(sample: int, seed: int) -> tuple[list[Case], dict]:
     trips = list(Visit.objects.published().order_by("?")[:sample])
     coverage = list(Coverage.objects.published().order_by("?")[:sample])
     photos = list(Photo.objects.published().order_by("?")[:sample])
+    events = list(Engagement.objects.published().select_related("visit").order_by("?")[:sample])
     topics = list(Topic.objects.published().values_list("slug", flat=True))
     if not releases or not trips or not topics:
         sys.exit("the database has no published release, trip or topic: load data first")
@@ -196,6 +197,7 @@ def build_cases(sample: int, seed: int) -> tuple[list[Case], dict]:
             notes=f"{len(coverage)} coverage items",
         ),
         Case("photo detail", localized(photos, lambda photo: ()), notes=f"{len(photos)} photos"),
+        Case("event detail", localized(events, lambda event: ()), notes=f"{len(events)} events"),
         Case("coverage list", in_languages("press:coverage_list")),
         Case("RSS feed", in_languages("press:release_feed_rss"), notes="all releases, 4 languages"),
         Case("sitemap section", [("/sitemap-releases.xml", {})], notes="releases, page 1"),
@@ -205,7 +207,7 @@ def build_cases(sample: int, seed: int) -> tuple[list[Case], dict]:
     rng.shuffle(cases[3].requests)
     counts["read_model_rows_built_for_the_sample"] = build_sample_rows(
         {"press.pressrelease": releases, "visits.visit": trips, "press.coverage": coverage,
-         "press.photo": photos}
+         "press.photo": photos, "visits.engagement": events}
     )  # fmt: skip
     connections.close_all()
     return cases, counts

@@ -18,6 +18,7 @@ from django.utils.formats import date_format
 from tests.factories import (
     EngagementFactory,
     LegFactory,
+    OrganizationFactory,
     PersonFactory,
     PhotoFactory,
     PressReleaseFactory,
@@ -300,6 +301,23 @@ def test_lists_use_the_readers_separator(client):
     assert not re.search(r"(殷勇|李明)</a>[^<]*, <a ", html)
     html = client.get(url_of(trip, "en")).content.decode()
     assert re.search(r"(Yin Yong|Li Ming)</a>[^<]*, <a [^>]*>(Yin Yong|Li Ming)</a>", html)
+
+
+def test_an_event_page_lists_organisations_with_the_readers_separator(client):
+    trip = VisitFactory()
+    organizations = [
+        OrganizationFactory(name_en="Beijing Robotics", name_ja="北京ロボット"),
+        OrganizationFactory(name_en="Zhongguancun Park", name_ja="中関村"),
+    ]
+    event = EngagementFactory(visit=trip, leg=LegFactory(visit=trip), organizations=organizations)
+    with translation.override("ja"):
+        url = event.get_absolute_url()
+    html = client.get(url).content.decode()
+    assert re.search(r"(北京ロボット|中関村)</a>、<a [^>]*>(北京ロボット|中関村)</a>", html)
+    with translation.override("en"):
+        url = event.get_absolute_url()
+    html = client.get(url).content.decode()
+    assert re.search(r"(Beijing Robotics|Zhongguancun Park)</a>, <a ", html)
 
 
 @pytest.mark.parametrize(

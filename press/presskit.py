@@ -66,10 +66,16 @@ class Summary:
 def summary(visit) -> Summary | None:
     """The kit of ``visit`` for a link (one query), or None when it has no public photo."""
     found = kit_photos(visit).aggregate(count=Count("pk"), size=Sum("file_size"))
-    if not found["count"]:
+    return summary_of(visit, found["count"], found["size"])
+
+
+def summary_of(visit, count: int | None, size: int | None) -> Summary | None:
+    """The kit of ``visit`` holding ``count`` photos of ``size`` bytes, counted elsewhere
+    (the trip page counts them with its photos: `visits.views.trip_related`)."""
+    if not count:
         return None
     url = reverse("press:trip_photos_zip", kwargs={"slug": visit.slug})
-    return Summary(url=url, count=found["count"], size=found["size"] or 0)
+    return Summary(url=url, count=count, size=size or 0)
 
 
 def extension(name: str) -> str:

@@ -32,6 +32,7 @@ from tests.factories import (
 from tests.test_page_cache import page_cache  # noqa: F401
 from tests.test_pages import LANGUAGES, QUERY_BUDGET, class_data, fetch, rev, seoul, url_of
 from tests.test_photos import encode, noise
+from visits.views import TRIP_PHOTOS_SHOWN
 
 pytestmark = pytest.mark.django_db
 
@@ -308,3 +309,12 @@ def test_a_photo_of_unknown_size_still_zips_without_a_length(client):
     assert archive.testzip() is None
     photos = list(Photo.objects.filter(visit=trip))
     assert [archive.read(name) for name in archive.namelist()[1:]] == list(map(stored, photos))
+
+
+def test_the_trip_page_counts_every_photo_of_the_kit_not_only_those_it_shows(client):
+    """The trip page shows its first twelve photos and reads the kit's totals from their
+    rows; the link still counts the whole kit, as the trip's photo page does."""
+    trip = trip_with(TRIP_PHOTOS_SHOWN + 2)
+    total = TRIP_PHOTOS_SHOWN + 2
+    for url in (url_of(trip, "en"), rev("press:trip_photos", "en", slug=trip.slug)):
+        assert f"Download all {total} photos with their credits" in fetch(client, url).html

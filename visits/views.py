@@ -8,7 +8,7 @@ from collections import defaultdict
 from itertools import groupby
 
 from django.contrib.admin.utils import quote
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Case, Prefetch, Q, Sum, Value, When, Window, prefetch_related_objects
 from django.http import Http404
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -191,7 +191,16 @@ def trip_related(visit, exclude_release=None, exclude_coverage=None):
     by_language = [
         (language, list(items)) for language, items in groupby(coverage, key=lambda c: c.language)
     ]
-    photos, more_photos = first(visit.photos.published().select_related("place"), TRIP_PHOTOS_SHOWN)
+    # Each row also carries the totals of all the trip's public photos with an image (the
+    # press kit's link says them, `press.presskit`), counted over the whole set before the
+    # slice by a window, so the link costs no query of its own.
+    has_image = Case(When(image="", then=Value(0)), default=Value(1))
+    photos, more_photos = first(
+        visit.photos.published()
+        .select_related("place")
+        .annotate(kit_count=Window(Sum(has_image)), kit_size=Window(Sum("file_size"))),
+        TRIP_PHOTOS_SHOWN,
+    )
     return {
         "trip": visit,
         "trip_releases": releases,

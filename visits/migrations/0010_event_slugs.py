@@ -10,11 +10,14 @@ TITLE_COLUMNS = ("title_en", "title_ko", "title_zh_hans", "title_ja")
 
 
 def fill_slugs(apps, schema_editor):
+    """Streamed and written a thousand at a time: a large archive has tens of thousands."""
     Engagement = apps.get_model("visits", "Engagement")
     taken: dict[int, set[str]] = {}
     for visit_id, slug in Engagement.objects.exclude(slug="").values_list("visit_id", "slug"):
         taken.setdefault(visit_id, set()).add(slug)
-    for engagement in Engagement.objects.filter(slug="").order_by("visit_id", "date", "pk"):
+    pending = Engagement.objects.filter(slug="").order_by("visit_id", "date", "pk")
+    changed = []
+    for engagement in pending.only("pk", "visit_id", "title", *TITLE_COLUMNS).iterator(2000):
         title = next(
             (
                 value
@@ -31,7 +34,11 @@ def fill_slugs(apps, schema_editor):
             candidate = f"{base[: 80 - len(str(n)) - 1].rstrip('-')}-{n}"
         used.add(candidate)
         engagement.slug = candidate
-        engagement.save(update_fields=["slug"])
+        changed.append(engagement)
+        if len(changed) >= 1000:
+            Engagement.objects.bulk_update(changed, ["slug"])
+            changed = []
+    Engagement.objects.bulk_update(changed, ["slug"])
 
 
 class Migration(migrations.Migration):

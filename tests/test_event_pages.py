@@ -15,6 +15,8 @@ import pytest
 from django.apps import apps
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import (
     CoverageFactory,
@@ -27,6 +29,7 @@ from tests.factories import (
     PressReleaseFactory,
     VisitFactory,
 )
+from tests.test_admin import post_data
 from tests.test_pages import LANGUAGES, QUERY_BUDGET, class_data, fetch, url_of
 from visits.models import Engagement, ReadRow
 from visits.readmodel import reading
@@ -395,3 +398,46 @@ class TestSitemap:
         assert 'hreflang="x-default"' in body
         assert url_of(world.hidden_event) not in body
         assert "secret" not in body.lower()
+
+
+# --- the admin --------------------------------------------------------------------------
+
+
+def admin_trip_with_events(admin_client, slugs):
+    """Post the trip's admin form with one new event per slug given ("" for none), all
+    titled alike; the response."""
+    trip = VisitFactory(legs=1)
+    leg = trip.legs.get()
+    with translation.override("en"):
+        url = reverse("admin:visits_visit_change", args=[trip.pk])
+    data = post_data(admin_client.get(url))
+    for n, slug in enumerate(slugs):
+        data.update(
+            {
+                f"engagements-{n}-visit": str(trip.pk),
+                f"engagements-{n}-date": leg.start_date.isoformat(),
+                f"engagements-{n}-kind": "meeting",
+                f"engagements-{n}-title_en": "Meeting at city hall",
+                f"engagements-{n}-slug": slug,
+            }
+        )
+    data["engagements-TOTAL_FORMS"] = str(len(slugs))
+    return trip, admin_client.post(url, data)
+
+
+@pytest.mark.django_db
+def test_events_added_in_the_trip_admin_without_slugs_get_one_each(admin_client):
+    trip, response = admin_trip_with_events(admin_client, ["", ""])
+    assert response.status_code == 302
+    assert sorted(trip.engagements.values_list("slug", flat=True)) == [
+        "meeting-at-city-hall",
+        "meeting-at-city-hall-2",
+    ]
+
+
+@pytest.mark.django_db
+def test_two_events_of_one_trip_given_one_slug_are_refused_and_nothing_is_saved(admin_client):
+    trip, response = admin_trip_with_events(admin_client, ["talks", "talks"])
+    assert response.status_code == 200
+    assert "Please correct the duplicate data for slug" in response.content.decode()
+    assert not trip.engagements.exists()

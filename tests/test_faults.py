@@ -21,6 +21,7 @@ from tests.factories import (
     OrganizationFactory,
     PersonFactory,
     PhotoFactory,
+    PlaceFactory,
     PressReleaseFactory,
     TopicFactory,
     VisitFactory,
@@ -361,3 +362,22 @@ def test_other_error_pages_name_no_canonical_either(template):
     page = Outline(render_to_string(template))
     assert page.rel("canonical") == []
     assert [link for link in page.links if link.get("hreflang")] == []
+
+
+# --- a place's parent --------------------------------------------------------------------
+
+
+def test_a_place_links_its_parent_only_when_the_parents_page_is_public(client):
+    """A place public only as the parent of a visited place (InnoWay inside Zhongguancun,
+    inside Haidian) names its own parent but does not link a page the public cannot see."""
+    haidian = PlaceFactory(name_en="Haidian")
+    zhongguancun = PlaceFactory(name_en="Zhongguancun", parent=haidian, city=haidian.city)
+    innoway = PlaceFactory(name_en="InnoWay", parent=zhongguancun, city=haidian.city)
+    trip = VisitFactory()
+    EngagementFactory(visit=trip, leg=LegFactory(visit=trip, city=haidian.city), place=innoway)
+    assert client.get(haidian.get_absolute_url()).status_code == 404
+    inner = client.get(innoway.get_absolute_url()).content.decode()
+    assert f'href="{zhongguancun.get_absolute_url()}"' in inner
+    middle = client.get(zhongguancun.get_absolute_url()).content.decode()
+    assert "Haidian" in middle
+    assert f'href="{haidian.get_absolute_url()}"' not in middle

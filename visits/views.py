@@ -8,7 +8,18 @@ from collections import defaultdict
 from itertools import groupby
 
 from django.contrib.admin.utils import quote
-from django.db.models import Case, Prefetch, Q, Sum, Value, When, Window, prefetch_related_objects
+from django.db.models import (
+    Case,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    Sum,
+    Value,
+    When,
+    Window,
+    prefetch_related_objects,
+)
 from django.http import Http404
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -265,7 +276,11 @@ class PlaceDetailView(AppearancesMixin, DetailView):
     model = Place
 
     def get_base_queryset(self):
-        return Place.objects.select_related("city", "parent")
+        # A place public only as the parent of a visited place has a parent that may not
+        # be public: its name is shown, a link only where the page is there.
+        return Place.objects.select_related("city", "parent").annotate(
+            parent_is_public=Exists(Place.objects.published().filter(pk=OuterRef("parent")))
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView
 
-from .event_counts import attach_counts
+from .event_counts import attach_counts, related_model
 from .models import Engagement, Leg, Organization, Person, Place, Visit
 from .paging import Paginator
 from .text import TranslatedTexts
@@ -262,9 +262,9 @@ class AppearancesMixin(PublishedMixin):
 def releases_covering(engagements):
     """Public releases that cover any of these engagements, reached through the reverse
     relation ``Engagement.releases`` so that visits does not import press."""
-    release_model = Engagement._meta.get_field("releases").related_model
     return (
-        release_model.objects.published()
+        related_model("releases")
+        .objects.published()
         .filter(engagements__in=[e.pk for e in engagements])
         .distinct()
         .select_related("visit")

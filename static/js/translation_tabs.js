@@ -46,7 +46,8 @@
 
   function fieldState(field) {
     if (isEmpty(field)) return "empty";
-    return isReady(field.dataset.mtLang) === false ? "not-ready" : "filled";
+    const code = field.dataset.mtLang;
+    return code && isReady(code) === false ? "not-ready" : "filled";
   }
 
   function stateBadge(className, state) {
@@ -64,7 +65,9 @@
 
   function markTab(link) {
     const panel = document.getElementById(link.hash.slice(1));
-    const field = panel && panel.querySelector("[data-mt-lang]");
+    // The item's own fields carry their language; an inline's are modeltranslation's
+    // plain ".mt" fields, marked only when empty.
+    const field = panel && panel.querySelector("[data-mt-lang], input.mt, textarea.mt");
     if (!field) return;
     const state = fieldState(field);
     const old = link.querySelector(".mt-tab-state");

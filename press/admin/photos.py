@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from visits.admin import TripEngagementsAdmin
 from visits.adminkit.base import BaseAdmin, image_tag, with_csp_nonce
+from visits.adminkit.columns import datetime_column, trip_column
 from visits.adminkit.forms import EditorForm
 from visits.models import Visit
 from visits.revisions import RevisionAdmin
@@ -308,7 +309,7 @@ def named_error(name: str, error: ValidationError) -> str:
 @admin.register(Photo)
 class PhotoAdmin(PublicPhotoAdminMixin, TripEngagementsAdmin, RevisionAdmin, BaseAdmin):
     form = PhotoForm
-    list_display = ("thumbnail", "__str__", "credit", "visit", "taken_at", "public")
+    list_display = ("thumbnail", "__str__", "credit", "trip", "taken", "public")
     list_display += ("translations",)
     list_display_links = ("thumbnail", "__str__")
     list_filter = (("visit", admin.RelatedOnlyFieldListFilter), "credit", "held_back")
@@ -333,6 +334,9 @@ class PhotoAdmin(PublicPhotoAdminMixin, TripEngagementsAdmin, RevisionAdmin, Bas
         ),
         (_("Trip"), {"fields": ("visit", "engagement", "place", "order", "held_back")}),
     )
+
+    trip = trip_column()
+    taken = datetime_column("taken_at", _("date taken"))
 
     @admin.display(description=_("image"))
     def thumbnail(self, obj):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from visits.admin import TripEngagementsAdmin
 from visits.adminkit.base import LANGUAGE_NAMES as SITE_LANGUAGE_NAMES
+from visits.adminkit.columns import datetime_column, trip_column
 from visits.adminkit.publishing import PublishingAdmin
 from visits.publishing import APPROVED
 from visits.search.admin import IndexedSearchMixin
@@ -148,9 +149,11 @@ class PressReleaseAdmin(
     ReleaseWithdrawalMixin, IndexedSearchMixin, TripEngagementsAdmin, PublishingAdmin
 ):
     form = ReleaseForm
-    list_display = ("lead_thumbnail", "__str__", "number", "visit", "status", "published_at")
+    # Fits 1440 pixels beside the filters: the number under the title, the trip in a few
+    # words, the time on two short lines (css/changelists.css sizes the columns).
+    list_display = ("lead_thumbnail", "title_and_number", "trip", "status", "published")
     list_display += ("public", "translations")
-    list_display_links = ("lead_thumbnail", "__str__")
+    list_display_links = ("lead_thumbnail", "title_and_number")
     list_filter = (
         "status",
         ("visit", admin.RelatedOnlyFieldListFilter),
@@ -243,6 +246,12 @@ class PressReleaseAdmin(
             fields += sorted(self.readiness_fields() - set(fields))
         return fields
 
+    def language_ready(self, obj, code):
+        return bool(getattr(obj, ready_field(code)))
+
+    def ready_input_name(self, code):
+        return ready_field(code)
+
     def annotate_changelist(self, queryset):
         leads = ReleasePhoto.objects.filter(is_lead=True).select_related("photo")
         return (
@@ -254,7 +263,16 @@ class PressReleaseAdmin(
     @admin.display(description=_("lead photo"))
     def lead_thumbnail(self, obj):
         lead = next(iter(getattr(obj, "lead_photos", ())), None)
-        return photo_thumbnail(lead.photo) if lead is not None else ""
+        return photo_thumbnail(lead.photo, size=48) if lead is not None else ""
+
+    @admin.display(description=_("press release"), ordering="number")
+    def title_and_number(self, obj):
+        return format_html(
+            '{}<span class="row-detail">{}</span>', obj, obj.number or gettext("no number")
+        )
+
+    trip = trip_column()
+    published = datetime_column("published_at", _("publication time"))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         gaps = next(

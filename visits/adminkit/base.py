@@ -8,6 +8,7 @@
 * Optimistic locking: a change form carries the row's `lock_version` as a hidden field;
   a save from a form opened before someone else's is refused (`EditorForm.check_lock`),
   and one that loses the race at the database is shown as the same conflict.
+* Language states and source texts on translated forms (`visits.adminkit.tabs`).
 * `MissingTranslationFilter`, `image_tag()`, `thumbnail()`: small parts
   used by both apps.
 
@@ -48,6 +49,7 @@ from ..publishing import Publishable
 from ..publishing.locking import EditConflict, Locked
 from ..text import LANGUAGE_CODES, translation_of
 from .forms import EditorForm
+from .tabs import TranslationStateMixin
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 #: Shown in place of a language that is missing.
@@ -146,7 +148,7 @@ class EditorChangeList(ChangeList):
         return self.model_admin.annotate_changelist(queryset)
 
 
-class BaseAdmin(TabbedTranslationAdmin):
+class BaseAdmin(TranslationStateMixin, TabbedTranslationAdmin):
     """Common settings of every admin of a translated model.
 
     Subclasses name their key translated fields in ``translation_fields``: the
@@ -163,6 +165,16 @@ class BaseAdmin(TabbedTranslationAdmin):
     list_defer: tuple[str, ...] = ()
     # Editors paste addresses without a scheme; today's web is https (Django 6's default).
     formfield_overrides = {URLField: {"assume_scheme": "https"}}
+
+    class Media:
+        # After modeltranslation's tabs: marks them and places the source texts
+        # (visits.adminkit.tabs); the changelists' column widths.
+        js = (
+            "admin/js/jquery.init.js",  # named, so that Media's merge keeps the order
+            "modeltranslation/js/tabbed_translation_fields.js",
+            "js/translation_tabs.js",
+        )
+        css = {"all": ("css/translation_tabs.css", "css/changelists.css")}
 
     # --- changelist ---------------------------------------------------------------
 

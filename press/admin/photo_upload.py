@@ -116,7 +116,8 @@ class PhotoDetailsForm(EditorForm):
     def clean(self):
         cleaned_data = super().clean()
         for name in (self.caption_field, self.alt_field):
-            setattr(self.instance, name, cleaned_data.get(name, ""))
+            if name in self.changed_data:
+                setattr(self.instance, name, cleaned_data.get(name, ""))
         changed = [name for name in self.changed_data if name not in ("id", "lock_version")]
         if self.instance.pk not in self.being_added or self.shown_by_a_release():
             try:
@@ -150,6 +151,19 @@ class PhotoDetailsFormSet(BaseModelFormSet):
         self.engagement_choices = {}
         for event in events.order_by("date", "start_time", "pk"):
             self.engagement_choices.setdefault(event.visit_id, []).append((event.pk, str(event)))
+
+    def clean(self):
+        super().clean()
+        # A crafted row naming a photo outside this form (another editor's, or deleted)
+        # would otherwise be a new, empty photo.
+        if any(form.instance.pk is None for form in self.forms):
+            raise ValidationError(
+                gettext(
+                    "A photo of this form has been deleted, or is not one you may describe "
+                    "here: nothing was saved. Open the photos from their list."
+                ),
+                code="unknown_photo",
+            )
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
@@ -213,13 +227,9 @@ class PhotoUploadStepsAdmin:
             return JsonResponse({"errors": rejected}, status=400)
         photo = added[0]
         remember_uploads(request, added)
-        try:
-            index = max(0, min(int(request.POST.get("index", "0")), 10_000))
-        except ValueError:
-            index = 0
         formset = self.details_formset(request, Photo.objects.filter(pk=photo.pk), {photo.pk})
         row = formset.forms[0]
-        row.prefix = formset.add_prefix(index)
+        row.prefix = formset.add_prefix("__prefix__")  # the script numbers the rows
         html = render_to_string(
             "admin/press/photo/describe_row.html", {"form": row}, request=request
         )

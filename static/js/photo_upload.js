@@ -6,7 +6,8 @@
 // shows the same describe form afterwards.
 "use strict";
 
-(function () {
+// Loaded in the page's head (the admin's media): it starts once the page is read.
+function startPhotoUpload() {
   const form = document.getElementById("photo_upload_form");
   const section = document.getElementById("photo-upload");
   const texts = document.getElementById("photo-upload-text");
@@ -23,7 +24,9 @@
   const total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
   const initial = document.getElementById("id_" + prefix + "-INITIAL_FORMS");
   const dropZone = input.closest(".form-row") || input;
-  const PARALLEL = 3;
+  // One file at a time: the photos keep the order they were chosen in (each goes after
+  // the trip's last photo), and the uplink, not the server, is what a batch waits for.
+  const PARALLEL = 1;
   let queue = [];
   let running = 0;
   let sent = 0;
@@ -189,4 +192,10 @@
   if (help) {
     help.hidden = false;
   }
-})();
+}
+
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", startPhotoUpload);
+} else {
+  startPhotoUpload();
+}

@@ -392,3 +392,22 @@ def test_the_upload_page_is_ready_for_the_script_and_allows_its_previews(admin_c
     assert 'data-prefix="photos"' in html
     assert "blob:" in response["Content-Security-Policy"]
     assert SEOUL_CREDIT in html
+
+
+@pytest.mark.parametrize(
+    ("language", "save", "progress"),
+    [
+        ("ko", "설명 저장", "파일 {total}개 중 {done}개를 보냈습니다."),
+        ("zh-hans", "保存说明", "已发送 {done} 个文件，共 {total} 个。"),  # noqa: RUF001
+        ("ja", "説明を保存", "{total} 件中 {done} 件のファイルを送信しました。"),
+    ],
+)
+def test_both_steps_speak_the_editors_language(admin_client, language, save, progress):
+    trip = VisitFactory()
+    page = admin_client.get(admin_url("press", "photo", "upload", language=language))
+    assert f'data-progress="{progress}"' in html_unescape(page.content.decode())
+    photo = upload_two(admin_client, trip, language)[0]
+    html = admin_client.get(describe_url([photo], language)).content.decode()
+    assert save in html
+    code = language.replace("-", "_")
+    assert f'name="photos-0-alt_text_{code}"' in html

@@ -37,7 +37,7 @@ function startPhotoUpload() {
   function text(name, values) {
     let value = texts.dataset[name] || "";
     Object.keys(values || {}).forEach(function (key) {
-      value = value.split("%(" + key + ")s").join(String(values[key]));
+      value = value.split("{" + key + "}").join(String(values[key]));
     });
     return value;
   }

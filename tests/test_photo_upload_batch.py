@@ -288,11 +288,14 @@ def test_only_ones_own_new_photos_unless_one_may_change_photos(client, admin_cli
     data = row_data(
         [mine, someone_elses], {p.pk: {"alt_text_en": "Set"} for p in (mine, someone_elses)}
     )
-    response = client.post(describe_url(), data)
-    assert response.status_code == 200  # the other photo's row is not one of this form's
-    assert "nothing was saved" in html_unescape(response.content.decode())
+    response = client.post(describe_url(), data, follow=True)
+    # The other photo's row is left out, with a word; this editor's own is saved.
+    texts = message_texts(response)
+    assert "1 photo of this form was left out" in texts[0]
+    assert texts[1] == "The details of 1 photo were saved."
     someone_elses.refresh_from_db()
-    assert someone_elses.alt_text_en == ""
+    mine.refresh_from_db()
+    assert (someone_elses.alt_text_en, mine.alt_text_en) == ("", "Set")
 
     assert (
         admin_client.get(describe_url([someone_elses]))
@@ -330,12 +333,41 @@ def test_editors_describe_what_they_just_made_public_but_not_older_public_photos
     assert old.alt_text_en == "Old words"
 
 
+def test_a_photo_deleted_meanwhile_leaves_the_other_rows_to_be_saved(admin_client):
+    first, second = upload_two(admin_client, VisitFactory())
+    data = row_data(
+        [first, second], {p.pk: {"alt_text_en": f"Alt {p.pk}"} for p in (first, second)}
+    )
+    first.delete()
+
+    response = admin_client.post(describe_url(), data, follow=True)
+
+    assert "1 photo of this form was left out" in message_texts(response)[0]
+    second.refresh_from_db()
+    assert second.alt_text_en == f"Alt {second.pk}"
+    assert Photo.objects.count() == 1
+
+
+def test_an_extra_row_makes_no_new_photo(admin_client):
+    (photo,) = upload_two(admin_client, VisitFactory())[:1]
+    data = row_data([photo], {})
+    data |= {"photos-INITIAL_FORMS": "0", "photos-0-alt_text_en": "Sneaky"}
+
+    response = admin_client.post(describe_url(), data)
+
+    assert response.status_code == 302  # the row is the photo's own, counted as such
+    assert Photo.objects.count() == 2
+    photo.refresh_from_db()
+    assert photo.alt_text_en == "Sneaky"
+
+
 def test_describe_page_with_nothing_to_describe(admin_client):
     response = admin_client.get(describe_url() + ",x,99999999999999999999999")
     assert response.status_code == 200
     assert "no photos to describe" in response.content.decode()
     bad = {"photos-TOTAL_FORMS": "x", "photos-INITIAL_FORMS": "0"}
-    assert admin_client.post(describe_url(), bad).status_code == 200
+    response = admin_client.post(describe_url(), bad, follow=True)
+    assert message_texts(response) == ["Nothing was changed."]
 
 
 # --- without JavaScript ------------------------------------------------------------------

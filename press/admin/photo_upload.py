@@ -18,7 +18,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.forms import BaseModelFormSet, modelformset_factory
-from django.http import JsonResponse
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -63,6 +63,30 @@ def parse_ids(values) -> list[int]:
             if part.isdigit() and int(part) < 2**63:
                 ids.append(int(part))
     return list(dict.fromkeys(ids))
+
+
+def known_rows(post, known: set[int]) -> tuple[QueryDict, int]:
+    """The describe form's data with only the rows of ``known`` photos, numbered again
+    (a photo deleted meanwhile, or a crafted row naming another's, is left out, and the
+    other rows are saved as usual); and how many rows were left out."""
+    total = post.get(f"{PREFIX}-TOTAL_FORMS", "0")
+    count = min(int(total), 1000) if total.isdigit() else 0
+    kept = [
+        index
+        for index in range(count)
+        if (ids := parse_ids([post.get(f"{PREFIX}-{index}-id", "")])) and ids[0] in known
+    ]
+    data = QueryDict(mutable=True)
+    for key, values in post.lists():
+        if not key.startswith(f"{PREFIX}-"):
+            data.setlist(key, values)
+    for number, index in enumerate(kept):
+        old = f"{PREFIX}-{index}-"
+        for key, values in post.lists():
+            if key.startswith(old):
+                data.setlist(f"{PREFIX}-{number}-{key.removeprefix(old)}", values)
+    data[f"{PREFIX}-TOTAL_FORMS"] = data[f"{PREFIX}-INITIAL_FORMS"] = str(len(kept))
+    return data, count - len(kept)
 
 
 def text_fields(language: str | None = None) -> tuple[str, str]:
@@ -135,7 +159,7 @@ class PhotoDetailsForm(EditorForm):
         return approved.exists()
 
     def file_name(self) -> str:
-        return self.instance.image.name.rsplit("/", 1)[-1]
+        return (self.instance.image.name or "").rsplit("/", 1)[-1]
 
     def thumbnail(self):
         from .photos import photo_thumbnail  # photos.py imports this module
@@ -258,7 +282,21 @@ class PhotoUploadStepsAdmin:
         queryset, being_added = self.describable(request, ids)
         changelist = reverse(f"admin:{self.opts.app_label}_photo_changelist")
         if request.method == "POST":
-            formset = self.details_formset(request, queryset, being_added, request.POST)
+            data, dropped = known_rows(request.POST, {photo.pk for photo in queryset})
+            if dropped:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d photo of this form was left out: it has been deleted, or "
+                        "is not one you may describe here.",
+                        "%(count)d photos of this form were left out: they have been "
+                        "deleted, or are not ones you may describe here.",
+                        dropped,
+                    )
+                    % {"count": dropped},
+                    messages.WARNING,
+                )
+            formset = self.details_formset(request, queryset, being_added, data)
             if formset.is_valid():
                 saved = self.save_details(request, formset)
                 self.message_user(

@@ -40,6 +40,12 @@ def arguments():
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
     parser.add_argument("--files", default="/tmp/pressroom-bench-upload-files")
     parser.add_argument("--no-drain", dest="drain", action="store_false")
+    parser.add_argument(
+        "--one-by-one",
+        action="store_true",
+        help="also send the same files one per request, as the upload page's script does, "
+        "then save every photo's details in one describe POST",
+    )
     parser.add_argument("--json", help="write the figures here too")
     return parser.parse_args()
 
@@ -186,6 +192,9 @@ def measure(media: str) -> None:
         figures = {"photos": ARGS.photos, "size": ARGS.size, "post_seconds": round(seconds, 2)}
         figures["renditions_at_answer"] = renditions()
 
+        if ARGS.one_by_one:
+            figures |= one_by_one(client, trip, paths)
+
         if ARGS.drain:
             started = time.perf_counter()
             call_command("db_worker", batch=True, interval=0.1, startup_delay=False, verbosity=0)
@@ -197,6 +206,55 @@ def measure(media: str) -> None:
 
     if ARGS.json:
         Path(ARGS.json).write_text(json.dumps(figures, indent=2))
+
+
+def one_by_one(client, trip, paths) -> dict:
+    """The script's path: one POST per file to the upload-one endpoint (the longest is what
+    an editor waits for before that photo's row appears), then the describe step's POST
+    of every photo's alt text and credit."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from press.models import Photo
+
+    url = reverse("admin:press_photo_upload_one")
+    times, ids = [], []
+    for path in paths:
+        data = {
+            "visit": trip.pk,
+            "credit": "Seoul Metropolitan Government",
+            "caption_language": "en",
+            "visibility": "with_trip",
+            "files": SimpleUploadedFile(path.name, path.read_bytes(), content_type="image/jpeg"),
+        }
+        started = time.perf_counter()
+        response = client.post(url, data)
+        times.append(time.perf_counter() - started)
+        if response.status_code != 201:
+            sys.exit(f"A file was refused ({response.status_code}): {response.content[:200]}")
+        ids.append(response.json()["id"])
+    prefix = "photos"
+    data = {f"{prefix}-TOTAL_FORMS": len(ids), f"{prefix}-INITIAL_FORMS": len(ids)}
+    for index, photo in enumerate(Photo.objects.filter(pk__in=ids).order_by("order")):
+        row = {"id": photo.pk, "lock_version": photo.lock_version, "credit": "Yonhap"}
+        row |= {"alt_text_en": f"Photo {index} of the benchmark", "engagement": ""}
+        data |= {f"{prefix}-{index}-{name}": value for name, value in row.items()}
+    started = time.perf_counter()
+    response = client.post(reverse("admin:press_photo_describe"), data)
+    described = time.perf_counter() - started
+    if response.status_code != 302:
+        sys.exit(f"The details were refused ({response.status_code}).")
+    total = sum(times)
+    print(
+        f"One by one: {total:.1f} s for {len(times)} photos "
+        f"({total / len(times):.2f} s each, the longest {max(times):.2f} s); "
+        f"their details saved in one POST: {described:.2f} s"
+    )
+    return {
+        "one_by_one_seconds": round(total, 2),
+        "one_by_one_longest": round(max(times), 2),
+        "describe_seconds": round(described, 2),
+    }
 
 
 if __name__ == "__main__":

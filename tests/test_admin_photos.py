@@ -307,9 +307,11 @@ def test_upload_three_good_and_two_bad_files(admin_client):
 
     response = admin_client.post(upload_url(), data, follow=True)
 
-    changelist = admin_url("press", "photo", "changelist")
-    assert response.redirect_chain == [(f"{changelist}?visit__id__exact={trip.pk}", 302)]
     added = list(Photo.objects.filter(visit=trip).exclude(pk=existing.pk).order_by("order"))
+    # Then each photo is described (tests/test_photo_upload_batch.py).
+    describe = admin_url("press", "photo", "describe")
+    ids = ",".join(str(photo.pk) for photo in added)
+    assert response.redirect_chain == [(f"{describe}?ids={ids}", 302)]
     assert [photo.order for photo in added] == [8, 9, 10]
     assert [photo.image.name.rsplit("/", 1)[1][:6] for photo in added] == [
         "signin",
@@ -333,8 +335,8 @@ def test_upload_three_good_and_two_bad_files(admin_client):
     assert "broken.jpg" in texts[3] and "could not be read" in texts[3]
     html = html_unescape(response.content.decode())
     assert "animation.gif" in html and "broken.jpg" in html
-    # The trip's photos, their thumbnails still being made (the commit queues them).
-    assert html.count(PROCESSING) == 4
+    # The photos just added, their thumbnails still being made (the commit queues them).
+    assert html.count(PROCESSING) == 3
 
 
 def test_batch_upload_returns_before_the_renditions_and_a_task_makes_them(

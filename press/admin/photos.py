@@ -3,8 +3,7 @@ preview and crops, the batch upload of a trip's photos, and the rule that a phot
 public sees changes only through a publisher (`press.services.check_photo_change`).
 """
 
-from urllib.parse import urlencode
-
+from csp.decorators import csp_update
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -39,6 +38,7 @@ from ..services import (
     photo_doors,
     trip_has_scheduled_release,
 )
+from .photo_upload import PREFIX, PhotoUploadStepsAdmin, language_name, remember_uploads
 
 
 class PublicPhotoFormMixin:
@@ -233,6 +233,11 @@ class TripChoiceField(forms.ModelChoiceField):
         return f"{obj} ({date_format(obj.start_date)})" if obj.start_date else str(obj)
 
 
+#: The upload page's script (sends each file on its own) and the rows' layout.
+UPLOAD_MEDIA = forms.Media(js=["js/photo_upload.js"], css={"all": ["css/photo_upload.css"]})
+#: The script shows a dropped file before its small rendition exists (an object URL).
+BLOB_IMAGES = {"img-src": ["blob:"]}
+
 #: The batch upload's choice: public with the trip, or held back (`Photo.held_back`).
 WITH_TRIP, HELD_BACK = "with_trip", "held_back"
 
@@ -307,7 +312,9 @@ def named_error(name: str, error: ValidationError) -> str:
 
 
 @admin.register(Photo)
-class PhotoAdmin(PublicPhotoAdminMixin, TripEngagementsAdmin, RevisionAdmin, BaseAdmin):
+class PhotoAdmin(
+    PhotoUploadStepsAdmin, PublicPhotoAdminMixin, TripEngagementsAdmin, RevisionAdmin, BaseAdmin
+):
     form = PhotoForm
     list_display = ("thumbnail", "__str__", "credit", "trip", "taken", "public")
     list_display += ("translations",)
@@ -350,8 +357,13 @@ class PhotoAdmin(PublicPhotoAdminMixin, TripEngagementsAdmin, RevisionAdmin, Bas
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_upload"
-        upload = path("upload/", self.admin_site.admin_view(self.upload_view), name=name)
-        return [upload, *super().get_urls()]
+        view = self.admin_site.admin_view
+        return [
+            path("upload/", view(csp_update(BLOB_IMAGES)(self.upload_view)), name=name),
+            path("upload/one/", view(self.upload_one_view), name=f"{name}_one"),
+            path("upload/describe/", view(self.describe_view), name=name[:-6] + "describe"),
+            *super().get_urls(),
+        ]
 
     def last_credit(self, request) -> str:
         """The credit this editor gave last, else the newest photo's, else the city's."""
@@ -368,10 +380,9 @@ class PhotoAdmin(PublicPhotoAdminMixin, TripEngagementsAdmin, RevisionAdmin, Bas
                 added, rejected = self.save_uploads(request, form.cleaned_data)
                 request.session[LAST_CREDIT_KEY] = form.cleaned_data["credit"]
                 if added:
+                    remember_uploads(request, added)
                     self.report_uploads(request, form.cleaned_data["visit"], added, rejected)
-                    query = urlencode({"visit__id__exact": form.cleaned_data["visit"].pk})
-                    changelist = reverse(f"admin:{self.opts.app_label}_photo_changelist")
-                    return redirect(f"{changelist}?{query}")
+                    return redirect(self.describe_url(added))
                 form.add_error("files", rejected)
         else:
             trip = request.GET.get("visit", "")
@@ -390,7 +401,11 @@ class PhotoAdmin(PublicPhotoAdminMixin, TripEngagementsAdmin, RevisionAdmin, Bas
             "title": gettext("Upload photos"),
             "form": form,
             # no modeltranslation tabs: this form has none
-            "media": with_csp_nonce(form.media, request),
+            "media": with_csp_nonce(form.media + UPLOAD_MEDIA, request),
+            "upload_one_url": reverse(f"admin:{self.opts.app_label}_photo_upload_one"),
+            "describe_url": reverse(f"admin:{self.opts.app_label}_photo_describe"),
+            "describe_prefix": PREFIX,
+            "language_name": language_name(),
         }
         return TemplateResponse(request, "admin/press/photo/upload.html", context)
 

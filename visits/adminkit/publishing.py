@@ -28,6 +28,7 @@ from ..publishing.locking import EditConflict
 from ..revisions import RevisionAdmin
 from ..text import LANGUAGE_CODES
 from .base import TRANSLATIONS, BaseAdmin
+from .worklists import OwnerFilter, WaitingForTranslationFilter, ready_name
 
 
 class PublishingAdmin(RevisionAdmin, BaseAdmin):
@@ -78,8 +79,23 @@ class PublishingAdmin(RevisionAdmin, BaseAdmin):
         return fields
 
     def publisher_fields(self) -> tuple[str, ...]:
-        """Fields only a publisher changes (an editor may propose a time for a draft)."""
-        return ("published_at",)
+        """Fields only a publisher changes (an editor may propose a time for a draft);
+        the owner is whoever made the item until a publisher hands it on."""
+        return ("published_at", "owner")
+
+    def get_list_filter(self, request):
+        list_filter = tuple(super().get_list_filter(request))
+        if self.translation_fields:
+            flags = hasattr(self.model, ready_name(LANGUAGE_CODES[0]))
+            list_filter += (
+                WaitingForTranslationFilter.for_fields(*self.translation_fields, ready_flags=flags),
+            )
+        return (*list_filter, OwnerFilter)
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.owner_id is None:
+            obj.owner = request.user  # the dashboard's "drafts by their owner"
+        super().save_model(request, obj, form, change)
 
     @staticmethod
     def is_approved(obj) -> bool:

@@ -430,3 +430,25 @@ def test_the_dashboard_costs_the_same_queries_for_one_item_or_many(admin_client)
     make_each_kind(12)
     assert Visit.objects.count() > 2 * dashboard.LIMIT
     assert queries_of_index(admin_client) == one
+
+
+def test_older_items_take_the_user_of_their_first_revision(admin_user):
+    import reversion
+    from django.apps import apps
+
+    from visits.migrations._owners import owners_from_first_revisions
+
+    later = User.objects.create_user("later")
+    release = PressReleaseFactory(draft=True)
+    outside = PressReleaseFactory(draft=True)  # its first revision has no user
+    for user in (admin_user, later):
+        with reversion.create_revision():
+            reversion.set_user(user)
+            reversion.add_to_revision(release)
+    PressRelease.objects.update(owner=None)
+
+    owners_from_first_revisions("press", "PressRelease")(apps, None)
+
+    release.refresh_from_db()
+    outside.refresh_from_db()
+    assert release.owner == admin_user and outside.owner is None

@@ -452,3 +452,19 @@ def test_older_items_take_the_user_of_their_first_revision(admin_user):
     release.refresh_from_db()
     outside.refresh_from_db()
     assert release.owner == admin_user and outside.owner is None
+
+
+def test_an_item_is_handed_only_to_staff_and_keeps_a_former_one(client):
+    publisher = member("Publisher")
+    former = User.objects.create_user("former", is_staff=False)
+    outsider = User.objects.create_user("outsider", is_staff=False)
+    release = PressReleaseFactory(draft=True, owner=former)
+    client.force_login(publisher)
+    response = client.get(change(release))
+    choices = set(response.context["adminform"].form.fields["owner"].queryset)
+    assert publisher in choices and former in choices and outsider not in choices
+    data = post_data(response)  # saved as it is: the former owner stays
+    response = client.post(change(release), data)
+    assert response.status_code == 302, messages_in(response)
+    release.refresh_from_db()
+    assert release.owner == former

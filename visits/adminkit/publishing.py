@@ -18,6 +18,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import model_ngettext
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext
@@ -103,6 +104,14 @@ class PublishingAdmin(RevisionAdmin, BaseAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
+        if "owner" in form.base_fields:
+            # Staff who may sign in, and the present owner even if they no longer may
+            # (so that saving the item does not fail on a choice nobody made).
+            owner = form.base_fields["owner"]
+            present = Q(pk=obj.owner_id) if obj is not None and obj.owner_id else Q(pk__in=[])
+            owner.queryset = owner.queryset.filter(
+                Q(is_staff=True, is_active=True) | present
+            ).order_by("username")
         if "status" in form.base_fields and not self.has_publish_permission(request):
             form.base_fields["status"].choices = [
                 (value, label)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
+from .admin_dashboard import TripsAheadFilter
 from .adminkit.base import BaseAdmin, TranslationInlineMixin, thumbnail
 from .adminkit.forms import EditorForm
 from .adminkit.publishing import PublishingAdmin
@@ -213,7 +214,7 @@ class VisitAdmin(PublishingAdmin):
     form = VisitForm
     list_display = ("__str__", "official", "start_date", "end_date", "status", "public")
     list_display += ("translations",)
-    list_filter = ("status", ("official", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("status", TripsAheadFilter, ("official", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("official",)
     date_hierarchy = "start_date"
     search_fields = (*localized("title"), "slug", *localized("official__name"))
@@ -223,7 +224,7 @@ class VisitAdmin(PublishingAdmin):
     fieldsets = (
         (None, {"fields": ("title", "summary", "purpose")}),
         (None, {"fields": ("official", ("start_date", "end_date"))}),
-        (_("Publication"), {"fields": ("status", "published_at", "slug")}),
+        (_("Publication"), {"fields": ("status", "published_at", "owner", "slug")}),
     )
 
     def get_inlines(self, request, obj):

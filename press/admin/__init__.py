@@ -8,6 +8,7 @@
   `clipping_upload` and `clipping_forms`: importing them from news clippings (the
   coverage desk); `clipping_archive`: the clippings they came from (read only);
   `reports`: a trip's coverage report.
+* `dashboard`: the press office's lists on the admin's start page.
 * `common`: the pieces these share.
 
 Builds on the admin base of `visits` and applies the rules of `press.services`; it holds
@@ -23,6 +24,7 @@ from . import (
     clippings,
     common,
     coverage,
+    dashboard,
     photos,
     releases,
     topics_outlets,
@@ -36,6 +38,7 @@ __all__ = [
     "clippings",
     "common",
     "coverage",
+    "dashboard",
     "photos",
     "releases",
     "topics_outlets",

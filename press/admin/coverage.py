@@ -145,7 +145,7 @@ class CoverageAdmin(ClippingImportMixin, IndexedSearchMixin, TripEngagementsAdmi
             {"fields": ("translated_headline", "translated_summary")},
         ),
         (_("What it covers"), {"fields": ("visit", "engagements", "releases")}),
-        (_("Publication"), {"fields": ("status", "published_at")}),
+        (_("Publication"), {"fields": ("status", "published_at", "owner")}),
     )
     readonly_fields = ("clipping_archive",)
 

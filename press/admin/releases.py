@@ -25,6 +25,7 @@ from visits.text import LANGUAGE_CODES, localized
 from .. import previews, services
 from ..models import Coverage, Photo, PressRelease, ReleasePhoto, language_time_field, ready_field
 from .common import EngagementsOfTripForm
+from .dashboard import GoingOutFilter
 from .notes import ChangeNoteInline
 from .photos import photo_thumbnail
 from .withdrawal import ReleaseWithdrawalMixin, WithdrawalFormMixin
@@ -156,6 +157,7 @@ class PressReleaseAdmin(
     list_display_links = ("lead_thumbnail", "title_and_number")
     list_filter = (
         "status",
+        GoingOutFilter,
         ("visit", admin.RelatedOnlyFieldListFilter),
         ("topics", admin.RelatedOnlyFieldListFilter),
         "original_language",
@@ -176,7 +178,16 @@ class PressReleaseAdmin(
         (_("Trip and topics"), {"fields": ("visit", "engagements", "topics")}),
         (
             _("Publication"),
-            {"fields": ("status", "published_at", "number", "original_language", "contact")},
+            {
+                "fields": (
+                    "status",
+                    "published_at",
+                    "owner",
+                    "number",
+                    "original_language",
+                    "contact",
+                )
+            },
         ),
         (
             _("Languages"),

@@ -18,6 +18,7 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.utils import model_ngettext
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language, gettext, ngettext
@@ -28,6 +29,7 @@ from ..publishing.locking import EditConflict
 from ..revisions import RevisionAdmin
 from ..text import LANGUAGE_CODES
 from .base import TRANSLATIONS, BaseAdmin
+from .worklists import OwnerFilter, WaitingForTranslationFilter, ready_name
 
 
 class PublishingAdmin(RevisionAdmin, BaseAdmin):
@@ -78,8 +80,23 @@ class PublishingAdmin(RevisionAdmin, BaseAdmin):
         return fields
 
     def publisher_fields(self) -> tuple[str, ...]:
-        """Fields only a publisher changes (an editor may propose a time for a draft)."""
-        return ("published_at",)
+        """Fields only a publisher changes (an editor may propose a time for a draft);
+        the owner is whoever made the item until a publisher hands it on."""
+        return ("published_at", "owner")
+
+    def get_list_filter(self, request):
+        list_filter = tuple(super().get_list_filter(request))
+        if self.translation_fields:
+            flags = hasattr(self.model, ready_name(LANGUAGE_CODES[0]))
+            list_filter += (
+                WaitingForTranslationFilter.for_fields(*self.translation_fields, ready_flags=flags),
+            )
+        return (*list_filter, OwnerFilter)
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.owner_id is None:
+            obj.owner = request.user  # the dashboard's "drafts by their owner"
+        super().save_model(request, obj, form, change)
 
     @staticmethod
     def is_approved(obj) -> bool:
@@ -87,6 +104,14 @@ class PublishingAdmin(RevisionAdmin, BaseAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
+        if "owner" in form.base_fields:
+            # Staff who may sign in, and the present owner even if they no longer may
+            # (so that saving the item does not fail on a choice nobody made).
+            owner = form.base_fields["owner"]
+            present = Q(pk=obj.owner_id) if obj is not None and obj.owner_id else Q(pk__in=[])
+            owner.queryset = owner.queryset.filter(
+                Q(is_staff=True, is_active=True) | present
+            ).order_by("username")
         if "status" in form.base_fields and not self.has_publish_permission(request):
             form.base_fields["status"].choices = [
                 (value, label)

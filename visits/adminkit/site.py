@@ -10,6 +10,10 @@ through uncounted.
 The address is the one the trusted reverse proxies saw (``PRESSROOM_TRUSTED_PROXIES``):
 whatever a client writes into X-Forwarded-For itself counts for nothing.
 
+Branded "Pressroom" with the office's name (``PRESSROOM_OFFICE_NAME``, translated when the
+catalogues know it); its start page is the newsroom dashboard (`visits.adminkit.dashboard`),
+with the apps below it, the newsroom's first.
+
 Must not import any admin class or model of ours: ``INSTALLED_APPS`` names
 `NewsroomAdminConfig`, which Django imports before the apps are ready.
 """
@@ -24,7 +28,8 @@ from django.contrib import admin, messages
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.core.cache import cache
-from django.utils.translation import gettext
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop, pgettext
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +130,50 @@ user_login_failed.connect(_count_failure, dispatch_uid="pressroom-login-failed")
 user_logged_in.connect(_forget_failures, dispatch_uid="pressroom-logged-in")
 
 
+#: The office's name when ``PRESSROOM_OFFICE_NAME`` does not give one (translated).
+DEFAULT_OFFICE_NAME = gettext_noop("Seoul Metropolitan Government International Press Office")
+#: Apps listed first on the start page, in this order; the others follow by name.
+NEWSROOM_APPS = ("press", "visits")
+
+
+def office_name() -> str:
+    """The press office's name in the active language."""
+    return gettext(getattr(settings, "PRESSROOM_OFFICE_NAME", "") or DEFAULT_OFFICE_NAME)
+
+
+def _site_header() -> str:
+    return pgettext("site header: product, office", "Pressroom · %(office)s") % {
+        "office": office_name()
+    }
+
+
+def _index_title() -> str:
+    return gettext("Newsroom dashboard: %(office)s") % {"office": office_name()}
+
+
 class NewsroomAdminSite(admin.AdminSite):
+    site_title = lazy(lambda: pgettext("product name", "Pressroom"), str)()
+    site_header = lazy(_site_header, str)()
+    index_title = lazy(_index_title, str)()
+    index_template = "admin/dashboard.html"
+
+    def get_app_list(self, request, app_label=None):
+        """The newsroom's apps first (`NEWSROOM_APPS`), then the others by name."""
+        apps = super().get_app_list(request, app_label)
+        first = {label: rank for rank, label in enumerate(NEWSROOM_APPS)}
+        return sorted(apps, key=lambda app: first.get(app["app_label"], len(first)))
+
+    def index(self, request, extra_context=None):
+        from .dashboard import ZONE_COOKIE, sections, viewer_zone
+
+        context = {
+            "sections": sections(self, request),
+            "viewer_zone": viewer_zone(request),
+            "zone_cookie": ZONE_COOKIE,
+            **(extra_context or {}),
+        }
+        return super().index(request, context)
+
     def login(self, request, extra_context=None):
         if request.method != "POST":
             return super().login(request, extra_context)

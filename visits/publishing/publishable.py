@@ -11,6 +11,7 @@ checks that they agree. Rules of one model (a release's languages) build on thes
 their own app.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Func, Q
@@ -93,6 +94,18 @@ class Publishable(models.Model):
         help_text=_(
             "When the item becomes public (Seoul time by default). A time in the future "
             "keeps it under embargo until then."
+        ),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Who looks after this item until it goes out: the dashboard lists drafts by "
+            "their owner. Set to whoever creates it; a publisher may hand it to someone else."
         ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

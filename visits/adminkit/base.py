@@ -48,6 +48,7 @@ from ..publishing import Publishable
 from ..publishing.locking import EditConflict, Locked
 from ..text import LANGUAGE_CODES, translation_of
 from .forms import EditorForm
+from .languages import LanguageInlineMixin, LanguageRulesMixin
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 #: Shown in place of a language that is missing.
@@ -146,7 +147,7 @@ class EditorChangeList(ChangeList):
         return self.model_admin.annotate_changelist(queryset)
 
 
-class BaseAdmin(TabbedTranslationAdmin):
+class BaseAdmin(LanguageRulesMixin, TabbedTranslationAdmin):
     """Common settings of every admin of a translated model.
 
     Subclasses name their key translated fields in ``translation_fields``: the
@@ -237,6 +238,11 @@ class BaseAdmin(TabbedTranslationAdmin):
         revisions does (`visits.revisions.RevisionAdmin.has_restore_permission`)."""
         return self.edit_scope(request, obj) == FULL
 
+    def translates_only(self, request, obj=None) -> bool:
+        """Whether the user changes only translations here, and so only their languages
+        (`visits.adminkit.languages.editable_languages`)."""
+        return self.edit_scope(request, obj) == TRANSLATIONS
+
     def has_change_permission(self, request, obj=None):
         if obj is None:
             return super().has_change_permission(request, obj)
@@ -260,6 +266,9 @@ class BaseAdmin(TabbedTranslationAdmin):
                 name
                 for name in flatten_fieldsets(self.fieldsets or ())
                 if name not in translated and name not in allowed and name not in fields
+            ]
+            fields += [
+                name for name in self.other_language_fields(request, obj) if name not in fields
             ]
         return fields
 
@@ -312,8 +321,9 @@ class BaseAdmin(TabbedTranslationAdmin):
             field.required = False
 
 
-class TranslationInlineMixin:
-    """The same "no language required" rule for inlines of translated models."""
+class TranslationInlineMixin(LanguageInlineMixin):
+    """The same "no language required" rule for inlines of translated models, whose rows
+    a translator changes only in their languages."""
 
     def patch_translation_field(self, db_field, field, request, **kwargs):
         super().patch_translation_field(db_field, field, request, **kwargs)

@@ -103,11 +103,15 @@ def writes(user, model=None) -> bool:
 
 
 def translated_fields(model) -> tuple[str, ...]:
-    """The translated fields of ``model`` (title, body…), or () if it has none."""
+    """The translated fields of ``model`` in the model's order (title, summary…), or ()
+    if it has none."""
     try:
-        return tuple(translator.get_options_for_model(model).all_fields)
+        options = translator.get_options_for_model(model)
     except NotRegistered:
         return ()
+    return tuple(
+        field.name for field in model._meta.get_fields() if field.name in options.all_fields
+    )
 
 
 def original_language(obj) -> str:

@@ -24,7 +24,10 @@ Roles (groups made by press/migrations/0005_roles.py; the rules themselves are
 * Translator: may change but not add: only the translations of an item (every
   non-translated field is read-only), at any stage but withdrawn, a public photo's caption
   and alt text included, and marks a release's languages ready
-  (``press.translate_pressrelease``).
+  (``press.translate_pressrelease``); all of it only in the languages assigned to them on
+  their user page, and never the original language of a published item
+  (`visits.adminkit.languages.editable_languages`). A form sent with anything else is
+  refused as a whole (`visits.adminkit.languages`), not silently trimmed.
 * Publisher: everything, including ``publish_<model>``: schedule, publish, unpublish,
   withdraw. Only a release that was public can be withdrawn (a draft, one in review or
   under embargo is unpublished or deleted instead); a withdrawal may be dated ahead, and

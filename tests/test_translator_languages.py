@@ -15,6 +15,7 @@ from django.utils import timezone
 from press import services
 from press.models import ChangeNote, PressRelease
 from visits.adminkit.languages import editable_languages
+from visits.models import Visit
 from visits.revisions import record_revision
 from visits.text import LANGUAGE_CODES
 from visits.translators import TranslatorLanguages
@@ -283,6 +284,24 @@ def test_rows_they_may_only_view_are_not_changed_by_a_crafted_post(client):
     assert "fields you may not change" in messages_in(refused)
     event.refresh_from_db()
     assert event.title_en == "Visit" and not event.title_ja
+
+
+def test_rows_shown_read_only_are_sent_back_as_a_browser_sends_them(client):
+    """A browser sends a read-only row's id and parent only: that is no change."""
+    obj = trip(False)
+    EngagementFactory(leg=obj.legs.get(), title_en="Visit", start_time=datetime.time(9))
+    client.force_login(person("translator ja"))
+    response = client.get(change_url(obj))
+    data = post_data(response)
+    for inline in response.context["inline_admin_formsets"]:
+        for form in inline.formset.forms:
+            keep = {form.add_prefix("id"), form.add_prefix(inline.formset.fk.name)}
+            for key in [k for k in data if k.startswith(f"{form.prefix}-") and k not in keep]:
+                del data[key]
+    data["title_ja"] = "北京への旅"
+    response = client.post(change_url(obj), data)
+    assert response.status_code == 302, messages_in(response)
+    assert Visit.objects.get(pk=obj.pk).title_ja == "北京への旅"
 
 
 def test_a_translator_is_offered_no_action_that_changes_an_item(client):

@@ -67,6 +67,11 @@ def refused_fields(data, model, form_fields, prefix: str = "") -> list[str]:
     return refused
 
 
+def sent(data, key: str) -> bool:
+    """Whether ``data`` carries field ``key`` (or a part of its split widget)."""
+    return key in data or f"{key}_0" in data or f"{key}_1" in data
+
+
 def refusal_message(names) -> str:
     return gettext(
         "Not saved: this form was sent with changes to fields you may not change "
@@ -164,9 +169,15 @@ def refuse_crafted_rows(formset, inline, request, obj):
         refused += refused_fields(formset.data, formset.model, form.fields, form.prefix)
         adding = form.instance._state.adding
         if (adding and not can_add) or (not adding and not can_change):
+            # A browser sends only the row's id and parent for a row it shows read-only:
+            # any other field sent, and changed, was written by hand.
             fk = getattr(formset, "fk", None)
             ignored = {"id", fk.name if fk is not None else ""}
-            refused += [name for name in form.changed_data if name not in ignored]
+            refused += [
+                name
+                for name in form.changed_data
+                if name not in ignored and sent(formset.data, form.add_prefix(name))
+            ]
     if not refused:
         return
     message = refusal_message(list(dict.fromkeys(refused)))

@@ -382,3 +382,23 @@ def test_an_administrator_ticks_a_translators_languages_on_their_user_page(admin
     assert TranslatorLanguages.objects.get(user=translator).codes() == ("ko", "ja")
     changelist = admin_client.get(admin_url("auth", "user", "changelist"))
     assert "Korean, Japanese" in changelist.content.decode()
+
+
+@pytest.mark.parametrize("item", ["release", "trip", "photo"])
+def test_every_name_the_page_renders_is_one_it_accepts(client, item):
+    """The page's own inputs, sent back, name only fields the form offers."""
+    import re
+
+    from visits.adminkit.languages import refused_fields
+
+    obj = ITEMS[item](True)
+    if item == "trip":
+        EngagementFactory(leg=obj.legs.get())
+    if item == "release":
+        ChangeNote.objects.create(release=obj, noted_at=timezone.now(), note_en="Fixed")
+    client.force_login(person("translator ja+ko"))
+    response = client.get(change_url(obj))
+    names = set(re.findall(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"', response.text))
+    form = response.context["adminform"].form
+    assert refused_fields(names, type(obj), form.fields) == []
+    assert "title_ko" in names or "caption_ko" in names

@@ -45,7 +45,7 @@ def model_field_names(model) -> set[str]:
     return {
         field.name
         for field in model._meta.get_fields()
-        if getattr(field, "concrete", False) or getattr(field, "many_to_many", False)
+        if field.concrete or (field.many_to_many and not field.auto_created)
     }
 
 

@@ -27,6 +27,7 @@ from visits.models import Visit
 from visits.publishing import APPROVED, Status, public_at
 from visits.publishing import services as publishing
 from visits.text import LANGUAGE_CODES, first_translation, translation_of
+from visits.translators import editable_languages
 
 from .images import clean_upload
 from .models import Photo, PressRelease, language_time_field, ready_field
@@ -156,8 +157,9 @@ def mark_language_ready(
     """Mark ``release``'s text in ``language`` final (or not), to go out with the release
     or at ``public_from``, a later time of its own.
 
-    Translators and publishers may (`PermissionDenied` for others, and for anyone but a
-    publisher once the release is withdrawn). A scheduled or published release keeps a
+    Translators and publishers may (`PermissionDenied` for others, for anyone but a
+    publisher once the release is withdrawn, and for a translator outside their languages:
+    `visits.translators.editable_languages`). A scheduled or published release keeps a
     language that goes out with it (`ValidationError`, `check_launch_language`).
     """
     if not user.has_perm(TRANSLATE):
@@ -171,6 +173,15 @@ def mark_language_ready(
             _("“%(language)s” is not a language of the site."),
             code="unknown_language",
             params={"language": language},
+        )
+    if language not in editable_languages(user, release):
+        raise PermissionDenied(
+            gettext(
+                "You may not mark %(language)s ready: it is not one of your languages, or "
+                "it is the original language of a published release, which only a "
+                "publisher changes."
+            )
+            % {"language": dict(settings.LANGUAGES)[language]}
         )
     setattr(release, ready_field(language), ready)
     setattr(release, language_time_field(language), public_from)

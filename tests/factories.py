@@ -303,3 +303,14 @@ class CoverageFactory(PublishableFactory):
     def releases(self, create, extracted, **kwargs):
         if create:
             _add_m2m(self.releases, extracted)
+
+
+def assign_languages(user, *codes):
+    """Assign ``codes`` (every language when none are given) to ``user``, a translator."""
+    from visits.text import LANGUAGE_CODES
+    from visits.translators import TranslatorLanguages
+
+    TranslatorLanguages.objects.update_or_create(
+        user=user, defaults={"languages": list(codes or LANGUAGE_CODES)}
+    )
+    return user

@@ -33,6 +33,7 @@ from .factories import (
     PhotoFactory,
     PressReleaseFactory,
     VisitFactory,
+    assign_languages,
     png_file,
 )
 from .test_admin import admin_url, messages_in, post_data
@@ -609,6 +610,8 @@ PUBLISHER_ONLY = "so only a publisher can change it. Ask someone in the Publishe
 def role_client(client, role: str):
     user = User.objects.create_user(f"{role.lower()}-photos", is_staff=True)
     user.groups.add(Group.objects.get(name=role))
+    if role == "Translator":
+        assign_languages(user)
     client.force_login(user)
     return client
 

@@ -19,7 +19,7 @@ from reversion.models import Version
 from press.backup import backed_up_models
 from press.models import ChangeNote, PressRelease
 from tests.conftest import on_public_host
-from tests.factories import PressReleaseFactory
+from tests.factories import PressReleaseFactory, assign_languages
 from tests.test_admin import admin_url, messages_in, post_data
 from tests.test_page_tags import (
     World,
@@ -231,6 +231,8 @@ class TestFeedsAndSitemap:
 def member(role: str) -> User:
     user = User.objects.create_user(role.lower(), password="x", is_staff=True)
     user.groups.add(Group.objects.get(name=role))
+    if role == "Translator":
+        assign_languages(user)
     return user
 
 

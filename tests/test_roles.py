@@ -19,6 +19,7 @@ from .factories import (
     PhotoFactory,
     PressReleaseFactory,
     VisitFactory,
+    assign_languages,
 )
 from .test_admin import admin_url, messages_in, post_data
 
@@ -28,6 +29,8 @@ pytestmark = pytest.mark.django_db
 def member(role: str) -> User:
     user = User.objects.create_user(role.lower(), password="x", is_staff=True)
     user.groups.add(Group.objects.get(name=role))
+    if role == "Translator":
+        assign_languages(user)  # every language; tests/test_translator_languages.py: fewer
     return user
 
 
@@ -138,6 +141,11 @@ class TestTranslator:
         data = post_data(response)
         data.update(title_ja="記者発表", body_ja="<p>本文</p>", ready_ja="on", number="HACKED")
 
+        refused = client.post(change_url(release), data)  # the number is not theirs
+        assert refused.status_code == 200
+        assert "fields you may not change (number)" in messages_in(refused)
+        assert PressRelease.objects.get(pk=release.pk).title_ja != "記者発表"
+        del data["number"]
         response = client.post(change_url(release), data)
 
         assert response.status_code == 302
@@ -162,6 +170,9 @@ class TestTranslator:
         response = client.get(change_url(trip))
         data = post_data(response)
         data.update(title_ko="베이징 방문", start_date="2001-01-01")
+        assert client.post(change_url(trip), data).status_code == 200  # refused as a whole
+        assert Visit.objects.get(pk=trip.pk).title_ko != "베이징 방문"
+        del data["start_date"]
         assert client.post(change_url(trip), data).status_code == 302
         fresh = Visit.objects.get(pk=trip.pk)
         assert fresh.title_ko == "베이징 방문"

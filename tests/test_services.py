@@ -13,7 +13,13 @@ from django.utils import timezone, translation
 
 from press import services
 from press.models import PressRelease
-from tests.factories import CoverageFactory, PhotoFactory, PressReleaseFactory, VisitFactory
+from tests.factories import (
+    CoverageFactory,
+    PhotoFactory,
+    PressReleaseFactory,
+    VisitFactory,
+    assign_languages,
+)
 from visits.models import Visit
 from visits.publishing import Status
 from visits.publishing import services as publishing
@@ -27,6 +33,8 @@ def member(role: str) -> User:
     user, made = User.objects.get_or_create(username=role.lower(), defaults={"is_staff": True})
     if made:
         user.groups.add(Group.objects.get(name=role))
+        if role == "Translator":
+            assign_languages(user)
     return user
 
 
@@ -220,7 +228,7 @@ class TestMarkingALanguageReady:
         release = PressReleaseFactory()  # English alone goes out with it
         with pytest.raises(ValidationError) as refused:
             services.mark_language_ready(
-                release=release, user=member("Translator"), language="en", ready=False
+                release=release, user=member("Publisher"), language="en", ready=False
             )
         assert refused.value.code == "no_launch_language"
         assert stored(release).ready_en

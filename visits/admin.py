@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
 from .admin_dashboard import TripsAheadFilter
+from .adminkit import users  # noqa: F401 (the user page, with a translator's languages)
 from .adminkit.base import BaseAdmin, TranslationInlineMixin, thumbnail
 from .adminkit.forms import EditorForm
 from .adminkit.publishing import PublishingAdmin

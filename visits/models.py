@@ -299,9 +299,10 @@ class Visit(SluggedModel, Publishable, Locked):
 
 
 # The itinerary (legs and engagements), the change pipeline's rows (the content version and
-# what each move touched), the read model's and the search index's live with their code;
-# imported so Django finds them.
+# what each move touched), the read model's, the search index's and the translators'
+# languages live with their code; imported so Django finds them.
 from .changes.records import ContentChange, ContentVersion  # noqa: E402, F401
 from .itinerary import Engagement, ItineraryQuerySet, Leg  # noqa: E402, F401
 from .readmodel.rows import ReadRow, ReadTag  # noqa: E402, F401
 from .search.entries import SearchEntry  # noqa: E402, F401
+from .translators import TranslatorLanguages  # noqa: E402, F401

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from visits.admin import TripEngagementsAdmin
 from visits.adminkit.base import LANGUAGE_NAMES as SITE_LANGUAGE_NAMES
 from visits.adminkit.columns import datetime_column, trip_column
+from visits.adminkit.languages import editable_languages
 from visits.adminkit.publishing import PublishingAdmin
 from visits.publishing import APPROVED
 from visits.search.admin import IndexedSearchMixin
@@ -238,17 +239,13 @@ class PressReleaseAdmin(
         # Before the admin's "<path:object_id>/" catch-all.
         return [revoke, *super().get_urls()]
 
-    def readiness_fields(self) -> set[str]:
-        return {
-            name
-            for code in LANGUAGE_CODES
-            for name in (ready_field(code), language_time_field(code))
-        }
+    def readiness_fields(self, codes=LANGUAGE_CODES) -> set[str]:
+        return {name for code in codes for name in (ready_field(code), language_time_field(code))}
 
     def translation_only_fields(self, request, obj=None):
-        """Translators mark the languages ready (and may give one its own time)."""
+        """Translators mark their languages ready (and may give one its own time)."""
         if request.user.has_perm("press.translate_pressrelease"):
-            return self.readiness_fields()
+            return self.readiness_fields(editable_languages(request.user, obj))
         return set()
 
     def get_readonly_fields(self, request, obj=None):

@@ -6,6 +6,8 @@
   stale-form check).
 * `publishing`: `PublishingAdmin` (the publishing workflow's actions and rights) and the
   withdrawal form.
+* `languages`: per-language translators in the forms (`editable_languages`, read-only
+  other languages, crafted POSTs refused); `users`: the user page, where they are ticked.
 * `site`: the admin site itself, with rate-limited sign-in.
 
 It builds on `visits`' shared machinery (publishing, locking, revisions, text) and must

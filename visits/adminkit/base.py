@@ -25,7 +25,10 @@ Roles (groups made by press/migrations/0005_roles.py; the rules themselves are
 * Translator: may change but not add: only the translations of an item (every
   non-translated field is read-only), at any stage but withdrawn, a public photo's caption
   and alt text included, and marks a release's languages ready
-  (``press.translate_pressrelease``).
+  (``press.translate_pressrelease``); all of it only in the languages assigned to them on
+  their user page, and never the original language of a published item
+  (`visits.adminkit.languages.editable_languages`). A form sent with anything else is
+  refused as a whole (`visits.adminkit.languages`), not silently trimmed.
 * Publisher: everything, including ``publish_<model>``: schedule, publish, unpublish,
   withdraw. Only a release that was public can be withdrawn (a draft, one in review or
   under embargo is unpublished or deleted instead); a withdrawal may be dated ahead, and
@@ -49,6 +52,7 @@ from ..publishing import Publishable
 from ..publishing.locking import EditConflict, Locked
 from ..text import LANGUAGE_CODES, translation_of
 from .forms import EditorForm
+from .languages import LanguageInlineMixin, LanguageRulesMixin
 from .tabs import TranslationStateMixin
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
@@ -148,7 +152,7 @@ class EditorChangeList(ChangeList):
         return self.model_admin.annotate_changelist(queryset)
 
 
-class BaseAdmin(TranslationStateMixin, TabbedTranslationAdmin):
+class BaseAdmin(LanguageRulesMixin, TranslationStateMixin, TabbedTranslationAdmin):
     """Common settings of every admin of a translated model.
 
     Subclasses name their key translated fields in ``translation_fields``: the
@@ -249,6 +253,11 @@ class BaseAdmin(TranslationStateMixin, TabbedTranslationAdmin):
         revisions does (`visits.revisions.RevisionAdmin.has_restore_permission`)."""
         return self.edit_scope(request, obj) == FULL
 
+    def translates_only(self, request, obj=None) -> bool:
+        """Whether the user changes only translations here, and so only their languages
+        (`visits.adminkit.languages.editable_languages`)."""
+        return self.edit_scope(request, obj) == TRANSLATIONS
+
     def has_change_permission(self, request, obj=None):
         if obj is None:
             return super().has_change_permission(request, obj)
@@ -272,6 +281,9 @@ class BaseAdmin(TranslationStateMixin, TabbedTranslationAdmin):
                 name
                 for name in flatten_fieldsets(self.fieldsets or ())
                 if name not in translated and name not in allowed and name not in fields
+            ]
+            fields += [
+                name for name in self.other_language_fields(request, obj) if name not in fields
             ]
         return fields
 
@@ -324,8 +336,9 @@ class BaseAdmin(TranslationStateMixin, TabbedTranslationAdmin):
             field.required = False
 
 
-class TranslationInlineMixin:
-    """The same "no language required" rule for inlines of translated models."""
+class TranslationInlineMixin(LanguageInlineMixin):
+    """The same "no language required" rule for inlines of translated models, whose rows
+    a translator changes only in their languages."""
 
     def patch_translation_field(self, db_field, field, request, **kwargs):
         super().patch_translation_field(db_field, field, request, **kwargs)

@@ -107,12 +107,12 @@ def register_per_language(group: str, make: Callable[[str], Part]) -> None:
 
 
 def languages_for(user) -> tuple[str, ...]:
-    """The languages whose translation lists ``user`` sees, in order.
+    """The languages whose translation lists ``user`` sees, in order: a translator's
+    own (`visits.translators.editable_languages`), every language for writers and for
+    anyone who translates none (a reader sees what waits, even if not for them)."""
+    from ..translators import editable_languages  # a model module: the site imports this one
 
-    Every language for now. The hook for per-language translators (issue 22, item 2):
-    once a translator is assigned languages, return theirs here.
-    """
-    return LANGUAGE_CODES
+    return editable_languages(user) or LANGUAGE_CODES
 
 
 @functools.cache

@@ -19,8 +19,9 @@ from press.models import Clipping, Coverage, LinkState, PressRelease
 from visits.adminkit import dashboard
 from visits.models import Visit
 from visits.publishing import Status
+from visits.translators import TranslatorLanguages
 
-from .factories import CoverageFactory, PressReleaseFactory, VisitFactory
+from .factories import CoverageFactory, PressReleaseFactory, VisitFactory, assign_languages
 from .test_admin import admin_url, messages_in, post_data
 from .test_roles import member
 
@@ -395,9 +396,24 @@ def test_an_editor_sees_what_goes_out_first(client):
     assert re.search(r'aria-labelledby="dashboard-(\w+)"', html).group(1) == "next"
 
 
-def test_every_language_is_listed_until_translators_have_languages(django_user_model):
-    user = django_user_model(username="t")
-    assert dashboard.languages_for(user) == ("en", "ko", "zh-hans", "ja")
+def test_a_translator_sees_the_lists_of_their_languages(client, admin_user):
+    PressReleaseFactory(status=Status.IN_REVIEW, published_at=None)  # no translation yet
+    translator = member("Translator")
+    assign_languages(translator, "ja", "ko")
+    client.force_login(translator)
+    response = index(client)
+    assert part(response, "translation", "Japanese: press releases")
+    assert part(response, "translation", "Korean: press releases")
+    assert not part(response, "translation", "Simplified Chinese: press releases")
+    assert dashboard.languages_for(admin_user) == ("en", "ko", "zh-hans", "ja")
+    # One who translates nothing yet still sees what waits, in every language.
+    TranslatorLanguages.objects.filter(user=translator).update(languages=[])
+    assert dashboard.languages_for(User.objects.get(pk=translator.pk)) == (
+        "en",
+        "ko",
+        "zh-hans",
+        "ja",
+    )
 
 
 # --- cost -----------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.test import override_settings
 from press.models import PressRelease
 from visits.adminkit.columns import compact_datetime, short_text
 
-from .factories import PressReleaseFactory, VisitFactory
+from .factories import PressReleaseFactory, VisitFactory, assign_languages
 from .test_admin import admin_url
 
 pytestmark = pytest.mark.django_db
@@ -146,6 +146,7 @@ def test_a_preferred_language_hook_chooses_the_source(admin_client, release, mon
 def test_a_translator_sees_the_source_beside_the_language_they_translate(client, release):
     translator = User.objects.create_user("translator", password="x", is_staff=True)
     translator.groups.add(Group.objects.get(name="Translator"))
+    assign_languages(translator, "ja")
     client.force_login(translator)
     html = change_page(client, release)
     assert "Source: 한국어" in source_after(html, "title_ja")

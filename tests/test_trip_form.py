@@ -193,6 +193,21 @@ def test_add_an_event_prefills_the_trip_offers_its_legs_and_comes_back(admin_cli
     assert Engagement.objects.get(visit=trip, title_ko="간담회").leg == second
 
 
+@pytest.mark.parametrize("visit", ["abc", "9" * 30, "-1", "999999"])
+def test_a_hand_made_trip_in_the_add_address_is_no_error(admin_client, visit):
+    url = admin_url("visits", "engagement", "add") + f"?visit={visit}"
+    response = admin_client.get(url)
+    assert response.status_code == 200
+    assert "Back to the trip" not in response.content.decode()
+
+
+def test_an_event_without_a_place_has_an_empty_cell_without_a_language(admin_client):
+    trip = VisitFactory(legs=1)
+    EngagementFactory(leg=trip.legs.get(), place=None)
+    row = event_rows(admin_client.get(trip_url(trip)).content.decode())[0]
+    assert 'lang=""' not in row
+
+
 # --- the legs, still in the form --------------------------------------------------------------
 
 
@@ -277,6 +292,7 @@ def test_a_release_form_says_once_that_its_times_are_seoul_time(admin_client):
     assert html.index(NOTICE) < html.index('name="published_at_0"')
     # The per-field notes are turned off; the offset stays for the "Now" shortcut.
     assert "js/one_zone_notice.js" in html
+    assert "data-admin-utc-offset" in html
     assert html.index("DateTimeShortcuts.js") < html.index("js/one_zone_notice.js")
 
 

@@ -151,9 +151,9 @@ class LegInline(admin.TabularInline):
 
 class EngagementForm(EditorForm):
     def clean_slug(self):
-        """An empty slug is left for the save to make (`Engagement.save`), as None: two
-        new events of one trip, both without a slug, are not two events with one slug to
-        the formset's check of the trip's unique slugs."""
+        """An empty slug is left for the save to make (`Engagement.save`), as None: an
+        event without a slug is not one more event with the slug "" to the check of the
+        trip's unique slugs."""
         return self.cleaned_data.get("slug") or None
 
     def clean(self):

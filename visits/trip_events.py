@@ -73,7 +73,7 @@ def event_rows(trip, *, linked: bool) -> list[dict]:
                 "title_other": title_lang != language,
                 "place": place,
                 "place_lang": place_lang,
-                "place_other": place_lang != language,
+                "place_other": bool(place_lang) and place_lang != language,
                 "url": (
                     f"{reverse('admin:visits_engagement_change', args=[engagement.pk])}?{query}"
                     if linked
@@ -112,11 +112,24 @@ class BackToTripMixin:
         if obj is not None and obj.visit_id:
             return obj.visit_id
         visit = request.GET.get("visit", "")
-        return int(visit) if visit.isdigit() else None
+        # A hand-made number too long for the database's integers is no trip either.
+        return int(visit) if visit.isdigit() and len(visit) < 19 else None
 
     def opened_from_trip(self, request, obj) -> bool:
         filters = QueryDict(request.GET.get("_changelist_filters", ""))
         return list(filters) == [TRIP_FILTER] and filters[TRIP_FILTER] == str(obj.visit_id)
+
+    def get_changeform_initial_data(self, request):
+        """The trip of the "Add an event" link; a hand-made ``visit`` that is no number
+        is left out rather than read by the trip menu (a server error)."""
+        initial = super().get_changeform_initial_data(request)
+        if "visit" in initial:
+            trip_id = self.trip_id_of(request)
+            if trip_id is None:
+                del initial["visit"]
+            else:
+                initial["visit"] = trip_id
+        return initial
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

@@ -468,9 +468,9 @@ def test_photo_without_credit(admin_client):
 def test_engagement_outside_its_trip(admin_client):
     trip = VisitFactory(legs=2)
     engagement = EngagementFactory(leg=trip.legs.first())
-    url = admin_url("visits", "visit", "change", trip.pk)
+    url = admin_url("visits", "engagement", "change", engagement.pk)
     data = post_data(admin_client.get(url))
-    data["engagements-0-date"] = (trip.end_date + datetime.timedelta(days=3)).isoformat()
+    data["date"] = (trip.end_date + datetime.timedelta(days=3)).isoformat()
 
     response = admin_client.post(url, data)
 
@@ -483,31 +483,27 @@ def test_engagement_outside_its_trip(admin_client):
 
 def test_engagement_leg_choices_are_the_trips_legs(admin_client):
     trip = VisitFactory(legs=2)
-    EngagementFactory(leg=trip.legs.first())
+    engagement = EngagementFactory(leg=trip.legs.first())
     other_leg = VisitFactory(legs=1).legs.get()
-    response = admin_client.get(admin_url("visits", "visit", "change", trip.pk))
-    formset = next(
-        inline.formset
-        for inline in response.context["inline_admin_formsets"]
-        if inline.formset.model is Engagement
-    )
-    offered = set(formset.forms[0].fields["leg"].queryset)
+    response = admin_client.get(admin_url("visits", "engagement", "change", engagement.pk))
+    offered = set(response.context["adminform"].form.fields["leg"].queryset)
     assert offered == set(trip.legs.all())
-    assert other_leg not in set(formset.empty_form.fields["leg"].queryset)
+    assert other_leg not in offered
+    add = admin_client.get(admin_url("visits", "engagement", "add") + f"?visit={trip.pk}")
+    assert set(add.context["adminform"].form.fields["leg"].queryset) == set(trip.legs.all())
 
 
 def test_engagement_leg_is_found_from_its_date(admin_client):
     trip = VisitFactory(legs=2)
     second = trip.legs.order_by("order").last()
-    url = admin_url("visits", "visit", "change", trip.pk)
+    url = admin_url("visits", "engagement", "add") + f"?visit={trip.pk}"
     data = post_data(admin_client.get(url))
     data.update(
         {
-            "engagements-TOTAL_FORMS": "1",
-            "engagements-0-visit": str(trip.pk),
-            "engagements-0-date": second.start_date.isoformat(),
-            "engagements-0-kind": "meeting",
-            "engagements-0-title_ko": "간담회",
+            "visit": str(trip.pk),
+            "date": second.start_date.isoformat(),
+            "kind": "meeting",
+            "title_ko": "간담회",
         }
     )
 
@@ -670,10 +666,10 @@ def test_release_changelist_leaves_long_text_in_the_database(admin_client):
 
 def test_messages_follow_the_editors_language(admin_client):
     trip = VisitFactory(legs=1)
-    EngagementFactory(leg=trip.legs.get())
-    url = admin_url("visits", "visit", "change", trip.pk, language="ko")
+    engagement = EngagementFactory(leg=trip.legs.get())
+    url = admin_url("visits", "engagement", "change", engagement.pk, language="ko")
     data = post_data(admin_client.get(url))
-    data["engagements-0-date"] = "2024-08-04"
+    data["date"] = "2024-08-04"
 
     response = admin_client.post(url, data)
 

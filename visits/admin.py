@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationStackedInline
 
 from .admin_dashboard import TripsAheadFilter
 from .adminkit import users  # noqa: F401 (the user page, with a translator's languages)
@@ -20,6 +19,7 @@ from .adminkit.forms import EditorForm
 from .adminkit.publishing import PublishingAdmin
 from .models import City, Engagement, Leg, Organization, Person, Place, Visit
 from .text import localized
+from .trip_events import BackToTripMixin, events_context
 
 #: Leg positions parked out of the way while a trip's legs are renumbered (see save_formset).
 _PARKED_ORDER = 32767
@@ -153,9 +153,9 @@ class LegInline(admin.TabularInline):
 
 class EngagementForm(EditorForm):
     def clean_slug(self):
-        """An empty slug is left for the save to make (`Engagement.save`), as None: two
-        new events of one trip, both without a slug, are not two events with one slug to
-        the formset's check of the trip's unique slugs."""
+        """An empty slug is left for the save to make (`Engagement.save`), as None: an
+        event without a slug is not one more event with the slug "" to the check of the
+        trip's unique slugs."""
         return self.cleaned_data.get("slug") or None
 
     def clean(self):
@@ -179,37 +179,6 @@ class EngagementForm(EditorForm):
         return cleaned_data
 
 
-class EngagementFormSet(BaseInlineFormSet):
-    """Offers only the legs of the trip being edited."""
-
-    def add_fields(self, form, index):
-        super().add_fields(form, index)
-        if "leg" in form.fields:
-            legs = (
-                Leg.objects.filter(visit=self.instance) if self.instance.pk else Leg.objects.none()
-            )
-            form.fields["leg"].queryset = legs.select_related("city", "visit")
-
-
-class EngagementInline(TranslationInlineMixin, TranslationStackedInline):
-    model = Engagement
-    fk_name = "visit"
-    form = EngagementForm
-    formset = EngagementFormSet
-    extra = 0
-    show_change_link = True
-    autocomplete_fields = ("place", "people", "organizations")
-    fieldsets = (
-        (None, {"fields": (("date", "start_time", "kind"), "leg", "title", "description")}),
-        (None, {"fields": ("place", "people", "organizations")}),
-        # Not prepopulated: the save makes a readable slug from a title in any script.
-        (None, {"fields": ("slug",)}),
-    )
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("place", "leg__city")
-
-
 @admin.register(Visit)
 class VisitAdmin(PublishingAdmin):
     form = VisitForm
@@ -228,14 +197,15 @@ class VisitAdmin(PublishingAdmin):
         (_("Publication"), {"fields": ("status", "published_at", "owner", "slug")}),
     )
 
-    def get_inlines(self, request, obj):
-        # An engagement needs the legs of its trip in the database (Engagement.clean), so
-        # engagements are added once the trip and its legs have been saved.
-        return [LegInline] if obj is None else [LegInline, EngagementInline]
+    # The events are a table with a link to each one's own form (visits.trip_events): an
+    # engagement needs the legs of its trip in the database (Engagement.clean), so events
+    # are added once the trip and its legs have been saved.
+    inlines = [LegInline]
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context["trip_photo_links"] = self.photo_links(request, obj)
+            context.update(events_context(request, obj, self.admin_site._registry[Engagement]))
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @staticmethod
@@ -345,7 +315,7 @@ class TripEngagementsAdmin:
 
 
 @admin.register(Engagement)
-class EngagementAdmin(BaseAdmin):
+class EngagementAdmin(BackToTripMixin, BaseAdmin):
     form = EngagementForm
     list_display = ("__str__", "kind", "visit", "leg", "place", "public", "translations")
     list_filter = ("kind", ("visit", admin.RelatedOnlyFieldListFilter))

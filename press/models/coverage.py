@@ -181,3 +181,14 @@ class Coverage(Publishable, Locked):
 
     def get_absolute_url(self):
         return reverse("press:coverage_detail", kwargs={"pk": self.pk})
+
+
+def covered_release_label(link) -> str:
+    """A row of the table behind `Coverage.releases` as a release's form and history name
+    it: the article's outlet and headline ("Yonhap: Seoul mayor in Paris"), instead of
+    Django's "Coverage_releases object (2)" for a table it made itself."""
+    coverage = link.coverage
+    return f"{coverage.outlet}: {coverage}" if coverage.outlet_id else str(coverage)
+
+
+Coverage.releases.through.__str__ = covered_release_label

@@ -343,4 +343,5 @@ class ReleasePhoto(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.release}: {self.photo}"
+        """The photo's caption: a gallery row is read in its release's form."""
+        return str(self.photo)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .admin_dashboard import TripsAheadFilter
 from .adminkit import users  # noqa: F401 (the user page, with a translator's languages)
-from .adminkit.base import BaseAdmin, TranslationInlineMixin, thumbnail
+from .adminkit.base import BaseAdmin, thumbnail
 from .adminkit.forms import EditorForm
 from .adminkit.publishing import PublishingAdmin
 from .models import City, Engagement, Leg, Organization, Person, Place, Visit

@@ -23,6 +23,7 @@ from visits.translators import TranslatorLanguages
 from .factories import (
     CoverageFactory,
     EngagementFactory,
+    LegFactory,
     PhotoFactory,
     PressReleaseFactory,
     VisitFactory,
@@ -73,10 +74,18 @@ def photo(published):
     return PhotoFactory(caption_en="", caption_ja="写真", visit=VisitFactory(**state))
 
 
+def event(published):
+    # Public with its trip; translators translate events since press/0016.
+    leg = LegFactory(visit=VisitFactory(**({} if published else {"draft": True})))
+    return EngagementFactory(leg=leg, title_en="", title_ja="視察")
+
+
 ITEMS = {"release": release, "trip": trip, "coverage": coverage, "photo": photo}
+ITEMS["event"] = event
 #: The translated field each item's form is checked by.
 KEY_FIELD = {"release": "title", "trip": "title", "coverage": "translated_headline"}
 KEY_FIELD["photo"] = "caption"
+KEY_FIELD["event"] = "title"
 
 
 def column(field, code):

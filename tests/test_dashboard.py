@@ -149,6 +149,15 @@ def test_going_out_next_in_seoul_time_and_the_viewers(admin_client):
     assert re.search(r"08:00[^<]*your time, Europe/Paris", html)
 
 
+def test_the_viewers_zone_as_the_browser_sends_it(admin_client):
+    """static/js/dashboard.js percent-encodes the zone's name in its cookie; read as
+    sent, "Europe%2FParis" named no zone, and the server never gave the viewer's time."""
+    PressReleaseFactory(scheduled=True, published_at=AHEAD)
+    html = part(index(admin_client, pressroom_tz="Europe%2FParis"), "next", "Press releases")
+    assert re.search(r"02:00[^<]*your time, Europe/Paris", html)
+    assert "data-moment" not in html  # nothing left for the browser to fill in
+
+
 def test_without_the_viewers_zone_the_browser_fills_it_in(admin_client):
     PressReleaseFactory(scheduled=True, published_at=AHEAD)
     html = part(index(admin_client), "next", "Press releases")

@@ -21,7 +21,7 @@ import zoneinfo
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 from django.db.models import Case, Count, Value, When, Window
 from django.urls import NoReverseMatch, reverse
@@ -122,8 +122,9 @@ def _zone_names() -> frozenset[str]:
 
 def viewer_zone(request):
     """The viewer's own time zone, as their browser reported it (`ZONE_COOKIE`), or None
-    while it has not (first visit, or no JavaScript)."""
-    name = request.COOKIES.get(ZONE_COOKIE, "")
+    while it has not (first visit, or no JavaScript). The script percent-encodes the
+    name ("Europe%2FParis"), which Django's cookie parsing leaves as it is."""
+    name = unquote(request.COOKIES.get(ZONE_COOKIE, ""))
     if not name or len(name) > 64 or name not in _zone_names():
         return None
     return zoneinfo.ZoneInfo(name)

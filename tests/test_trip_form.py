@@ -22,6 +22,7 @@ from .factories import (
     PlaceFactory,
     PressReleaseFactory,
     VisitFactory,
+    assign_languages,
 )
 from .test_admin import admin_url, messages_in, post_data
 
@@ -259,12 +260,13 @@ def test_everyone_who_sees_the_trip_sees_its_events(client, who, links, adds):
     assert ("Add an event" in html) is adds
 
 
-def test_a_translator_reads_an_event_from_the_trip_as_before(client):
-    """Translators have no right to change events (press/migrations/0005_roles.py: rows
-    once edited inside the trip's form); the event's page shows it to them, read-only,
-    with the way back to the trip."""
+def test_a_translator_opens_an_event_from_the_trip_and_translates_it(client):
+    """Translators translate events (press/migrations/0016) on the event's own page,
+    reached from the trip, in their languages only, and come back to the trip."""
     trip = trip_with_events(1)
-    client.force_login(staff("translator", group="Translator"))
+    translator = staff("translator", group="Translator")
+    assign_languages(translator, "ja")
+    client.force_login(translator)
     html = client.get(trip_url(trip)).content.decode()
     url = next(u for u in event_links(html) if "/change/" in u)
 
@@ -272,9 +274,13 @@ def test_a_translator_reads_an_event_from_the_trip_as_before(client):
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert 'name="title_ja"' not in page
+    assert 'name="title_ja"' in page and 'name="title_ko"' not in page
     assert f'href="{trip_url(trip)}"' in page
-    assert client.post(url, post_data(response)).status_code == 403
+    data = post_data(response)
+    data["title_ja"] = "訪問"
+    saved = client.post(url, data)
+    assert saved.status_code == 302 and saved["Location"] == trip_url(trip)
+    assert trip.engagements.get().title_ja == "訪問"
 
 
 # --- one notice about the time zone -----------------------------------------------------------

@@ -399,12 +399,6 @@ def test_a_translator_sees_the_translations_first(client):
     assert first == "translation"
 
 
-def test_an_editor_sees_what_goes_out_first(client):
-    client.force_login(member("Editor"))
-    html = index(client).content.decode()
-    assert re.search(r'aria-labelledby="dashboard-(\w+)"', html).group(1) == "next"
-
-
 def test_a_translator_sees_the_lists_of_their_languages(client, admin_user):
     PressReleaseFactory(status=Status.IN_REVIEW, published_at=None)  # no translation yet
     translator = member("Translator")
@@ -493,3 +487,27 @@ def test_an_item_is_handed_only_to_staff_and_keeps_a_former_one(client):
     assert response.status_code == 302, messages_in(response)
     release.refresh_from_db()
     assert release.owner == former
+
+
+def section_order(response) -> list[str]:
+    return re.findall(r'aria-labelledby="dashboard-(\w+)"', response.content.decode())
+
+
+def test_editors_find_their_drafts_first_and_publishers_what_goes_out(client, admin_client):
+    PressReleaseFactory(draft=True)
+    PressReleaseFactory(status=Status.IN_REVIEW, published_at=None)
+    client.force_login(member("Editor"))
+    assert section_order(index(client))[0] == "drafts"
+    assert section_order(index(admin_client))[:2] == ["next", "review"]
+
+
+def test_a_releases_own_language_waits_for_its_writers_not_a_translator(admin_client):
+    korean = PressReleaseFactory(
+        original_language="ko", title_ko="서울", body_ko="<p>본문</p>", ready_ko=False
+    )
+    response = index(admin_client)
+    assert f'href="{change(korean)}"' not in part(response, "translation", "Korean: press")
+    assert f'href="{change(korean)}"' in part(response, "translation", "Japanese: press")
+    # "See all" agrees with the list.
+    listed = admin_client.get(admin_url("press", "pressrelease", "changelist") + "?waiting=ko")
+    assert korean not in listed.context["cl"].result_list

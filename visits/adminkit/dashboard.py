@@ -231,8 +231,22 @@ def review_part(model, *, details=None, related=(), order: int = 0) -> Part:
     )
 
 
+def writes_but_does_not_publish(model) -> Callable:
+    """``first_for`` of the drafts: editors, who write ``model``'s items and hand them
+    to a publisher, find their own drafts first."""
+    from ..publishing.services import publish_permission
+
+    add = f"{model._meta.app_label}.add_{model._meta.model_name}"
+
+    def first_for(user) -> bool:
+        return user.has_perm(add) and not user.has_perm(publish_permission(model))
+
+    return first_for
+
+
 def drafts_part(model, *, details=None, related=(), order: int = 0) -> Part:
-    """Drafts, the newest changed first, shown by their owner (the viewer's own first)."""
+    """Drafts, the newest changed first, shown by their owner (the viewer's own first);
+    the section comes first for editors (`writes_but_does_not_publish`)."""
     from ..publishing import Status
 
     def queryset(request, now):
@@ -258,6 +272,7 @@ def drafts_part(model, *, details=None, related=(), order: int = 0) -> Part:
         queryset,
         describe,
         see_all={"status__exact": Status.DRAFT},
+        first_for=writes_but_does_not_publish(model),
         order=order,
     )
 
@@ -275,13 +290,15 @@ def translation_part(
 ) -> Part:
     """Items waiting for their ``code`` translation (`worklists.waiting_for_translation_q`),
     the most recently changed first; the wait is counted from that change."""
-    from .worklists import LANGUAGE_NAMES, waiting_for_translation_q
+    from .worklists import LANGUAGE_NAMES, has_original_language, waiting_for_translation_q
+
+    waiting = waiting_for_translation_q(
+        fields, code, ready_flags=ready_flags, original=has_original_language(model)
+    )
 
     def queryset(request, now):
         return (
-            model._default_manager.filter(
-                waiting_for_translation_q(fields, code, ready_flags=ready_flags)
-            )
+            model._default_manager.filter(waiting)
             .select_related("owner", *related)
             .order_by("-updated_at", "-pk")
         )

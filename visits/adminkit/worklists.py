@@ -29,13 +29,25 @@ def ready_name(code: str) -> str:
     return f"ready_{code.replace('-', '_')}"
 
 
-def waiting_for_translation_q(fields, code: str, *, ready_flags: bool = False) -> Q:
+def has_original_language(model) -> bool:
+    """Whether ``model`` names the language its items are written in (a release)."""
+    return any(f.name == "original_language" for f in model._meta.concrete_fields)
+
+
+def waiting_for_translation_q(
+    fields, code: str, *, ready_flags: bool = False, original: bool = False
+) -> Q:
     """Items in review or approved whose ``fields`` lack language ``code`` or, with
-    ``ready_flags``, whose ``code`` is not marked ready yet."""
+    ``ready_flags``, whose ``code`` is not marked ready yet. With ``original``, items
+    written in ``code`` are left out: their own language waits for its writers, not for
+    a translator (it is "not ready" on the list of what goes out next)."""
     lacking = missing_q(fields, code)
     if ready_flags:
         lacking |= Q(**{ready_name(code): False})
-    return Q(status__in=TRANSLATION_STAGES) & lacking
+    condition = Q(status__in=TRANSLATION_STAGES) & lacking
+    if original:
+        condition &= ~Q(original_language=code)
+    return condition
 
 
 class WaitingForTranslationFilter(admin.SimpleListFilter):
@@ -57,8 +69,11 @@ class WaitingForTranslationFilter(admin.SimpleListFilter):
         code = self.value()
         if code not in LANGUAGE_CODES:  # no choice, or a hand-made URL: everything
             return queryset
+        original = has_original_language(queryset.model)
         return queryset.filter(
-            waiting_for_translation_q(self.fields, code, ready_flags=self.ready_flags)
+            waiting_for_translation_q(
+                self.fields, code, ready_flags=self.ready_flags, original=original
+            )
         )
 
 

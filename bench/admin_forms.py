@@ -177,6 +177,8 @@ def measure() -> None:
         )
         print(f"  median {median * 1000:.0f} ms, p90 {p90 * 1000:.0f} ms")
         print(f"  {size:,} bytes, {len(queries)} queries")
+        if os.environ.get("BENCH_SHOW_QUERIES"):
+            print("\n".join(f"    {sql}" for sql in queries))
         figures = {
             "events": ARGS.events,
             "runs": ARGS.runs,

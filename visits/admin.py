@@ -145,7 +145,8 @@ class LegInline(admin.TabularInline):
     ordering = ("order", "start_date")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("city")
+        # A leg's row names it (Leg.__str__ reads its trip): one query, not one a leg.
+        return super().get_queryset(request).select_related("city", "visit")
 
     def get_extra(self, request, obj=None, **kwargs):
         return 0 if obj is not None else 1

@@ -99,7 +99,8 @@ class LanguageRulesMixin:
         return type(form.__name__, (RefusingFormMixin, form), {})
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        if request.method == "GET":
+        # Writers need no account of their languages: the item is not read twice for them.
+        if request.method == "GET" and self.translates_only(request):
             self.explain_languages(request, self.get_object(request, object_id))
         return super().change_view(request, object_id, form_url, extra_context)
 

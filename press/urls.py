@@ -36,7 +36,8 @@ COVERAGE_FILTERS = of_models(Visit, Engagement, Leg, City)
 
 
 def feed_paths(route, feed_class, name, tags):
-    """``route.rss`` and ``route.atom``, named ``name_rss`` and ``name_atom``."""
+    """``route.rss``, ``route.atom`` and ``route.json`` (JSON Feed), named ``name_rss``,
+    ``name_atom`` and ``name_json``: one feed class, one writer per format."""
     return [
         path(f"{route}.{fmt}", public_page(feed_class(generator), tags=tags), name=f"{name}_{fmt}")
         for fmt, generator in feeds.FORMATS.items()

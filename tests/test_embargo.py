@@ -32,6 +32,7 @@ from tests.factories import (
     png_file,
 )
 from tests.test_feeds import Feed, read_feed, sitemap_locations
+from tests.test_json_feed import JsonFeed, read_json_feed
 from tests.test_pages import LANGUAGES, Page, class_data, fetch, rev, seoul, url_of
 from visits.publishing import Status
 
@@ -92,13 +93,29 @@ embargo = class_data("embargo", build_embargo)
 
 
 def feed_urls(w, lang) -> dict[str, str]:
-    """The feeds that carry the release once it is out, by a readable name."""
+    """The feeds that carry the release once it is out, by a readable name (JSON Feed
+    too: `feed_links` reads either)."""
     feeds = {}
-    for fmt in FORMATS:
+    for fmt in (*FORMATS, "json"):
         feeds[f"site {fmt}"] = rev(f"press:release_feed_{fmt}", lang)
         feeds[f"trip {fmt}"] = rev(f"press:trip_release_feed_{fmt}", lang, slug=w.trip.slug)
         feeds[f"topic {fmt}"] = rev(f"press:topic_feed_{fmt}", lang, slug=w.topic.slug)
     return feeds
+
+
+def feed_links(client, url) -> list[str]:
+    """The item links of the feed at ``url``, in order: read as a feed reader reads RSS and
+    Atom, as a script reads JSON Feed (validated against JSON Feed 1.1)."""
+    if url.endswith(".json"):
+        return read_json_feed(client, url).links
+    return read_feed(client, url).links
+
+
+def links_in(response) -> list[str]:
+    """The item links of a feed's response, in order."""
+    if response["Content-Type"].startswith("application/feed+json"):
+        return JsonFeed(response).links
+    return Feed(response).links
 
 
 def shows(client, url, link) -> bool:
@@ -128,9 +145,9 @@ def doors(client, w) -> dict[str, bool]:
         for photo in (w.lead_photo, w.photo):
             seen[f"{lang} photo page {photo.pk}"] = answers(client, url_of(photo, lang))
         for name, url in feed_urls(w, lang).items():
-            entries = read_feed(client, url).links
+            entries = feed_links(client, url)
             seen[f"{lang} {name} feed"] = f"http://testserver{link}" in entries
-        for fmt in FORMATS:
+        for fmt in (*FORMATS, "json"):
             new_topic_feed = rev(f"press:topic_feed_{fmt}", lang, slug=w.new_topic.slug)
             seen[f"{lang} new topic {fmt} feed"] = answers(client, new_topic_feed)
         # Its title, and the topic only it has (a filter choice, a feed on the feeds page).
@@ -212,7 +229,7 @@ class TestScheduledRelease:
                 assert by_etag["ETag"] != before["ETag"], url
                 assert by_date.status_code == 200, url
                 link = f"http://testserver{url_of(embargo.release, lang)}"
-                assert Feed(by_etag).links[0] == link
+                assert links_in(by_etag)[0] == link
 
 
 # --- a translation with a time of its own ----------------------------------------------------

@@ -160,6 +160,30 @@ def test_unchanged_feed_answers_304_from_the_cache(client, page_cache, release):
     assert response["Last-Modified"] == first["Last-Modified"]
 
 
+def test_the_json_feed_is_cached_304d_and_retired_like_the_others(
+    client, page_cache, release, django_capture_on_commit_callbacks
+):
+    url = rev("press:release_feed_json", "ko")
+    first = client.get(url)
+    assert first["Content-Type"] == "application/feed+json; charset=utf-8"
+    with no_page_query():
+        cached = client.get(url)
+    with no_page_query():
+        current = client.get(url, headers={"if-none-match": first["ETag"]})
+    assert cached.content == first.content
+    assert cached["Content-Type"] == first["Content-Type"]
+    assert current.status_code == 304
+
+    def retitle():
+        release.title_ko = "서울, 두 번째 한강 수상버스 개통"
+        release.save()
+
+    saved(django_capture_on_commit_callbacks, retitle)
+    changed = client.get(url, headers={"if-none-match": first["ETag"]})
+    assert changed.status_code == 200
+    assert "서울, 두 번째 한강 수상버스 개통" in changed.content.decode()
+
+
 def test_pages_answer_304_with_the_cache_off_too(client, release, settings):
     settings.PRESSROOM_PAGE_CACHE_SECONDS = 0
     url = url_of(release)

@@ -1,11 +1,14 @@
-"""RSS 2.0 and Atom feeds of releases and coverage, in each of the four languages.
+"""RSS 2.0, Atom and JSON Feed 1.1 feeds of releases and coverage, in each of the four
+languages.
 
-Every feed exists in both formats under each language prefix (``/ko/feeds/releases.atom``).
+Every feed exists in the three formats under each language prefix
+(``/ko/feeds/releases.atom``, ``/ko/feeds/releases.json``: `press.feeds.formats`).
 Titles, summaries and full text are in the feed's language with the same fallback as the
 pages; text that falls back is marked with its own language (``xml:lang`` in Atom,
-``dc:language`` in RSS). Entry IDs are ``urn:uuid:`` names derived from the item's
-permanent UUID and the feed language, so editing an item never changes its ID and a move
-to another domain does not either. Links are absolute on the request's own host.
+``dc:language`` in RSS, the item's ``language`` in JSON Feed). Entry IDs are
+``urn:uuid:`` names derived from the item's permanent UUID and the feed language (the
+same in the three formats), so editing an item never changes its ID and a move to
+another domain does not either. Links are absolute on the request's own host.
 
 Languages go out one at a time. A release's feeds in a language carry it only once its
 text in that language is out (`PressReleaseQuerySet.out_in`: the release is public, the
@@ -37,10 +40,12 @@ version (`visits.changes`, which any save changes). A reader whose copy is curre
 304 before a single item is loaded.
 """
 
-from .base import FORMATS, MAX_ITEMS, AtomFeed, NewsroomFeed, RssFeed
+from .base import MAX_ITEMS, AtomFeed, NewsroomFeed, RssFeed
 from .coverage import TripCoverageFeed
 from .everything import AllReleaseFeed, all_releases_feed
 from .facts import coverage_facts, release_facts
+from .formats import FORMATS
+from .jsonfeed import JsonFeed
 from .links import FeedLink, feed_link, feeds_for, site_feed, topic_feed, trip_feeds
 from .releases import (
     ObjectReleaseFeed,
@@ -56,6 +61,7 @@ __all__ = [
     "AllReleaseFeed",
     "AtomFeed",
     "FeedLink",
+    "JsonFeed",
     "NewsroomFeed",
     "ObjectReleaseFeed",
     "ReleaseFeed",

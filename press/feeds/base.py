@@ -1,8 +1,9 @@
 """The machinery every feed shares: RSS and Atom writers with languages, full text and
-Media RSS, and `NewsroomFeed`, a feed in the active language that answers a reader whose
-copy is current with a 304 before loading any item, and otherwise writes its entries from
-their facts (`press.feeds.facts`). Its statements (the object, the validators, the items)
-are built by the ORM once per shape (`press.feeds.statements`). Imports no other feed
+Media RSS (the JSON Feed writer, `press.feeds.jsonfeed`, writes the same entries), and
+`NewsroomFeed`, a feed in the active language that answers a reader whose copy is
+current with a 304 before loading any item, and otherwise writes its entries from their
+facts (`press.feeds.facts`). Its statements (the object, the validators, the items) are
+built by the ORM once per shape (`press.feeds.statements`). Imports no other feed
 module."""
 
 from io import StringIO
@@ -239,9 +240,6 @@ class AtomFeed(EntryWriter, Atom1Feed):
             parts.append(media_content(media))
         parts.append("</entry>")
         return "".join(parts)
-
-
-FORMATS = {"rss": RssFeed, "atom": AtomFeed}
 
 
 # --- the feeds -----------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The feeds a page advertises (`FeedLink`: a title and its RSS and Atom addresses)."""
+"""The feeds a page advertises (`FeedLink`: a title and its RSS, Atom and JSON Feed
+addresses)."""
 
 from dataclasses import dataclass
 
@@ -9,22 +10,23 @@ from visits.models import Visit
 from visits.text import translated_field
 
 from ..models import PressRelease, Topic
-from .base import FORMATS
+from .formats import FORMATS
 
 
 @dataclass(frozen=True)
 class FeedLink:
-    """A feed as a page advertises it: a title and its two formats."""
+    """A feed as a page advertises it: a title and its three formats."""
 
     title: str
     rss: str
     atom: str
+    json: str
     description: str = ""
 
 
 def feed_link(name: str, title: str, description: str = "", **kwargs) -> FeedLink:
     urls = {fmt: reverse(f"press:{name}_{fmt}", kwargs=kwargs or None) for fmt in FORMATS}
-    return FeedLink(title, urls["rss"], urls["atom"], description)
+    return FeedLink(title, urls["rss"], urls["atom"], urls["json"], description)
 
 
 def site_feed() -> FeedLink:

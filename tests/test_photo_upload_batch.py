@@ -18,7 +18,13 @@ from reversion.models import Version
 
 from press.models import Photo
 
-from .factories import SEOUL_CREDIT, EngagementFactory, PhotoFactory, VisitFactory
+from .factories import (
+    SEOUL_CREDIT,
+    EngagementFactory,
+    PhotoFactory,
+    VisitFactory,
+    assign_languages,
+)
 from .test_admin import admin_url
 from .test_admin_photos import (
     PROCESSING,
@@ -443,3 +449,22 @@ def test_both_steps_speak_the_editors_language(admin_client, language, save, pro
     assert save in html
     code = language.replace("-", "_")
     assert f'name="photos-0-alt_text_{code}"' in html
+
+
+def test_a_translator_cannot_use_the_describe_step_to_change_what_they_may_not(client):
+    # The describe form offers the credit, the event and the caption of the page's
+    # language: a Japanese translator must not reach them there (the photo form gives
+    # them Japanese only).
+    translator = User.objects.create_user("translator", password="x", is_staff=True)
+    translator.groups.add(Group.objects.get(name="Translator"))
+    assign_languages(translator, "ja")
+    client.force_login(translator)
+    photo = PhotoFactory(visit=VisitFactory(draft=True), credit="Yonhap", caption_ko="원문")
+
+    assert client.get(describe_url([photo], language="ko")).status_code == 403
+    data = row_data([photo], {photo.pk: {"credit": "Someone", "caption_ko": "바뀜"}})
+    response = client.post(describe_url(language="ko"), data)
+
+    assert response.status_code == 403
+    photo.refresh_from_db()
+    assert (photo.credit, photo.caption_ko) == ("Yonhap", "원문")

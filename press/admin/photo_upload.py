@@ -270,8 +270,12 @@ class PhotoUploadStepsAdmin:
         )
 
     def describe_view(self, request):
-        """Caption, alt text, event and credit of photos just added, all in one form."""
-        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+        """Caption, alt text, event and credit of photos just added, all in one form.
+
+        A step of adding photos, so for those who may add them: a translator (who may
+        change photos but not add them) would otherwise set credits, events and any
+        language's caption here, past the photo form's rules for their languages."""
+        if not self.has_add_permission(request):
             raise PermissionDenied
         if request.method == "POST":
             total = request.POST.get(f"{PREFIX}-TOTAL_FORMS", "0")

@@ -555,6 +555,19 @@ def test_a_duplicate_says_what_it_repeats_and_folds_its_texts(editor_client, tri
         assert clipping.find("details").find("summary").text == "Its cleaned text and original"
 
 
+def test_imported_drafts_belong_to_the_importing_editor(editor_client, trip):
+    # The dashboard lists drafts by their owner, the editor's own first: an imported
+    # draft is the importing editor's, as one typed in the admin is.
+    review = read(editor_client, pasted=f"{RELEASE}\n---\n{HERALD}")
+    editor_client.post(import_url(), review_data(review))
+
+    release, coverage = PressRelease.objects.get(), Coverage.objects.get()
+    assert release.owner.username == coverage.owner.username == "editor"
+    # Imported by the command, nobody's.
+    assert importing.save_recognition(recognised(RIVER)).created
+    assert Coverage.objects.get(headline__contains="humanoid").owner is None
+
+
 def test_a_review_with_nothing_to_import_offers_only_the_way_back(editor_client, trip):
     importing.save_recognition(recognised(HERALD))
 

@@ -18,7 +18,13 @@ from reversion.models import Version
 
 from press.models import Photo
 
-from .factories import SEOUL_CREDIT, EngagementFactory, PhotoFactory, VisitFactory
+from .factories import (
+    SEOUL_CREDIT,
+    EngagementFactory,
+    PhotoFactory,
+    VisitFactory,
+    assign_languages,
+)
 from .test_admin import admin_url
 from .test_admin_photos import (
     PROCESSING,
@@ -443,3 +449,42 @@ def test_both_steps_speak_the_editors_language(admin_client, language, save, pro
     assert save in html
     code = language.replace("-", "_")
     assert f'name="photos-0-alt_text_{code}"' in html
+
+
+def test_a_translator_cannot_use_the_describe_step_to_change_what_they_may_not(client):
+    # The describe form offers the credit, the event and the caption of the page's
+    # language: a Japanese translator must not reach them there (the photo form gives
+    # them Japanese only).
+    translator = User.objects.create_user("translator", password="x", is_staff=True)
+    translator.groups.add(Group.objects.get(name="Translator"))
+    assign_languages(translator, "ja")
+    client.force_login(translator)
+    photo = PhotoFactory(visit=VisitFactory(draft=True), credit="Yonhap", caption_ko="원문")
+
+    assert client.get(describe_url([photo], language="ko")).status_code == 403
+    data = row_data([photo], {photo.pk: {"credit": "Someone", "caption_ko": "바뀜"}})
+    response = client.post(describe_url(language="ko"), data)
+
+    assert response.status_code == 403
+    photo.refresh_from_db()
+    assert (photo.credit, photo.caption_ko) == ("Yonhap", "원문")
+
+
+def test_digits_that_are_no_numbers_are_no_error(admin_client):
+    # "²" is a digit to str.isdigit() but not a number to int(): it was a server error.
+    photo = upload_two(admin_client, VisitFactory())[0]
+    response = admin_client.get(describe_url([photo]) + ",\u00b2,1\u00b2")
+    assert response.status_code == 200
+    assert response.content.decode().count(f'-id" value="{photo.pk}"') == 1
+
+    bad = {"photos-TOTAL_FORMS": "\u00b2", "photos-INITIAL_FORMS": "0"}
+    response = admin_client.post(describe_url(), bad, follow=True)
+    assert message_texts(response) == ["Nothing was changed."]
+
+    data = row_data([photo], {photo.pk: {"alt_text_en": "Set"}})
+    data["photos-0-id"] = "\u00b2"
+    response = admin_client.post(describe_url(), data, follow=True)
+    assert "1 photo of this form was left out" in message_texts(response)[0]
+
+    upload_page = admin_url("press", "photo", "upload") + "?visit=\u00b2"
+    assert admin_client.get(upload_page).status_code == 200

@@ -194,7 +194,7 @@ def test_add_an_event_prefills_the_trip_offers_its_legs_and_comes_back(admin_cli
     assert Engagement.objects.get(visit=trip, title_ko="간담회").leg == second
 
 
-@pytest.mark.parametrize("visit", ["abc", "9" * 30, "-1", "999999"])
+@pytest.mark.parametrize("visit", ["abc", "9" * 30, "-1", "999999", "\u00b2", "1\u00b2"])
 def test_a_hand_made_trip_in_the_add_address_is_no_error(admin_client, visit):
     url = admin_url("visits", "engagement", "add") + f"?visit={visit}"
     response = admin_client.get(url)

@@ -112,8 +112,9 @@ class BackToTripMixin:
         if obj is not None and obj.visit_id:
             return obj.visit_id
         visit = request.GET.get("visit", "")
-        # A hand-made number too long for the database's integers is no trip either.
-        return int(visit) if visit.isdigit() and len(visit) < 19 else None
+        # A hand-made number too long for the database's integers is no trip either, nor
+        # "²" (a digit to isdigit(), not to int()).
+        return int(visit) if visit.isascii() and visit.isdigit() and len(visit) < 19 else None
 
     def opened_from_trip(self, request, obj) -> bool:
         filters = QueryDict(request.GET.get("_changelist_filters", ""))

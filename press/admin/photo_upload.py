@@ -60,17 +60,22 @@ def parse_ids(values) -> list[int]:
     for value in values:
         for part in str(value).split(","):
             part = part.strip()
-            if part.isdigit() and int(part) < 2**63:
+            # isdigit() alone lets "²" through, which int() refuses (a server error).
+            if part.isascii() and part.isdigit() and int(part) < 2**63:
                 ids.append(int(part))
     return list(dict.fromkeys(ids))
+
+
+def form_count(value) -> int:
+    """A formset's TOTAL_FORMS as sent, at most 1000; 0 for anything but a number."""
+    return min(int(value), 1000) if value.isascii() and value.isdigit() else 0
 
 
 def known_rows(post, known: set[int]) -> tuple[QueryDict, int]:
     """The describe form's data with only the rows of ``known`` photos, numbered again
     (a photo deleted meanwhile, or a crafted row naming another's, is left out, and the
     other rows are saved as usual); and how many rows were left out."""
-    total = post.get(f"{PREFIX}-TOTAL_FORMS", "0")
-    count = min(int(total), 1000) if total.isdigit() else 0
+    count = form_count(post.get(f"{PREFIX}-TOTAL_FORMS", "0"))
     kept = [
         index
         for index in range(count)
@@ -270,12 +275,15 @@ class PhotoUploadStepsAdmin:
         )
 
     def describe_view(self, request):
-        """Caption, alt text, event and credit of photos just added, all in one form."""
-        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+        """Caption, alt text, event and credit of photos just added, all in one form.
+
+        A step of adding photos, so for those who may add them: a translator (who may
+        change photos but not add them) would otherwise set credits, events and any
+        language's caption here, past the photo form's rules for their languages."""
+        if not self.has_add_permission(request):
             raise PermissionDenied
         if request.method == "POST":
-            total = request.POST.get(f"{PREFIX}-TOTAL_FORMS", "0")
-            count = min(int(total), 1000) if total.isdigit() else 0
+            count = form_count(request.POST.get(f"{PREFIX}-TOTAL_FORMS", "0"))
             ids = parse_ids(request.POST.get(f"{PREFIX}-{i}-id", "") for i in range(count))
         else:
             ids = parse_ids(request.GET.getlist("ids"))

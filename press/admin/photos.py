@@ -388,7 +388,7 @@ class PhotoAdmin(
             trip = request.GET.get("visit", "")
             initial = {"credit": self.last_credit(request), "caption_language": get_language()}
             # A number past the databases' integers would be a 500, not "no such trip".
-            known = trip.isdigit() and int(trip) < 2**63
+            known = trip.isascii() and trip.isdigit() and int(trip) < 2**63
             visit = Visit.objects.filter(pk=int(trip)).first() if known else None
             if visit is not None:
                 initial["visit"] = visit.pk

@@ -263,11 +263,14 @@ def save_recognition(
                 if user is not None:
                     reversion.set_user(user)
                 reversion.set_comment(gettext("Imported from a clipping"))
+                # The importing editor owns the draft, as one typed in the admin
+                # (the dashboard's "drafts by their owner"); the command's have none.
+                owner = user if getattr(user, "pk", None) else None
                 if recognition.is_release:
-                    record = save_release(recognition)
+                    record = save_release(recognition, owner=owner)
                     clipping = Clipping(release=record)
                 else:
-                    record = save_coverage(recognition, create_outlet=create_outlet)
+                    record = save_coverage(recognition, create_outlet=create_outlet, owner=owner)
                     clipping = Clipping(coverage=record)
                 archive(clipping, recognition, user=user)
     except (PermissionDenied, Refused) as refusal:
@@ -343,7 +346,7 @@ def checked_save(record) -> None:
     record.save()
 
 
-def save_coverage(recognition: Recognition, *, create_outlet: bool) -> Coverage:
+def save_coverage(recognition: Recognition, *, create_outlet: bool, owner=None) -> Coverage:
     trip = value(recognition.trip)
     engagements = engagements_of(recognition, trip)
     coverage = Coverage(
@@ -359,6 +362,7 @@ def save_coverage(recognition: Recognition, *, create_outlet: bool) -> Coverage:
         visit=trip,
         status=Status.DRAFT,
         published_at=None,
+        owner=owner,
     )
     checked_save(coverage)
     coverage.engagements.set(engagements)
@@ -422,7 +426,7 @@ def release_body(text: str, extra_paragraphs: Iterable[str] = ()) -> str:
     return sanitize_html("".join(parts))
 
 
-def save_release(recognition: Recognition) -> PressRelease:
+def save_release(recognition: Recognition, *, owner=None) -> PressRelease:
     language = value(recognition.language, "en")
     if language not in LANGUAGE_CODES:
         language = "en"
@@ -436,6 +440,7 @@ def save_release(recognition: Recognition) -> PressRelease:
         visit=trip,
         status=Status.DRAFT,
         published_at=release_date(value(recognition.published_on)),
+        owner=owner,
     )
     texts = {
         "title": value(recognition.headline, ""),

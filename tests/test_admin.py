@@ -335,6 +335,17 @@ def test_release_engagement_autocomplete_offers_the_trips_engagements(admin_clie
     assert [item["id"] for item in response.json()["results"]] == [str(ours.pk)]
 
 
+@pytest.mark.parametrize("trip", ["²", "9" * 30, "abc"])
+def test_the_engagement_autocomplete_ignores_a_trip_that_is_no_number(admin_client, trip):
+    """A hand-made ``trip`` is no error: the autocomplete offers every engagement."""
+    EngagementFactory(title_en="Meeting at InnoWay")
+    params = {"app_label": "press", "model_name": "pressrelease", "field_name": "engagements"}
+    url = reverse("admin:autocomplete")
+    response = admin_client.get(url, {**params, "term": "Meeting", "trip": trip})
+    assert response.status_code == 200
+    assert len(response.json()["results"]) == 1
+
+
 # --- publishing ---------------------------------------------------------------------
 
 PUBLISHABLE = [

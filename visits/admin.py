@@ -346,6 +346,7 @@ class EngagementAdmin(BackToTripMixin, BaseAdmin):
     def get_search_results(self, request, queryset, search_term):
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         trip = request.GET.get("trip", "")
-        if "field_name" in request.GET and trip.isdigit():  # an autocomplete of one trip
+        # An autocomplete of one trip; only ASCII digits are an id ("²" is a digit to Python).
+        if "field_name" in request.GET and trip.isascii() and trip.isdigit() and len(trip) < 19:
             queryset = queryset.filter(visit_id=trip)
         return queryset, may_have_duplicates

@@ -335,6 +335,18 @@ def test_a_list_shows_ten_lines_and_the_total(admin_client):
     assert html.count("<li>") == dashboard.LIMIT
 
 
+def test_the_longest_waits_come_first(admin_client):
+    """A queue: past ten lines, the newest waits fall off the page, not the oldest."""
+    waiting = [PressReleaseFactory(status=Status.IN_REVIEW, published_at=None) for _n in range(12)]
+    for days, release in enumerate(waiting):
+        PressRelease.objects.filter(pk=release.pk).update(
+            updated_at=timezone.now() - dt.timedelta(days=days)
+        )
+    html = part(index(admin_client), "review", "Press releases")
+    shown = [int(pk) for pk in re.findall(r"/pressrelease/(\d+)/change/", html)]
+    assert shown == [release.pk for release in reversed(waiting)][:10]
+
+
 # --- owners -------------------------------------------------------------------------
 
 

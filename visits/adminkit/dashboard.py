@@ -202,14 +202,15 @@ def _label(obj) -> str:
 
 
 def review_part(model, *, details=None, related=(), order: int = 0) -> Part:
-    """Items submitted for review, the most recently changed first."""
+    """Items submitted for review, the longest waiting first (a queue: with more than a
+    list's ten lines, the oldest must not drop off the page)."""
     from ..publishing import Status
 
     def queryset(request, now):
         return (
             model._default_manager.filter(status=Status.IN_REVIEW)
             .select_related("owner", *related)
-            .order_by("-updated_at", "-pk")
+            .order_by("updated_at", "pk")
         )
 
     def describe(obj, now):
@@ -289,7 +290,8 @@ def translation_part(
     order: int = 0,
 ) -> Part:
     """Items waiting for their ``code`` translation (`worklists.waiting_for_translation_q`),
-    the most recently changed first; the wait is counted from that change."""
+    the longest waiting first (as `review_part`); the wait is counted from the item's
+    last change."""
     from .worklists import LANGUAGE_NAMES, has_original_language, waiting_for_translation_q
 
     waiting = waiting_for_translation_q(
@@ -300,7 +302,7 @@ def translation_part(
         return (
             model._default_manager.filter(waiting)
             .select_related("owner", *related)
-            .order_by("-updated_at", "-pk")
+            .order_by("updated_at", "pk")
         )
 
     def describe(obj, now):

@@ -201,6 +201,21 @@ def _label(obj) -> str:
     return str(obj)
 
 
+def describe_with_owner(details=None) -> Callable:
+    """A `Part`'s ``describe`` for lists of items by their owner (review, drafts): the
+    item, ``details(obj)``, its owner and since when it waits."""
+
+    def describe(obj, now):
+        return Row(
+            _label(obj),
+            details=details(obj) if details else [],
+            owner=owner_name(obj.owner),
+            since=obj.updated_at,
+        )
+
+    return describe
+
+
 def review_part(model, *, details=None, related=(), order: int = 0) -> Part:
     """Items submitted for review, the longest waiting first (a queue: with more than a
     list's ten lines, the oldest must not drop off the page)."""
@@ -213,20 +228,12 @@ def review_part(model, *, details=None, related=(), order: int = 0) -> Part:
             .order_by("updated_at", "pk")
         )
 
-    def describe(obj, now):
-        return Row(
-            _label(obj),
-            details=details(obj) if details else [],
-            owner=owner_name(obj.owner),
-            since=obj.updated_at,
-        )
-
     return Part(
         "review",
         model._meta.verbose_name_plural,
         model,
         queryset,
-        describe,
+        describe_with_owner(details),
         see_all={"status__exact": Status.IN_REVIEW},
         order=order,
     )
@@ -258,20 +265,12 @@ def drafts_part(model, *, details=None, related=(), order: int = 0) -> Part:
             .order_by(mine, "-updated_at", "-pk")
         )
 
-    def describe(obj, now):
-        return Row(
-            _label(obj),
-            details=details(obj) if details else [],
-            owner=owner_name(obj.owner),
-            since=obj.updated_at,
-        )
-
     return Part(
         "drafts",
         model._meta.verbose_name_plural,
         model,
         queryset,
-        describe,
+        describe_with_owner(details),
         see_all={"status__exact": Status.DRAFT},
         first_for=writes_but_does_not_publish(model),
         order=order,

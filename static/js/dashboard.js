@@ -16,15 +16,19 @@
   }
   document.cookie = cookie + "=" + encodeURIComponent(zone) +
     "; path=/; max-age=31536000; SameSite=Lax";
+  var newsroomZone = (script && script.dataset.newsroomZone) || "Asia/Seoul";
   document.addEventListener("DOMContentLoaded", function () {
-    var format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
-      dateStyle: "medium",
-      timeStyle: "short",
-      timeZone: zone
-    });
+    var options = {dateStyle: "medium", timeStyle: "short"};
+    var lang = document.documentElement.lang || undefined;
+    var format = new Intl.DateTimeFormat(lang, Object.assign({timeZone: zone}, options));
+    var newsroom = new Intl.DateTimeFormat(lang, Object.assign({timeZone: newsroomZone}, options));
     document.querySelectorAll(".viewer-time[data-moment]").forEach(function (slot) {
       var moment = new Date(slot.dataset.moment);
       if (isNaN(moment)) {
+        return;
+      }
+      // As the server does: a viewer on Seoul's clock at that moment reads one time.
+      if (format.format(moment) === newsroom.format(moment)) {
         return;
       }
       var time = document.createElement("time");

@@ -164,12 +164,14 @@ class NewsroomAdminSite(admin.AdminSite):
         return sorted(apps, key=lambda app: first.get(app["app_label"], len(first)))
 
     def index(self, request, extra_context=None):
+        from ..timezone import newsroom_zone
         from .dashboard import ZONE_COOKIE, sections, viewer_zone
 
         context = {
             "sections": sections(self, request),
             "viewer_zone": viewer_zone(request),
             "zone_cookie": ZONE_COOKIE,
+            "newsroom_zone": str(newsroom_zone()),
             **(extra_context or {}),
         }
         return super().index(request, context)

@@ -92,6 +92,16 @@ def open_page(page, path: str, *, arrives_at: str | None = None):
     return response
 
 
+def sign_in(page, username: str, password: str = "s3cret-pass!"):
+    """Sign in through the admin's login form, as a person would, and land on the
+    dashboard (the admin's start page)."""
+    open_page(page, "/en/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.locator("input[type=submit]").click()
+    expect(page).to_have_url(url_path("/en/admin/"))
+
+
 def test_journey_across_a_trip_in_two_languages(page, trip, live_server):
     coverage_ko = trip.coverage.get(language="ko")
     release = trip.releases.get(title_en=RELEASE_EN)

@@ -18,7 +18,7 @@ from .factories import (
     PressReleaseFactory,
     VisitFactory,
 )
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, open_page, pytestmark, url_path  # noqa: F401
+from .test_browser import CHROMIUM, CHROMIUM_ARGS, open_page, pytestmark, sign_in, url_path  # noqa: F401
 
 TRIP_EN = "Mayor Oh Se-hoon in Paris, Chongqing and Beijing for Urban Innovation"
 TRIP_KO = "오세훈 서울시장의 프랑스 파리·중국 충칭·베이징 도시혁신 순방"
@@ -86,14 +86,6 @@ def page(live_server, monkeypatch):
             connections.close_all()
 
 
-def log_in(page):
-    open_page(page, "/en/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "s3cret-pass!")
-    page.locator("input[type=submit]").click()
-    expect(page).to_have_url(url_path("/en/admin/"))
-
-
 def widths(page) -> dict:
     return page.evaluate(
         """() => {
@@ -112,7 +104,7 @@ def widths(page) -> dict:
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_the_lists_fit_a_laptop_with_their_filters(page, newsroom, lang):
-    log_in(page)
+    sign_in(page, "editor")
     for path in LISTS:
         open_page(page, path.format(lang=lang))
         measured = widths(page)
@@ -139,7 +131,7 @@ def tab(page, field: str, code: str):
 
 
 def test_language_tabs_say_what_is_empty_or_not_ready(page, newsroom):
-    log_in(page)
+    sign_in(page, "editor")
     open_page(page, f"/en/admin/press/pressrelease/{newsroom.pk}/change/")
     summary = page.locator("#translation-status")
     expect(summary.locator("[data-mt-lang='zh-hans']")).to_contain_text("empty")

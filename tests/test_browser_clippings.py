@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from press.models import Coverage, Outlet
 from visits.publishing import Status
 
-from .test_browser import open_page, page, pytestmark, url_path  # noqa: F401 - fixtures
+from .test_browser import open_page, page, pytestmark, sign_in, url_path  # noqa: F401 - fixtures
 from .test_clipping_import import HERALD, HERALD_HEADLINE, RIVER, RIVER_HEADLINE, make_trip
 
 CORRECTED = "Seoul's mayor sees the humanoid robot Tiangong run in Beijing"
@@ -33,11 +33,7 @@ def test_an_editor_imports_two_pasted_clippings(page, trip, django_user_model): 
             "Content Security Policy" in message.text and violations.append(message.text)
         ),
     )
-    open_page(page, "/en/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "s3cret-pass!")
-    page.locator("input[type=submit]").click()
-    expect(page).to_have_url(url_path("/en/admin/"))
+    sign_in(page, "editor")
 
     open_page(page, "/en/admin/press/coverage/")
     page.get_by_role("link", name="Import clippings").click()

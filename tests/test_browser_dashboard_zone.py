@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect, sync_playwright
 
 from tests.factories import PressReleaseFactory
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, pytestmark  # noqa: F401
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, pytestmark, sign_in  # noqa: F401
 
 
 @pytest.mark.parametrize(
@@ -29,11 +29,7 @@ def test_a_first_visit_shows_the_viewers_time_unless_it_is_seoul_time(
         context.set_default_timeout(15_000)
         try:
             page = context.new_page()
-            page.goto("/en/admin/login/")
-            page.fill("#id_username", "publisher")
-            page.fill("#id_password", "s3cret-pass!")
-            page.locator("input[type=submit]").click()
-            expect(page).to_have_url("/en/admin/")  # the dashboard, with no zone cookie yet
+            sign_in(page, "publisher")  # the dashboard, with no zone cookie yet
             page.wait_for_load_state("load")
             line = page.locator(".viewer-time").first
             expect(line).to_be_attached()

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from press.models import Photo
 
 from .factories import EngagementFactory, VisitFactory
-from .test_browser import open_page, page, pytestmark, url_path  # noqa: F401 - fixtures
+from .test_browser import open_page, page, pytestmark, sign_in, url_path  # noqa: F401 - fixtures
 
 
 def jpeg_bytes(color) -> bytes:
@@ -38,11 +38,7 @@ def test_an_editor_uploads_three_files_and_describes_the_photos(page, trip, djan
             "Content Security Policy" in message.text and violations.append(message.text)
         ),
     )
-    open_page(page, "/en/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "s3cret-pass!")
-    page.locator("input[type=submit]").click()
-    expect(page).to_have_url(url_path("/en/admin/"))
+    sign_in(page, "editor")
 
     open_page(page, f"/en/admin/press/photo/upload/?visit={trip.pk}")
     page.get_by_label("Credit").fill("Yonhap / Lee")

@@ -11,7 +11,7 @@ from django.db import connections
 from playwright.sync_api import expect, sync_playwright
 
 from tests.factories import PressReleaseFactory
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, pytestmark  # noqa: F401
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, pytestmark, sign_in  # noqa: F401
 
 
 @pytest.fixture
@@ -37,11 +37,7 @@ def test_an_editor_in_paris_reads_one_notice_and_now_is_seoul_time(
     page = paris_page
     release = PressReleaseFactory()
     django_user_model.objects.create_superuser("editor", "editor@example.org", "s3cret-pass!")
-    page.goto("/en/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", "s3cret-pass!")
-    page.locator("input[type=submit]").click()
-    expect(page).to_have_url("/en/admin/")
+    sign_in(page, "editor")
 
     page.goto(f"/en/admin/press/pressrelease/{release.pk}/change/")
     page.wait_for_load_state("load")

@@ -9,6 +9,7 @@ app's models from `press.models`, and the project imports them from it):
 * `clippings`: articles as they came into the coverage desk (staff only).
 * `linkcheck`: what the last check of a coverage link found, and the archived copies of
   the article (staff only).
+* `alerts`: email alert subscribers, the alerts each was sent, suppressed addresses.
 * `fields`: field types and helpers the others share.
 * `visibility`: when a release and each of its languages are public, each rule in its
   Python and its SQL form side by side.
@@ -17,6 +18,14 @@ Builds on `visits` (trips, publishing, locking); must not import `press.admin`, 
 feeds or services, which all build on these models.
 """
 
+from .alerts import (
+    AlertDelivery,
+    DeliveryStatus,
+    Subscriber,
+    SuppressedAddress,
+    SuppressionReason,
+    normalise_address,
+)
 from .clippings import Clipping
 from .contacts import PressContact
 from .coverage import NEEDS, Coverage, CoverageQuerySet
@@ -53,12 +62,14 @@ __all__ = [
     "NEEDS",
     "NEVER_CHECKED",
     "SITE_LANGUAGE_CHOICES",
+    "AlertDelivery",
     "ArchivedCopy",
     "CaptureNote",
     "ChangeNote",
     "Clipping",
     "Coverage",
     "CoverageQuerySet",
+    "DeliveryStatus",
     "LinkState",
     "LinkStatus",
     "Outlet",
@@ -72,6 +83,9 @@ __all__ = [
     "Reason",
     "ReleasePhoto",
     "RichTextField",
+    "Subscriber",
+    "SuppressedAddress",
+    "SuppressionReason",
     "Topic",
     "TopicQuerySet",
     "language_out_q",
@@ -81,6 +95,7 @@ __all__ = [
     "latest_note_time",
     "new_key",
     "next_release_moments",
+    "normalise_address",
     "permanent_id",
     "ready_field",
     "ready_flag",

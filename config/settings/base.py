@@ -266,3 +266,8 @@ PRESSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("PRESSROOM_PAGE_CACHE_SECONDS"
 # shows here within that many seconds.
 PRESSROOM_PAGE_CACHE_LOCAL_BYTES = 32 * 1024 * 1024
 PRESSROOM_PAGE_CACHE_RECHECK = 1.0
+
+# Email alerts (press/alerts/). Links in mail are built without a request, from this address
+# (production sets it from the environment). A confirmation link works this many seconds.
+PRESSROOM_SITE_URL = os.environ.get("PRESSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+PRESSROOM_ALERT_CONFIRM_MAX_AGE = 3 * 24 * 3600

@@ -111,6 +111,7 @@ class Subscriber(models.Model):
 
 class DeliveryStatus(models.TextChoices):
     QUEUED = "queued", _("queued")
+    SENDING = "sending", _("sending")
     SENT = "sent", _("sent")
     FAILED = "failed", _("failed")
     SKIPPED = "skipped", _("skipped")

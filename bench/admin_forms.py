@@ -119,19 +119,9 @@ def main():
     import django
 
     django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
+    from bench._database import wipe
 
-    if connection.vendor == "sqlite":
-        connection.close()
-        name = str(settings.DATABASES["default"]["NAME"])
-        for suffix in ("", "-wal", "-shm"):
-            Path(name + suffix).unlink(missing_ok=True)
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    call_command("migrate", verbosity=0)
+    wipe()
     measure()
 
 

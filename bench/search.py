@@ -61,6 +61,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench._database import wipe  # noqa: E402
 from press.models import PressRelease  # noqa: E402
 from visits.search import Search  # noqa: E402
 from visits.search.entries import SearchEntry  # noqa: E402
@@ -490,21 +491,6 @@ def log(*parts):
     print(*parts, file=sys.stderr, flush=True)
 
 
-def wipe():
-    """Empty the benchmark database (only one named for benchmarks)."""
-    name = str(connection.settings_dict["NAME"])
-    if "bench" not in name:
-        sys.exit(f"Refusing to wipe {name!r}: its name does not contain 'bench'.")
-    log(f"wiping {name}")
-    if connection.vendor == "sqlite":
-        connection.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(name + suffix).unlink(missing_ok=True)
-    else:
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-
-
 def generate(n: int, batch: int, seed: int) -> float:
     rng = random.Random(seed)
     end = timezone.now() - dt.timedelta(hours=1)
@@ -566,7 +552,6 @@ def prepare(args) -> dict:
     if releases != args.releases:
         if releases:
             wipe()
-            call_command("migrate", verbosity=0)
         log(f"generating {args.releases} releases")
         info["generate_seconds"] = generate(args.releases, args.batch, args.seed)
         if connection.vendor == "sqlite":

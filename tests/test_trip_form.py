@@ -161,6 +161,34 @@ def test_save_and_continue_keeps_the_way_back(admin_client):
     assert filters == {TRIP_FILTER: [str(trip.pk)]}
 
 
+def test_an_event_deleted_from_its_trip_comes_back_to_the_trip(admin_client):
+    trip = trip_with_events(2)
+    url = next(
+        u for u in event_links(admin_client.get(trip_url(trip)).content.decode()) if "/change/" in u
+    )
+    delete_url = url.replace("/change/", "/delete/")
+
+    response = admin_client.post(delete_url, {"post": "yes"})
+
+    assert response.status_code == 302
+    assert response["Location"] == trip_url(trip)
+    assert trip.engagements.count() == 1
+    page = admin_client.get(trip_url(trip)).content.decode()
+    assert "was deleted successfully" in page  # Django's message, shown on the trip
+
+
+def test_an_event_deleted_from_the_events_list_goes_back_to_the_list(admin_client):
+    trip = trip_with_events(1)
+    event = trip.engagements.get()
+
+    response = admin_client.post(
+        admin_url("visits", "engagement", "delete", event.pk), {"post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == admin_url("visits", "engagement", "changelist")
+
+
 def test_an_event_opened_from_the_events_list_goes_back_to_the_list(admin_client):
     trip = trip_with_events(1)
     event = trip.engagements.get()

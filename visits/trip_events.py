@@ -117,8 +117,16 @@ class BackToTripMixin:
         return int(visit) if visit.isascii() and visit.isdigit() and len(visit) < 19 else None
 
     def opened_from_trip(self, request, obj) -> bool:
+        return self.trip_opened_from(request) == obj.visit_id
+
+    def trip_opened_from(self, request) -> int | None:
+        """The trip whose form the event was opened from (the changelist filter its link
+        carries), or None."""
         filters = QueryDict(request.GET.get("_changelist_filters", ""))
-        return list(filters) == [TRIP_FILTER] and filters[TRIP_FILTER] == str(obj.visit_id)
+        if list(filters) != [TRIP_FILTER]:
+            return None
+        visit = filters[TRIP_FILTER]
+        return int(visit) if visit.isascii() and visit.isdigit() and len(visit) < 19 else None
 
     def get_changeform_initial_data(self, request):
         """The trip of the "Add an event" link; a hand-made ``visit`` that is no number
@@ -152,17 +160,30 @@ class BackToTripMixin:
             context["trip_url"] = reverse("admin:visits_visit_change", args=[trip.pk])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
-    def back_to_trip(self, request, obj):
-        """The trip's form, when the event was opened from it and the user may see it."""
-        if not self.opened_from_trip(request, obj):
+    def back_to_trip(self, request, obj=None):
+        """The trip's form, when the event was opened from it and the user may see it
+        (``obj``: the event; without it, as after a deletion, the trip the link named)."""
+        trip_id = self.trip_opened_from(request)
+        if trip_id is None or (obj is not None and obj.visit_id != trip_id):
             return None
-        trip_admin = self.admin_site._registry.get(type(obj.visit))
-        if trip_admin is None or not trip_admin.has_view_or_change_permission(request, obj.visit):
+        trip_model = self.model.visit.field.related_model
+        trip = obj.visit if obj is not None else trip_model.objects.filter(pk=trip_id).first()
+        trip_admin = self.admin_site._registry.get(trip_model)
+        if trip is None or trip_admin is None:
             return None
-        return HttpResponseRedirect(reverse("admin:visits_visit_change", args=[obj.visit_id]))
+        if not trip_admin.has_view_or_change_permission(request, trip):
+            return None
+        return HttpResponseRedirect(reverse("admin:visits_visit_change", args=[trip_id]))
 
     def response_post_save_change(self, request, obj):
         return self.back_to_trip(request, obj) or super().response_post_save_change(request, obj)
 
     def response_post_save_add(self, request, obj):
         return self.back_to_trip(request, obj) or super().response_post_save_add(request, obj)
+
+    def response_delete(self, request, obj_display, obj_id):
+        """An event deleted from its trip's form goes back to the trip (Django's own
+        answer, its message included, otherwise)."""
+        response = super().response_delete(request, obj_display, obj_id)
+        back = self.back_to_trip(request)
+        return back if back is not None and response.status_code == 302 else response

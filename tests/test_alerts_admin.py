@@ -105,3 +105,10 @@ def test_editors_and_translators_see_no_reader_addresses(client, role):
     client.force_login(member(role))
     for model in MODELS:
         assert client.get(admin_url("press", model, "changelist")).status_code == 403
+
+
+def test_the_admin_speaks_the_editor_s_language(admin_client):
+    Subscriber.objects.create(email="a@example.org", language="ko", everything=True)
+    page = admin_client.get(admin_url("press", "subscriber", "changelist", language="ko")).text
+    assert "알림 구독자" in page
+    assert "모든 보도자료" in page  # what it follows

@@ -11,7 +11,9 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -379,3 +381,16 @@ class TestPages:
             home = client.get(reverse("press:home"))
         assert feeds.text.count(href) == 2  # in the text and in the footer
         assert home.text.count(href) == 1
+
+
+def test_the_subscribe_page_costs_the_same_with_more_trips_and_topics(client):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(alerts_url()).status_code == 200
+        return len(captured)
+
+    PressReleaseFactory(visit=VisitFactory(), topics=[TopicFactory()])
+    few = queries()
+    for _number in range(5):
+        PressReleaseFactory(visit=VisitFactory(), topics=[TopicFactory()])
+    assert queries() == few <= 12

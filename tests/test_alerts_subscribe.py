@@ -394,3 +394,21 @@ def test_the_subscribe_page_costs_the_same_with_more_trips_and_topics(client):
     for _number in range(5):
         PressReleaseFactory(visit=VisitFactory(), topics=[TopicFactory()])
     assert queries() == few <= 12
+
+
+@pytest.mark.parametrize(
+    ("code", "subject", "expires"),
+    [
+        ("en", "Confirm your press release alerts", "The link expires in 3 days."),
+        ("ko", "보도자료 알림 구독을 확인해 주세요", "링크는 3일 뒤에 만료됩니다."),
+        ("zh-hans", "请确认您的新闻稿提醒订阅", "链接将在 3 天后失效。"),
+        ("ja", "プレスリリース通知の登録を確認してください", "リンクの有効期限は 3 日です。"),
+    ],
+)
+def test_the_confirmation_mail_is_in_the_chosen_language(send, code, subject, expires):
+    send(Client(), alerts_url("en"), form("a@example.org", language=code))
+    [message] = mail.outbox
+    assert message.subject == subject
+    assert expires in message.body and expires in html_of(message)
+    assert f'<html lang="{code}">' in html_of(message)
+    assert link_in(message, "confirm").startswith(f"/{code}/alerts/confirm/")

@@ -6,6 +6,7 @@ from visits.models import City, Engagement, Leg, Person, Place, Visit
 from visits.readmodel import read_model_page
 
 from . import feeds, indexes, presskit, previews, views
+from .alerts import urls as alert_urls
 from .contacts_page import ContactsView
 from .models import (
     ChangeNote,
@@ -146,6 +147,8 @@ urlpatterns = [
         public_page(views.FeedsView.as_view(), tags=of_models(PressRelease, Topic, Visit)),
         name="feeds",
     ),
+    # Email alerts: the subscribe form and the pages of the links in their mail.
+    *alert_urls.urlpatterns,
     *feed_paths("feeds/releases", feeds.ReleaseFeed, "release_feed", RELEASES),
     *feed_paths("feeds/releases/all", feeds.AllReleaseFeed, "release_all_feed", RELEASES),
     *feed_paths(

@@ -73,6 +73,8 @@ PAGES = (
     ("people", lambda s: reverse("visits:person_list")),
     ("places", lambda s: reverse("visits:place_list")),
     ("contacts", lambda s: reverse("press:contacts")),
+    ("email alerts", lambda s: reverse("press:alerts")),
+    ("alerts sent", lambda s: reverse("press:alerts_sent")),
     ("not found", lambda s: reverse("press:home") + "no-such-page/"),
 )
 #: Pages that answer with another status than 200.

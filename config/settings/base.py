@@ -271,3 +271,24 @@ PRESSROOM_PAGE_CACHE_RECHECK = 1.0
 # (production sets it from the environment). A confirmation link works this many seconds.
 PRESSROOM_SITE_URL = os.environ.get("PRESSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 PRESSROOM_ALERT_CONFIRM_MAX_AGE = 3 * 24 * 3600
+# The public subscribe form (press/alerts/throttle.py): valid requests allowed per address
+# and per client address (PRESSROOM_TRUSTED_PROXIES) within the window, in seconds; past
+# them the form answers 429 until the window ends.
+PRESSROOM_ALERT_SUBSCRIBE_PER_ADDRESS = 3
+PRESSROOM_ALERT_SUBSCRIBE_PER_IP = 20
+PRESSROOM_ALERT_SUBSCRIBE_WINDOW = 3600
+# Throwaway mail domains the form refuses (their subdomains too).
+PRESSROOM_ALERT_BLOCKED_DOMAINS = [
+    "mailinator.com",
+    "guerrillamail.com",
+    "10minutemail.com",
+    "tempmail.com",
+    "temp-mail.org",
+    "yopmail.com",
+    "trashmail.com",
+    "sharklasers.com",
+    "dispostable.com",
+    "getnada.com",
+    "maildrop.cc",
+    "throwawaymail.com",
+]

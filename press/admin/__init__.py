@@ -9,6 +9,7 @@
   coverage desk); `clipping_archive`: the clippings they came from (read only);
   `reports`: a trip's coverage report.
 * `dashboard`: the press office's lists on the admin's start page.
+* `alerts`: email alert subscribers, suppressed addresses and the log of alerts sent.
 * `common`: the pieces these share.
 
 Builds on the admin base of `visits` and applies the rules of `press.services`; it holds
@@ -18,6 +19,7 @@ not import it.
 """
 
 from . import (
+    alerts,
     clipping_archive,
     clipping_forms,
     clipping_upload,
@@ -32,6 +34,7 @@ from . import (
 )
 
 __all__ = [
+    "alerts",
     "clipping_archive",
     "clipping_forms",
     "clipping_upload",

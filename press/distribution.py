@@ -149,10 +149,15 @@ def send_under_embargo(*, release: PressRelease, lists, user=None, now=None) -> 
 
 
 def resend(*, link: EmbargoLink, user=None, now=None) -> None:
-    """Send ``link``'s mail once more (a publisher's explicit choice); a revoked link is
-    opened again."""
+    """Send ``link``'s mail once more (a publisher's explicit choice). A revoked link is
+    refused: revoking is meant to last."""
     check_sendable(release=link.release, now=now)
-    EmbargoLink.objects.filter(pk=link.pk).update(revoked_at=None, revoked_by=None)
+    if link.is_revoked:
+        raise ValidationError(
+            _("The link of %(journalist)s was revoked; it is not sent again."),
+            code="revoked",
+            params={"journalist": link.journalist},
+        )
     enqueue_on_commit(send_embargo_mail, link.pk, again=True)
 
 

@@ -63,14 +63,29 @@ class JournalistForm(forms.ModelForm):
 
 
 class MembershipInline(admin.TabularInline):
+    """The list's journalists, read only (one query whatever their number); tick "delete"
+    to take one off. Journalists join a list on their own page (its "lists" field)."""
+
     model = Journalist.lists.through
-    autocomplete_fields = ("journalist",)
+    fields = ("journalist", "email", "language")
+    readonly_fields = fields
     extra = 0
     verbose_name = _("journalist")
     verbose_name_plural = _("journalists on this list")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("journalist__outlet")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("email address"))
+    def email(self, obj):
+        return obj.journalist.email
+
+    @admin.display(description=_("language"))
+    def language(self, obj):
+        return obj.journalist.get_language_display()
 
 
 @admin.register(JournalistList)
@@ -318,7 +333,7 @@ class EmbargoSendMixin:
         except ValidationError as error:
             self.message_user(request, refusal(error), messages.ERROR)
             return HttpResponseRedirect(change_url)
-        form = SendForm(request.POST or None)
+        form = SendForm(request.POST if request.method == "POST" else None)
         confirmed = request.method == "POST" and "send" in request.POST
         if request.method == "POST" and form.is_valid():
             lists = form.cleaned_data["lists"]
@@ -367,12 +382,12 @@ class EmbargoSendMixin:
 def list_sizes() -> dict:
     """How many journalists each list reaches (active, not suppressed), in one query."""
     rows = (
-        Journalist.objects.receiving()
-        .values("lists")
-        .annotate(count=Count("pk"))
-        .filter(lists__isnull=False)
+        Journalist.lists.through.objects.filter(journalist__in=Journalist.objects.receiving())
+        .values("journalistlist")
+        .annotate(count=Count("journalist"))
+        .order_by()
     )
-    return {row["lists"]: row["count"] for row in rows}
+    return {row["journalistlist"]: row["count"] for row in rows}
 
 
 def sent_message(sent: distribution.Sent) -> str:

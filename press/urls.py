@@ -86,6 +86,11 @@ urlpatterns = [
         name="embargoed_release",
     ),
     path(
+        "embargoed/<str:token>/photos/<int:photo>/",
+        embargo_views.embargoed_photo,
+        name="embargoed_photo",
+    ),
+    path(
         "coverage/",
         public_page(views.CoverageListView.as_view(), tags=[*COVERAGE, *COVERAGE_FILTERS]),
         name="coverage_list",

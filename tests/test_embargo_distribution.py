@@ -7,6 +7,7 @@ tests/test_embargo.py (`TestSentUnderEmbargo`).
 
 import re
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 import time_machine
@@ -25,6 +26,7 @@ from press.models import (
     PressRelease,
     SuppressedAddress,
 )
+from press.renditions import make_renditions
 from tests.factories import OutletFactory, PhotoFactory, PressReleaseFactory, VisitFactory
 from tests.test_admin import admin_url
 from tests.test_pages import rev, seoul
@@ -296,10 +298,34 @@ class TestPersonalLink:
         )
         assert EmbargoOpen.objects.get().ip_address == "198.51.100.7"
 
-    def test_no_photo_of_the_release_is_shown(self, client, sent):
+    def test_photos_come_through_the_link_never_through_public_media(self, client, sent):
+        photo = sent["photo"]
+        make_renditions(photo)
+        link = link_of(sent, "kim")
         html = client.get(path_in(mail_to("kim@daily.kr"))).content.decode()
-        assert "/media/" not in html
-        assert sent["photo"].image.name not in html
+        assert "/media/" not in html and photo.image.name not in html
+        src = rev("press:embargoed_photo", "ko", token=link.token, photo=photo.pk)
+        assert f'src="{src}"' in html
+        image = client.get(src)
+        assert image.status_code == 200 and image["Content-Type"] == "image/jpeg"
+        assert image["Cache-Control"] == "private, no-store"
+        assert client.get(urlsplit(photo.image.url).path).status_code == 404
+        other = PhotoFactory(visit=None)  # not the release's
+        assert (
+            client.get(
+                rev("press:embargoed_photo", "ko", token=link.token, photo=other.pk)
+            ).status_code
+            == 404
+        )
+        distribution.revoke(links=EmbargoLink.objects.filter(pk=link.pk), user=None)
+        assert client.get(src).status_code == 404
+
+    def test_no_photo_once_public_through_the_link(self, client, sent, clock):
+        link = link_of(sent, "kim")
+        src = rev("press:embargoed_photo", "ko", token=link.token, photo=sent["photo"].pk)
+        assert client.get(src).status_code == 200
+        clock.move_to(AT)
+        assert client.get(src).status_code == 404  # the public page has it now
 
     def test_another_language_prefix_shows_its_text_when_ready(self, client, sent):
         link = link_of(sent, "kim")

@@ -5,7 +5,7 @@ from visits.changes.tags import of_models
 from visits.models import City, Engagement, Leg, Person, Place, Visit
 from visits.readmodel import read_model_page
 
-from . import feeds, indexes, presskit, previews, views
+from . import embargo_views, feeds, indexes, presskit, previews, views
 from .alerts import urls as alert_urls
 from .contacts_page import ContactsView
 from .models import (
@@ -80,6 +80,17 @@ urlpatterns = [
         name="release_detail",
     ),
     path("preview/<str:token>/", previews.SharedPreviewView.as_view(), name="release_preview"),
+    # A journalist's personal link to an embargoed release: never kept by the page cache.
+    path(
+        "embargoed/<str:token>/",
+        embargo_views.EmbargoedReleaseView.as_view(),
+        name="embargoed_release",
+    ),
+    path(
+        "embargoed/<str:token>/photos/<int:photo>/",
+        embargo_views.embargoed_photo,
+        name="embargoed_photo",
+    ),
     path(
         "coverage/",
         public_page(views.CoverageListView.as_view(), tags=[*COVERAGE, *COVERAGE_FILTERS]),

@@ -232,6 +232,77 @@ class TestScheduledRelease:
                 assert links_in(by_etag)[0] == link
 
 
+# --- sent to journalists under embargo (issue 23) -----------------------------------------------
+
+
+def sent_under_embargo(w, capture_on_commit):
+    """Journalists in two languages get the release at 09:00; their personal links."""
+    from press import distribution
+    from press.models import EmbargoLink, Journalist, JournalistList
+
+    desk = JournalistList.objects.create(name="Accredited")
+    for name, lang in (("Kim", "ko"), ("Smith", "en")):
+        desk.journalists.add(
+            Journalist.objects.create(
+                name=name, outlet_name="Wire", email=f"{name.lower()}@wire.example", language=lang
+            )
+        )
+    with capture_on_commit(execute=True):
+        distribution.send_under_embargo(release=w.release, lists=[desk])
+    return {
+        link.journalist.language: rev("press:embargoed_release", link.journalist.language,
+                                      token=link.token)
+        for link in EmbargoLink.objects.select_related("journalist")
+    }  # fmt: skip
+
+
+def search_finds(client, w, lang) -> bool:
+    from visits.search import indexing
+
+    # The class's world is built before tests index at once: index the release here.
+    indexing.reindex("release", [w.release.pk])
+    response = client.get(rev("visits:search", lang), {"q": TITLES[lang]})
+    assert response.status_code == 200
+    return Page(response).links_to(url_of(w.release, lang))
+
+
+class TestSentUnderEmbargo:
+    """Mailed to journalists at 09:00, the release still shows through no public door
+    before 10:00: only each journalist's personal link shows it, without its photos."""
+
+    def test_only_the_personal_links_show_it_before_the_minute(
+        self, client, embargo, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        with frozen(seoul(2024, 7, 25, 9, 0)):
+            links = sent_under_embargo(embargo, django_capture_on_commit_callbacks)
+        assert len(mailoutbox) == 2
+        with frozen(BEFORE):
+            for lang, link in links.items():
+                page = client.get(link)
+                assert page.status_code == 200
+                html = page.content.decode()
+                assert TITLES[lang] in html
+                for photo in (embargo.lead_photo, embargo.photo):
+                    assert media_path(photo.image.url) not in html
+                    assert all(media_path(r.url) not in html for r in all_renditions(photo))
+            seen = doors(client, embargo)
+            seen |= {f"{lang} search": search_finds(client, embargo, lang) for lang in LANGUAGES}
+        assert [door for door, shown in seen.items() if shown] == []
+
+    def test_at_the_minute_the_links_lead_to_the_public_page(
+        self, client, embargo, django_capture_on_commit_callbacks
+    ):
+        with frozen(seoul(2024, 7, 25, 9, 0)):
+            links = sent_under_embargo(embargo, django_capture_on_commit_callbacks)
+        with frozen(AT):
+            for lang, link in links.items():
+                response = client.get(link)
+                assert response.status_code == 302
+                assert response["Location"] == url_of(embargo.release, lang)
+            # The search door opens at the minute too (so it was really looked through).
+            assert all(search_finds(client, embargo, lang) for lang in LANGUAGES)
+
+
 # --- a translation with a time of its own ----------------------------------------------------
 
 JA_TIME = seoul(2024, 7, 25, 12, 0)

@@ -8,6 +8,8 @@
   `clipping_upload` and `clipping_forms`: importing them from news clippings (the
   coverage desk); `clipping_archive`: the clippings they came from (read only);
   `reports`: a trip's coverage report.
+* `distribution`: journalist lists, embargoed links and their log, and the release's
+  "Send under embargo…" page.
 * `dashboard`: the press office's lists on the admin's start page.
 * `alerts`: email alert subscribers, suppressed addresses and the log of alerts sent.
 * `common`: the pieces these share.
@@ -27,6 +29,7 @@ from . import (
     common,
     coverage,
     dashboard,
+    distribution,
     photos,
     releases,
     topics_outlets,
@@ -42,6 +45,7 @@ __all__ = [
     "common",
     "coverage",
     "dashboard",
+    "distribution",
     "photos",
     "releases",
     "topics_outlets",

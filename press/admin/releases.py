@@ -27,6 +27,7 @@ from .. import previews, services
 from ..models import Coverage, Photo, PressRelease, ReleasePhoto, language_time_field, ready_field
 from .common import EngagementsOfTripForm
 from .dashboard import GoingOutFilter
+from .distribution import EmbargoSendMixin
 from .notes import ChangeNoteInline
 from .photos import photo_thumbnail
 from .withdrawal import ReleaseWithdrawalMixin, WithdrawalFormMixin
@@ -148,7 +149,11 @@ class ReleaseCoverageInline(admin.TabularInline):
 
 @admin.register(PressRelease)
 class PressReleaseAdmin(
-    ReleaseWithdrawalMixin, IndexedSearchMixin, TripEngagementsAdmin, PublishingAdmin
+    EmbargoSendMixin,
+    ReleaseWithdrawalMixin,
+    IndexedSearchMixin,
+    TripEngagementsAdmin,
+    PublishingAdmin,
 ):
     form = ReleaseForm
     # Fits 1440 pixels beside the filters: the number under the title, the trip in a few

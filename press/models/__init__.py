@@ -10,6 +10,8 @@ app's models from `press.models`, and the project imports them from it):
 * `linkcheck`: what the last check of a coverage link found, and the archived copies of
   the article (staff only).
 * `alerts`: email alert subscribers, the alerts each was sent, suppressed addresses.
+* `distribution`: journalists and their lists, the personal links of embargoed releases
+  and each time one was opened.
 * `fields`: field types and helpers the others share.
 * `visibility`: when a release and each of its languages are public, each rule in its
   Python and its SQL form side by side.
@@ -29,6 +31,7 @@ from .alerts import (
 from .clippings import Clipping
 from .contacts import PressContact
 from .coverage import NEEDS, Coverage, CoverageQuerySet
+from .distribution import EmbargoLink, EmbargoOpen, Journalist, JournalistList
 from .fields import (
     ARTICLE_LANGUAGE_CHOICES,
     SITE_LANGUAGE_CHOICES,
@@ -70,6 +73,10 @@ __all__ = [
     "Coverage",
     "CoverageQuerySet",
     "DeliveryStatus",
+    "EmbargoLink",
+    "EmbargoOpen",
+    "Journalist",
+    "JournalistList",
     "LinkState",
     "LinkStatus",
     "Outlet",

@@ -216,9 +216,12 @@ class PressRelease(SluggedModel, Publishable, Locked):
     def public_languages(self) -> tuple[str, ...]:
         """Languages whose text a reader may see now. `visits.text.translated_field`
         falls back among these only, so an unfinished translation never shows. A staff
-        or shared preview sets ``show_every_language``."""
+        or shared preview sets ``show_every_language``; an embargoed link names the
+        languages it shows in ``shown_languages``."""
         if getattr(self, "show_every_language", False):
             return LANGUAGE_CODES
+        if (shown := getattr(self, "shown_languages", None)) is not None:
+            return shown
         return visibility.public_languages(self, timezone.now())
 
     def pending_languages(self) -> tuple[str, ...]:

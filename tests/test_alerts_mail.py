@@ -38,7 +38,7 @@ LEADS = {
     "ja": "両市は青少年交流で合意した。",
 }
 #: The credit line as each language writes it.
-PHOTO = {"en": "Photo: ", "ko": "사진: ", "zh-hans": "图片来源：", "ja": "写真："}
+PHOTO = {"en": "Photo: ", "ko": "사진: ", "zh-hans": "图片来源\uff1a", "ja": "写真\uff1a"}
 
 
 @pytest.fixture(autouse=True)
@@ -104,7 +104,7 @@ def test_headers_for_one_click_unsubscribe_and_both_alternatives():
         assert links.url(sub, "manage") in body
         assert unsubscribe in body
         assert TITLES["en"] not in body
-    assert f'<html lang="ko">' in html
+    assert '<html lang="ko">' in html
     assert (
         f'href="{SITE}{release.get_absolute_url()}"' not in html
     )  # the Korean page's, not English's

@@ -180,3 +180,21 @@ def test_markup_in_a_title_is_escaped_in_html_and_plain_in_text():
 def test_ids_are_in_the_sites_domain_without_its_port():
     assert mail.site_host() == "news.seoul.example"
     assert mail.new_message_id().endswith("@news.seoul.example>")
+
+
+def test_a_trip_still_under_embargo_is_not_named():
+    trip = VisitFactory(
+        status="scheduled",
+        published_at=timezone.now() + dt.timedelta(days=1),
+        title_en="Secret trip",
+    )
+    release = PressReleaseFactory(visit=trip, title_en="Public release")
+    sub = Subscriber.objects.create(email="e@example.org", language="en")
+    text, html = bodies(received(sub, release))
+    assert "Secret trip" not in text and "Secret trip" not in html
+
+
+def test_a_line_break_in_a_title_does_not_break_the_subject():
+    release = PressReleaseFactory(title_en="Two\nlines")
+    sub = Subscriber.objects.create(email="e@example.org", language="en")
+    assert received(sub, release)["Subject"] == "Two lines"

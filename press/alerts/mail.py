@@ -17,9 +17,10 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from visits.publishing import public_at
 from visits.text import translated_field
 
 from . import links
@@ -78,13 +79,16 @@ def alert_text(subscriber, release) -> AlertText:
     caption = translated_field(photo, "caption").text if photo else ""
     credit = gettext("Photo: %(credit)s") % {"credit": photo.credit} if photo else ""
     title = translated_field(release, "title").text
+    trip = release.visit if release.visit_id else None
+    if trip is not None and not public_at(trip.status, trip.published_at, timezone.now()):
+        trip = None  # a trip still under embargo is not named
     return AlertText(
         language=language,
-        subject=title,
+        subject=" ".join(title.split()),  # a header holds no line breaks
         title=title,
         lead=translated_field(release, "lead").text,
         release_url=links.site_url() + release.get_absolute_url(),
-        trip=translated_field(release.visit, "title").text if release.visit_id else "",
+        trip=translated_field(trip, "title").text,
         caption=caption,
         credit=credit,
         manage_url=links.url(subscriber, "manage"),

@@ -80,3 +80,36 @@ def test_on_a_queue_that_cannot_defer_only_the_timer_sends(monkeypatch):
     PressReleaseFactory(
         status=Status.SCHEDULED, published_at=timezone.now() + dt.timedelta(hours=1)
     )
+
+
+def test_dispatch_reads_and_writes_in_queries_that_do_not_grow_with_subscribers(kept_queue):
+    """Per language one query for the releases; per release out in it, one for who is due,
+    one insert, one read of the rows queued; and one for lost tasks. The subscribers
+    add no query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from press.alerts import sending
+    from press.models import AlertDelivery, Subscriber
+
+    PressReleaseFactory(published_at=timezone.now() - dt.timedelta(minutes=2), title_ko="가")
+
+    def subscribe(count, start):
+        for n in range(start, start + count):
+            Subscriber.objects.create(
+                email=f"r{n}@example.kr",
+                language="ko",
+                everything=True,
+                confirmed_at=timezone.now() - dt.timedelta(days=1),
+            )
+
+    counts = []
+    for start, count in ((0, 2), (2, 40)):
+        AlertDelivery.objects.all().delete()
+        subscribe(count, start)
+        with CaptureQueriesContext(connection) as queries:
+            done = sending.dispatch()
+        counts.append(len(queries))
+        assert len(done.queued) == start + count
+    # Four languages; English has the release but no subscriber (one query), Korean three.
+    assert counts[0] == counts[1] == 4 + 1 + 3 + 1

@@ -231,3 +231,20 @@ def test_a_release_of_last_month_never_starts_to_go_out():
         PressReleaseFactory(published_at=AT - dt.timedelta(days=30), title_ko="옛 보도자료")
     tick(AT)
     assert sent_to(sub.email) == []
+
+
+def test_the_command_warns_of_alerts_left_sending_by_a_dead_worker():
+    from io import StringIO
+
+    with time_machine.travel(AT - dt.timedelta(days=1), tick=False):
+        sub = subscriber("ko@example.kr", "ko", everything=True)
+        release = scheduled(VisitFactory(), 1)
+    with time_machine.travel(AT, tick=False):
+        AlertDelivery.objects.create(
+            subscriber=sub, release=release, language="ko", status=DeliveryStatus.SENDING
+        )
+    err = StringIO()
+    with time_machine.travel(AT + dt.timedelta(hours=2), tick=False):
+        call_command("send_alerts", verbosity=0, stderr=err)
+    assert "1 alert(s) have been 'sending' for over an hour" in err.getvalue()
+    assert mail.outbox == []

@@ -219,6 +219,15 @@ def send_delivery(delivery_id: int) -> str:
     return DeliveryStatus.SENT
 
 
+def stuck():
+    """Rows queued more than an hour ago and still being sent (a claim comes seconds after
+    the row): their worker died between the claim and the outcome, and whether the mail
+    left is unknown."""
+    return AlertDelivery.objects.filter(
+        status=DeliveryStatus.SENDING, created_at__lt=timezone.now() - timedelta(hours=1)
+    )
+
+
 def send_queued(ids=None, *, progress=None) -> dict:
     """Send, in this process, every queued row (or those of ``ids``) that this call
     claims: the command's ``--send``, for when no worker runs. Returns counts by outcome."""

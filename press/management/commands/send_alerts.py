@@ -39,6 +39,13 @@ class Command(BaseCommand):
             raise SystemExit(1) from None
         if done.requeued and verbosity:
             self.stdout.write(f"{done.requeued} alert(s) queued again (their task was lost)")
+        stuck = sending.stuck().count()
+        if stuck:
+            self.stderr.write(
+                f"{stuck} alert(s) have been 'sending' for over an hour: their worker died "
+                "mid-send. They are not sent again (they may have gone); see the alerts sent "
+                "in the admin."
+            )
         if send:
 
             def sent(index, total):

@@ -248,3 +248,17 @@ def test_the_command_warns_of_alerts_left_sending_by_a_dead_worker():
         call_command("send_alerts", verbosity=0, stderr=err)
     assert "1 alert(s) have been 'sending' for over an hour" in err.getvalue()
     assert mail.outbox == []
+
+
+def test_a_row_whose_task_was_lost_is_queued_again_once_minutes_later():
+    with time_machine.travel(AT - dt.timedelta(days=1), tick=False):
+        sub = subscriber("ko@example.kr", "ko", everything=True)
+        release = scheduled(VisitFactory(), 1)
+    with time_machine.travel(AT, tick=False):  # written, but its task never reached the queue
+        AlertDelivery.objects.create(subscriber=sub, release=release, language="ko")
+    tick(AT + dt.timedelta(minutes=3))
+    assert mail.outbox == []
+    tick(AT + dt.timedelta(minutes=6))
+    assert sent_to(sub.email) == ["보도자료 1"]
+    tick(AT + dt.timedelta(minutes=7))
+    assert len(mail.outbox) == 1

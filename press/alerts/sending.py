@@ -45,6 +45,10 @@ LOOKBACK = 24 * 3600
 #: A queued row whose task has not claimed it after this long is queued again (its task
 #: was lost: the queue could not be reached); claiming makes a second task harmless.
 REQUEUE_AFTER = timedelta(minutes=5)
+REQUEUE_WINDOW = timedelta(minutes=2)
+#: Rows are written and read back this many subscribers at a time (SQLite's limit on a
+#: statement's parameters is far above it).
+BATCH = 500
 #: Sending is tried this many times more after a failure that may pass (a connection
 #: refused or dropped, the provider's API down), ``BACKOFF`` seconds later, then twice
 #: that (as `visits.tasks.object_task`).
@@ -96,6 +100,27 @@ def due_subscribers(release, code: str):
     )
 
 
+def write_rows(release, code: str, ids: list) -> list[int]:
+    """Write the rows of ``release`` in ``code`` for the subscribers ``ids`` and queue a
+    send task for each row still queued among them; returns their ids."""
+    from visits.tasks import enqueue_on_commit
+
+    from .tasks import send_alert
+
+    AlertDelivery.objects.bulk_create(
+        [AlertDelivery(subscriber_id=pk, release=release, language=code) for pk in ids],
+        ignore_conflicts=True,  # another dispatch wrote some meanwhile: theirs stand
+    )
+    rows = list(
+        AlertDelivery.objects.filter(
+            release=release, subscriber_id__in=ids, status=DeliveryStatus.QUEUED
+        ).values_list("pk", flat=True)
+    )
+    for pk in rows:
+        enqueue_on_commit(send_alert, pk)
+    return rows
+
+
 def dispatch(now=None, *, progress=None) -> Dispatched:
     """Write the delivery rows of every alert now due and queue their send tasks (after
     the commit, when called in a transaction). ``now`` (default: the present) may only
@@ -113,26 +138,21 @@ def dispatch(now=None, *, progress=None) -> Dispatched:
         written = 0
         for release in releases:
             ids = list(due_subscribers(release, code).values_list("pk", flat=True))
-            if not ids:
-                continue
-            AlertDelivery.objects.bulk_create(
-                [AlertDelivery(subscriber_id=pk, release=release, language=code) for pk in ids],
-                ignore_conflicts=True,  # another dispatch wrote some meanwhile: theirs stand
-            )
-            rows = AlertDelivery.objects.filter(
-                release=release, subscriber_id__in=ids, status=DeliveryStatus.QUEUED
-            ).values_list("pk", flat=True)
-            for pk in rows:
-                enqueue_on_commit(send_alert, pk)
-                done.queued.append(pk)
+            for start in range(0, len(ids), BATCH):
+                done.queued += write_rows(release, code, ids[start : start + BATCH])
             written += len(ids)
         done.releases[code], done.written[code] = len(releases), written
         if progress:
             progress(code, len(releases), written)
-    stale = AlertDelivery.objects.filter(
-        status=DeliveryStatus.QUEUED, created_at__lt=now - REQUEUE_AFTER, created_at__gt=since
-    ).exclude(pk__in=done.queued)
-    for pk in stale.values_list("pk", flat=True):
+    # A task lost on the way to the queue leaves its row queued: queued again once, in the
+    # first minutes after REQUEUE_AFTER (rows waiting for busy or stopped workers still have
+    # their tasks in the queue, and are not given more each minute).
+    lost = AlertDelivery.objects.filter(
+        status=DeliveryStatus.QUEUED,
+        created_at__lt=now - REQUEUE_AFTER,
+        created_at__gte=now - REQUEUE_AFTER - REQUEUE_WINDOW,
+    )
+    for pk in lost.values_list("pk", flat=True):
         enqueue_on_commit(send_alert, pk)
         done.requeued += 1
     return done

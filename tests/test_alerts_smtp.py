@@ -16,6 +16,7 @@ from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.test import Client
 from django.urls import Resolver404, resolve
+from django.utils import translation
 
 from press.alerts import sending
 from press.models import AlertDelivery, DeliveryStatus, Subscriber
@@ -133,7 +134,8 @@ def test_one_click_unsubscribe_from_the_received_header_stops_the_next_alert(smt
     url = parsed["List-Unsubscribe"].strip().strip("<>")
     path = urlsplit(url).path
     try:
-        resolve(path)
+        with translation.override(path.split("/")[1]):  # the prefix of the path's language
+            resolve(path)
     except Resolver404:
         pytest.skip("the one-click unsubscribe view is not routed on this branch yet")
 

@@ -43,6 +43,12 @@ urlpatterns = [
     ),
 ]
 
+# The mail provider's tracking webhooks (bounces, complaints: press/alerts/tracking.py),
+# outside the language prefix; only with a secret, as anymail would otherwise take any
+# stranger's report and stop mail to whatever address it names.
+if settings.ANYMAIL.get("WEBHOOK_SECRET"):
+    urlpatterns.append(path("anymail/", include("anymail.urls")))
+
 urlpatterns += i18n_patterns(
     path(f"{settings.PRESSROOM_ADMIN_PATH}/", admin.site.urls),
     path("", include("press.urls")),

@@ -31,6 +31,8 @@ PRODUCTION = {
     "DJANGO_ALLOWED_HOSTS": "newsroom.example.org",
     "DATABASE_URL": "postgres://u:p@127.0.0.1:5432/pressroom",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "PRESSROOM_SITE_URL": "https://newsroom.example.org",
+    "DEFAULT_FROM_EMAIL": "Seoul Newsroom <newsroom@example.org>",
 }
 #: The variables a test environment starts without, whatever the caller's shell has.
 OURS = (
@@ -42,6 +44,10 @@ OURS = (
     "WEB_CONCURRENCY",
     "BIND",
     "FORWARDED_ALLOW_IPS",
+    "EMAIL_",
+    "ANYMAIL_",
+    "DEFAULT_FROM_EMAIL",
+    "SERVER_EMAIL",
 )
 WHITENOISE_STORAGE = "whitenoise.storage.CompressedManifestStaticFilesStorage"
 

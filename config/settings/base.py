@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "reversion",
     "django_tasks",  # Django 6's tasks framework, backported
     "django_tasks_db",  # its queue in the database, and `manage.py db_worker`
+    "anymail",  # mail providers' backends and their tracking webhooks (prod.py)
     "visits",
     "press",
 ]
@@ -292,3 +293,11 @@ PRESSROOM_ALERT_BLOCKED_DOMAINS = [
     "maildrop.cc",
     "throwawaymail.com",
 ]
+# `manage.py send_alerts` sends the releases that went out in the last this many seconds
+# (press/alerts/sending.py): a timer stopped for less than this loses no alert.
+PRESSROOM_ALERT_LOOKBACK = 24 * 3600
+# Mail: the console in development; production sets a provider or SMTP (prod.py).
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Seoul Newsroom <newsroom@localhost>")
+# anymail's tracking webhooks (/anymail/<provider>/tracking/) need its shared secret.
+ANYMAIL = {"WEBHOOK_SECRET": os.environ.get("ANYMAIL_WEBHOOK_SECRET", "")}

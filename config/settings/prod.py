@@ -187,3 +187,63 @@ SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
+
+# --- Mail: a provider through anymail, or SMTP ------------------------------------------
+# Alerts (press/alerts/) are mailed by the task workers. Their links are absolute, on
+# PRESSROOM_SITE_URL, and mail clients offer one-click unsubscribe only over HTTPS.
+PRESSROOM_SITE_URL = require_env("PRESSROOM_SITE_URL").rstrip("/")
+if not re.fullmatch(r"https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[^\s?#]*)?", PRESSROOM_SITE_URL):
+    raise malformed("PRESSROOM_SITE_URL", PRESSROOM_SITE_URL, "https://newsroom.example.org")
+DEFAULT_FROM_EMAIL = require_env("DEFAULT_FROM_EMAIL")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "").strip() or DEFAULT_FROM_EMAIL
+
+
+def _flag(name: str) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    if value not in ("", "0", "1", "true", "false", "yes", "no"):
+        raise malformed(name, value, "1 or 0 (true or false)")
+    return value in ("1", "true", "yes")
+
+
+PRESSROOM_EMAIL_PROVIDER = os.environ.get("PRESSROOM_EMAIL_PROVIDER", "").strip().lower()
+if PRESSROOM_EMAIL_PROVIDER:
+    # anymail's backend of that provider (amazon_ses, mailgun, postmark, sendgrid, brevo,
+    # …); its settings come from ANYMAIL_<NAME> variables, given to anymail without the
+    # prefix (ANYMAIL_POSTMARK_SERVER_TOKEN → ANYMAIL["POSTMARK_SERVER_TOKEN"]).
+    import importlib.util
+
+    if not re.fullmatch(r"[a-z_]+", PRESSROOM_EMAIL_PROVIDER) or not importlib.util.find_spec(
+        f"anymail.backends.{PRESSROOM_EMAIL_PROVIDER}"
+    ):
+        raise malformed(
+            "PRESSROOM_EMAIL_PROVIDER",
+            PRESSROOM_EMAIL_PROVIDER,
+            "the name of an anymail backend (amazon_ses, mailgun, postmark, sendgrid, brevo, …)",
+        )
+    EMAIL_BACKEND = f"anymail.backends.{PRESSROOM_EMAIL_PROVIDER}.EmailBackend"
+    ANYMAIL = {
+        name.removeprefix("ANYMAIL_"): value.strip()
+        for name, value in os.environ.items()
+        if name.startswith("ANYMAIL_") and value.strip()
+    }
+    # The tracking webhooks (/anymail/<provider>/tracking/: bounces and complaints stop
+    # mail) refuse any request without this "user:password" (basic authentication).
+    ANYMAIL["WEBHOOK_SECRET"] = require_env("ANYMAIL_WEBHOOK_SECRET")
+    if ":" not in ANYMAIL["WEBHOOK_SECRET"]:
+        raise malformed("ANYMAIL_WEBHOOK_SECRET", "…", "user:password (random, long)")
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip() or "localhost"
+    _port = os.environ.get("EMAIL_PORT", "").strip() or "25"
+    if not re.fullmatch(r"[0-9]{1,5}", _port):
+        raise malformed("EMAIL_PORT", _port, "a port number (587, 465, 25)")
+    EMAIL_PORT = int(_port)
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "").strip()
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = _flag("EMAIL_USE_TLS")
+    EMAIL_USE_SSL = _flag("EMAIL_USE_SSL")
+    if EMAIL_USE_TLS and EMAIL_USE_SSL:
+        raise ImproperlyConfigured(
+            "Set EMAIL_USE_TLS (STARTTLS, port 587) or EMAIL_USE_SSL (port 465), not both."
+        )
+    EMAIL_TIMEOUT = 30

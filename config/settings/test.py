@@ -20,3 +20,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # tests allow their own server on 127.0.0.1 and turn checks on save back on.
 PRESSROOM_LINK_CHECK_OUTSIDE = False
 PRESSROOM_LINK_CHECK_ON_SAVE = False
+# Mail stays in Django's outbox (pytest-django); the provider's webhooks answer with this
+# secret (tests/test_alerts_tracking.py), as production's do with ANYMAIL_WEBHOOK_SECRET.
+ANYMAIL = {"WEBHOOK_SECRET": "webhook:test-secret"}

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "reversion",
     "django_tasks",  # Django 6's tasks framework, backported
     "django_tasks_db",  # its queue in the database, and `manage.py db_worker`
+    "ninja",  # the read API (press.api); here for Swagger UI in its static files
     "visits",
     "press",
 ]

@@ -30,7 +30,7 @@ class Renderer(JSONRenderer):
 
 api = NinjaAPI(
     renderer=Renderer(),
-    title="Pressroom API",
+    title="Newsroom API",
     version="1",
     description=(
         "Read-only access to what the public site shows: releases, trips with their legs "

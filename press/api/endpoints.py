@@ -31,7 +31,9 @@ PHOTOS = Order("photos", ("uploaded_at", "pk"))
 TOPICS = Order("topics", ("pk",), descending=False)
 OUTLETS = Order("outlets", ("pk",), descending=False)
 
-NOT_FOUND = {404: schemas.Error}
+#: The answers besides a 200 (every endpoint may refuse a parameter).
+NOT_FOUND = {404: schemas.NotFound, 422: schemas.Invalid}
+INVALID = {422: schemas.Invalid}
 
 
 class FilterErrors(Exception):
@@ -118,7 +120,9 @@ def releases_queryset(*, full: bool = False):
     return queryset
 
 
-@router.get("/releases", response=schemas.page_of(schemas.ReleaseOut), url_name="releases")
+@router.get(
+    "/releases", response={200: schemas.page_of(schemas.ReleaseOut), **INVALID}, url_name="releases"
+)
 def releases(request, query: Query[params.ReleaseQuery]):
     """Public press releases, newest first."""
     shows(request, PressRelease, Topic, Visit, ReleasePhoto, Photo, Engagement, Leg, City, Person)
@@ -184,7 +188,7 @@ def filter_trips(queryset, query: params.TripQuery):
 TRIP_MODELS = (Visit, Leg, Engagement, City, Person, Organization, Place)
 
 
-@router.get("/trips", response=schemas.page_of(schemas.TripOut), url_name="trips")
+@router.get("/trips", response={200: schemas.page_of(schemas.TripOut), **INVALID}, url_name="trips")
 def trips(request, query: Query[params.TripQuery]):
     """Public trips with their legs and events, the latest first."""
     shows(request, *TRIP_MODELS)
@@ -216,7 +220,11 @@ def coverage_queryset():
     )
 
 
-@router.get("/coverage", response=schemas.page_of(schemas.CoverageOut), url_name="coverage_list")
+@router.get(
+    "/coverage",
+    response={200: schemas.page_of(schemas.CoverageOut), **INVALID},
+    url_name="coverage_list",
+)
 def coverage_list(request, query: Query[params.CoverageQuery]):
     """Public coverage: articles about the trips, newest first."""
     shows(request, Coverage, Outlet, Visit, PressRelease, Engagement, Leg, City)
@@ -241,7 +249,9 @@ def photos_queryset():
     return Photo.objects.published().select_related("visit")
 
 
-@router.get("/photos", response=schemas.page_of(schemas.PhotoOut), url_name="photos")
+@router.get(
+    "/photos", response={200: schemas.page_of(schemas.PhotoOut), **INVALID}, url_name="photos"
+)
 def photos(request, query: Query[params.PhotoQuery]):
     """Public photos (shown by a public trip or release), the latest uploaded first, each
     with its credit, its original and its renditions."""
@@ -268,7 +278,9 @@ def photo(request, item_id: params.Key, query: Query[params.LangQuery]):
 # --- topics and outlets ---------------------------------------------------------------
 
 
-@router.get("/topics", response=schemas.page_of(schemas.TopicOut), url_name="topics")
+@router.get(
+    "/topics", response={200: schemas.page_of(schemas.TopicOut), **INVALID}, url_name="topics"
+)
 def topics(request, query: Query[params.Common]):
     """Topics with at least one public release."""
     shows(request, Topic, PressRelease)
@@ -285,7 +297,9 @@ def topic(request, slug: str, query: Query[params.LangQuery]):
     return shapes.topic(request, item, full=True)
 
 
-@router.get("/outlets", response=schemas.page_of(schemas.OutletOut), url_name="outlets")
+@router.get(
+    "/outlets", response={200: schemas.page_of(schemas.OutletOut), **INVALID}, url_name="outlets"
+)
 def outlets(request, query: Query[params.Common]):
     """Outlets with at least one public coverage item."""
     shows(request, Outlet, Coverage)

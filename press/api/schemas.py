@@ -169,8 +169,20 @@ class TopicOut(TopicRef):
     description: Text
 
 
-class Error(Schema):
-    detail: str | list[dict]
+class NotFound(Schema):
+    detail: str
+
+
+class Problem(Schema):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class Invalid(Schema):
+    """A parameter the API cannot use (422): where (``["query", "limit"]``) and why."""
+
+    detail: list[Problem]
 
 
 def page_of(item):

@@ -1,0 +1,529 @@
+"""The read API (/api/v1/, `press.api`): every endpoint and every filter, each answer
+checked against the OpenAPI schema the API serves; what the public may not see never in
+it, in any language; bad parameters a 422 with a message; read-only; its docs page from
+our own static files. Paging, caching and query counts: tests/test_api_paging.py and
+tests/test_api_cache.py."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, timedelta
+from types import SimpleNamespace
+from urllib.parse import urlencode
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.utils import timezone
+from openapi_schema_validator import OAS31Validator
+
+from tests.factories import (
+    CityFactory,
+    CoverageFactory,
+    EngagementFactory,
+    LegFactory,
+    OutletFactory,
+    PersonFactory,
+    PhotoFactory,
+    PressReleaseFactory,
+    TopicFactory,
+    VisitFactory,
+)
+from tests.test_pages import LANGUAGES, SECRET, class_data
+from visits.publishing import Status
+
+pytestmark = pytest.mark.django_db
+
+API = "/api/v1"
+
+
+# --- the schema the API serves, and answers checked against it ----------------------------
+
+
+class OpenApi:
+    """The served OpenAPI document: each answer is validated against the schema its
+    operation declares for its status (components resolved in the document)."""
+
+    def __init__(self, document: dict):
+        self.document = document
+
+    def operation(self, template: str) -> dict:
+        return self.document["paths"][f"{API}{template}"]["get"]
+
+    def parameters(self, template: str) -> set[str]:
+        return {p["name"] for p in self.operation(template)["parameters"] if p["in"] == "query"}
+
+    def check(self, response, template: str):
+        responses = self.operation(template)["responses"]
+        status = str(response.status_code)
+        assert status in responses, (template, status, response.content[:300])
+        schema = responses[status]["content"]["application/json"]["schema"]
+        body = response.json()
+        OAS31Validator({**schema, "components": self.document["components"]}).validate(body)
+        return body
+
+
+_document = {}
+
+
+def openapi(client) -> OpenApi:
+    if "doc" not in _document:
+        response = client.get(f"{API}/openapi.json")
+        assert response.status_code == 200
+        _document["doc"] = response.json()
+    return OpenApi(_document["doc"])
+
+
+def template_of(path: str) -> str:
+    """The operation's path template of a URL under /api/v1."""
+    path = path.removeprefix(API).split("?")[0]
+    for pattern, template in (
+        (r"^/releases/[^/]+$", "/releases/{key}"),
+        (r"^/trips/[^/]+$", "/trips/{slug}"),
+        (r"^/coverage/[^/]+$", "/coverage/{item_id}"),
+        (r"^/photos/[^/]+$", "/photos/{item_id}"),
+        (r"^/topics/[^/]+$", "/topics/{slug}"),
+        (r"^/outlets/[^/]+$", "/outlets/{slug}"),
+    ):
+        if re.match(pattern, path):
+            return template
+    return path
+
+
+def get(client, path: str, status: int = 200, **query):
+    """The API's answer at ``path`` (with ``query``), checked against the schema."""
+    url = f"{API}{path}" + (f"?{urlencode(query)}" if query else "")
+    response = client.get(url)
+    assert response.status_code == status, (url, response.content[:500])
+    assert response["Content-Type"].startswith("application/json")
+    return openapi(client).check(response, template_of(path))
+
+
+def listed(client, path: str, key: str = "slug", **query) -> list:
+    """The values of ``key`` of every item of a list (one page: fewer than the limit)."""
+    body = get(client, path, limit=100, **query)
+    assert body["next"] is None
+    return [item[key] for item in body["items"]]
+
+
+# --- the world -------------------------------------------------------------------------
+
+
+def build_world():
+    w = SimpleNamespace()
+    now = timezone.now()
+    w.seoul = CityFactory(name_en="Seoul", name_ko="서울", country="KR", time_zone="Asia/Seoul")
+    w.tokyo = CityFactory(name_en="Tokyo", name_ja="東京", country="JP", time_zone="Asia/Tokyo")
+    w.mayor = PersonFactory(name_en="Oh Se-hoon", name_ko="오세훈")
+    w.trip = VisitFactory(
+        title_en="Trip to Seoul and Tokyo",
+        title_ko="서울·도쿄 순방",
+        official=w.mayor,
+        start_date=date(2024, 7, 24),
+        end_date=date(2024, 8, 1),
+    )
+    w.leg_seoul = LegFactory(visit=w.trip, city=w.seoul, order=1, end_date=date(2024, 7, 27))
+    w.leg_tokyo = LegFactory(visit=w.trip, city=w.tokyo, order=2, start_date=date(2024, 7, 28))
+    w.forum = EngagementFactory(leg=w.leg_seoul, title_en="Smart city forum", people=[w.mayor])
+    w.visit_tokyo = EngagementFactory(leg=w.leg_tokyo, title_en="Tokyo city hall")
+    w.old_trip = VisitFactory(
+        title_en="Trip of 2023", start_date=date(2023, 3, 1), end_date=date(2023, 3, 5)
+    )
+    w.secret_trip = VisitFactory(draft=True, title_en=f"{SECRET} trip")
+    LegFactory(visit=w.secret_trip, city=CityFactory(name_en=f"{SECRET} city"))
+
+    w.topic = TopicFactory(name_en="Smart city", name_ko="스마트 도시")
+    w.secret_topic = TopicFactory(name_en=f"{SECRET} topic")  # only on hidden releases
+    w.lead = PhotoFactory(visit=w.trip, caption_en="The forum", caption_ko="포럼")
+    w.secret_photo = PhotoFactory(visit=w.secret_trip, caption_en=f"{SECRET} photo")
+
+    w.korean = PressReleaseFactory(
+        visit=w.trip,
+        title_en="Seoul shares its smart city plan",
+        title_ko="서울 스마트 도시 계획 공유",
+        topics=[w.topic],
+        engagements=[w.forum],
+        photos=[w.lead],
+        published_at=now - timedelta(days=3),
+    )
+    w.japanese = PressReleaseFactory(
+        visit=w.trip,
+        title_en="",
+        lead_en="",
+        body_en="",
+        title_ja="東京都庁を訪問",
+        body_ja="<p>本文。</p>",
+        original_language="ja",
+        engagements=[w.visit_tokyo],
+        published_at=now - timedelta(days=2),
+    )
+    # Korean is ready with a time of its own still ahead: not out in Korean.
+    w.pending = PressReleaseFactory(
+        visit=w.old_trip,
+        title_en="River buses",
+        title_ko=f"{SECRET} 한강 수상버스",
+        ready_ko=True,
+        public_from_ko=now + timedelta(days=1),
+        published_at=now - timedelta(days=1),
+    )
+    # Chinese filled in but not marked ready.
+    w.unready = PressReleaseFactory(
+        visit=w.old_trip,
+        title_en="Night markets",
+        title_zh_hans=f"{SECRET} 夜市",
+        ready_zh_hans=False,
+        published_at=now - timedelta(hours=5),
+    )
+    hidden = {"topics": [w.secret_topic], "visit": w.trip}
+    w.draft = PressReleaseFactory(draft=True, title_en=f"{SECRET} draft", **hidden)
+    w.scheduled = PressReleaseFactory(scheduled=True, title_en=f"{SECRET} embargoed", **hidden)
+    w.withdrawn = PressReleaseFactory(title_en=f"{SECRET} withdrawn", **hidden)
+    w.withdrawn.status = Status.WITHDRAWN
+    w.withdrawn.withdrawal_reason_en = "Issued in error."
+    w.withdrawn.save()
+    assert w.withdrawn.was_public  # its page stays; the API shows it nowhere
+    w.on_secret_trip = PressReleaseFactory(visit=w.secret_trip, title_en="On a draft trip")
+
+    w.outlet = OutletFactory(name_en="Korea Herald", name_ko="코리아헤럴드", language="en")
+    w.ko_outlet = OutletFactory(name_en="Yonhap", language="ko")
+    w.secret_outlet = OutletFactory(name_en=f"{SECRET} outlet")
+    w.article = CoverageFactory(
+        outlet=w.outlet,
+        visit=w.trip,
+        headline="Seoul pitches smart city",
+        engagements=[w.forum],
+        releases=[w.korean, w.draft],
+        published_on=date(2024, 7, 25),
+    )
+    w.ko_article = CoverageFactory(
+        outlet=w.ko_outlet,
+        visit=w.trip,
+        headline="오세훈, 도쿄 방문",
+        engagements=[w.visit_tokyo],
+        published_on=date(2024, 7, 29),
+    )
+    CoverageFactory(
+        outlet=w.secret_outlet, visit=w.secret_trip, draft=True, headline=f"{SECRET} article"
+    )
+    return w
+
+
+world = class_data("world", build_world)
+
+
+# --- every endpoint, and nothing hidden ------------------------------------------------
+
+
+def every_url(w) -> list[str]:
+    return [
+        "/releases",
+        f"/releases/{w.korean.slug}",
+        f"/releases/{w.korean.uuid}",
+        f"/releases/{w.japanese.slug}",
+        f"/releases/{w.pending.slug}",
+        f"/releases/{w.unready.slug}",
+        "/trips",
+        f"/trips/{w.trip.slug}",
+        "/coverage",
+        f"/coverage/{w.article.pk}",
+        "/photos",
+        f"/photos/{w.lead.pk}",
+        "/topics",
+        f"/topics/{w.topic.slug}",
+        "/outlets",
+        f"/outlets/{w.outlet.slug}",
+    ]
+
+
+class TestEveryEndpoint:
+    def test_every_operation_is_tested(self, client, world):
+        served = {path.removeprefix(API) for path in openapi(client).document["paths"]}
+        assert served == {template_of(url) for url in every_url(world)}
+
+    @pytest.mark.parametrize("lang", LANGUAGES)
+    def test_every_answer_fits_the_schema_and_shows_nothing_hidden(self, client, world, lang):
+        for url in every_url(world):
+            body = get(client, url, lang=lang)
+            assert SECRET not in json.dumps(body, ensure_ascii=False), (url, lang)
+
+    def test_hidden_items_are_404(self, client, world):
+        w = world
+        for url in (
+            *(f"/releases/{r.slug}" for r in (w.draft, w.scheduled, w.withdrawn)),
+            f"/releases/{w.scheduled.uuid}",
+            f"/trips/{w.secret_trip.slug}",
+            f"/photos/{w.secret_photo.pk}",
+            f"/topics/{w.secret_topic.slug}",
+            f"/outlets/{w.secret_outlet.slug}",
+            "/coverage/999999",
+            "/releases/no-such-release",
+        ):
+            assert get(client, url, status=404) == {"detail": "Not Found"}, url
+
+    def test_lists_hold_the_public_items(self, client, world):
+        w = world
+        assert listed(client, "/releases") == [
+            w.on_secret_trip.slug,
+            w.unready.slug,
+            w.pending.slug,
+            w.japanese.slug,
+            w.korean.slug,
+        ]
+        assert listed(client, "/trips") == [w.trip.slug, w.old_trip.slug]
+        assert listed(client, "/coverage", "id") == [w.ko_article.pk, w.article.pk]
+        assert listed(client, "/photos", "id") == [w.lead.pk]
+        assert listed(client, "/topics") == [w.topic.slug]
+        assert listed(client, "/outlets") == [w.outlet.slug, w.ko_outlet.slug]
+
+    def test_a_release_on_a_draft_trip_does_not_show_the_trip(self, client, world):
+        body = get(client, f"/releases/{world.on_secret_trip.slug}")
+        assert body["trip"] is None
+
+
+class TestReleaseContent:
+    def test_detail(self, client, world):
+        body = get(client, f"/releases/{world.korean.uuid}", lang="ko")
+        assert body["id"] == str(world.korean.uuid)
+        assert body["title"] == {"value": "서울 스마트 도시 계획 공유", "lang": "ko"}
+        assert body["lead"]["lang"] == "en"  # no Korean lead: English, said so
+        assert body["body"] == {"value": "<p>The body of the release.</p>", "lang": "en"}
+        assert body["url"] == f"http://testserver/ko/releases/{world.korean.slug}/"
+        assert body["languages"] == ["en", "ko"]
+        assert body["trip"]["title"] == {"value": "서울·도쿄 순방", "lang": "ko"}
+        assert body["topics"][0]["name"] == {"value": "스마트 도시", "lang": "ko"}
+        assert [e["title"]["value"] for e in body["events"]] == ["Smart city forum"]
+        (photo,) = body["photos"]
+        assert photo == body["lead_photo"]
+        assert photo["credit"] == world.lead.credit
+        assert photo["caption"] == {"value": "포럼", "lang": "ko"}
+        assert photo["original"].startswith("http://testserver/media/")
+
+    def test_a_language_not_out_is_never_shown(self, client, world):
+        pending = get(client, f"/releases/{world.pending.slug}", lang="ko")
+        assert pending["title"] == {"value": "River buses", "lang": "en"}
+        assert pending["languages"] == ["en"]
+        unready = get(client, f"/releases/{world.unready.slug}", lang="zh-hans")
+        assert unready["title"] == {"value": "Night markets", "lang": "en"}
+        assert unready["languages"] == ["en"]
+
+    def test_fallback_to_the_only_language(self, client, world):
+        body = get(client, f"/releases/{world.japanese.slug}", lang="en")
+        assert body["title"] == {"value": "東京都庁を訪問", "lang": "ja"}
+        assert body["lead"] == {"value": "", "lang": None}
+
+    def test_coverage_shows_only_public_releases(self, client, world):
+        body = get(client, f"/coverage/{world.article.pk}")
+        assert [r["slug"] for r in body["releases"]] == [world.korean.slug]
+        assert body["outlet"]["name"] == {"value": "Korea Herald", "lang": "en"}
+        assert body["article_url"] == world.article.url
+
+    def test_trip_has_its_legs_and_events(self, client, world):
+        body = get(client, f"/trips/{world.trip.slug}", lang="ja")
+        assert [leg["city"]["name"]["value"] for leg in body["legs"]] == ["Seoul", "東京"]
+        assert [leg["city"]["country"] for leg in body["legs"]] == ["KR", "JP"]
+        events = [[e["title"]["value"] for e in leg["events"]] for leg in body["legs"]]
+        assert events == [["Smart city forum"], ["Tokyo city hall"]]
+        assert body["legs"][0]["events"][0]["people"][0]["slug"] == world.mayor.slug
+        assert body["official"]["name"] == {"value": "Oh Se-hoon", "lang": "en"}
+
+
+# --- every filter ----------------------------------------------------------------------
+
+RELEASE_FILTERS = {
+    "trip": lambda w: (w.trip.slug, [w.japanese, w.korean]),
+    "event": lambda w: (w.forum.pk, [w.korean]),
+    "topic": lambda w: (w.topic.slug, [w.korean]),
+    "country": lambda w: ("JP", [w.japanese]),
+    "city": lambda w: (w.seoul.slug, [w.korean]),
+    "official": lambda w: (w.mayor.slug, [w.japanese, w.korean]),
+    "published_after": lambda w: (
+        (timezone.localdate() - timedelta(days=2)).isoformat(),
+        [w.on_secret_trip, w.unready, w.pending, w.japanese],
+    ),
+    "published_before": lambda w: (
+        (timezone.localdate() - timedelta(days=3)).isoformat(),
+        [w.korean],
+    ),
+    "language": lambda w: ("ko", [w.korean]),  # pending's Korean is not out
+}
+COVERAGE_FILTERS = {
+    "trip": lambda w: (w.trip.slug, [w.ko_article, w.article]),
+    "event": lambda w: (w.visit_tokyo.pk, [w.ko_article]),
+    "city": lambda w: (w.seoul.slug, [w.article]),
+    "outlet": lambda w: (w.ko_outlet.slug, [w.ko_article]),
+    "language": lambda w: ("ko", [w.ko_article]),
+    "date_after": lambda w: ("2024-07-26", [w.ko_article]),
+    "date_before": lambda w: ("2024-07-26", [w.article]),
+}
+TRIP_FILTERS = {
+    "official": lambda w: (w.mayor.slug, [w.trip]),
+    "city": lambda w: (w.tokyo.slug, [w.trip]),
+    "country": lambda w: ("KR", [w.trip]),
+    "year": lambda w: (2023, [w.old_trip]),
+    "date_after": lambda w: ("2024-01-01", [w.trip]),
+    "date_before": lambda w: ("2023-12-31", [w.old_trip]),
+}
+PHOTO_FILTERS = {
+    "trip": lambda w: (w.trip.slug, [w.lead]),
+    "release": lambda w: (w.japanese.slug, []),
+}
+LISTS = {
+    "/releases": ("slug", RELEASE_FILTERS),
+    "/coverage": ("id", COVERAGE_FILTERS),
+    "/trips": ("slug", TRIP_FILTERS),
+    "/photos": ("id", PHOTO_FILTERS),
+    "/topics": ("slug", {}),
+    "/outlets": ("slug", {}),
+}
+COMMON = {"lang", "cursor", "limit"}
+
+
+@pytest.mark.parametrize("path", LISTS)
+def test_every_filter_of_the_schema_is_tested(client, path):
+    _key, filters = LISTS[path]
+    assert openapi(client).parameters(path) == COMMON | set(filters)
+
+
+CASES = [(path, name) for path, (_key, filters) in LISTS.items() for name in filters]
+
+
+@pytest.mark.parametrize(("path", "name"), CASES)
+def test_filter(client, world, path, name):
+    key, filters = LISTS[path]
+    value, expected = filters[name](world)
+    found = listed(client, path, key, **{name: value})
+    assert found == [getattr(item, key if key != "id" else "pk") for item in expected]
+
+
+def test_filters_combine(client, world):
+    found = listed(client, "/releases", trip=world.trip.slug, city=world.tokyo.slug)
+    assert found == [world.japanese.slug]
+
+
+def test_release_photos_filter(client, world):
+    assert listed(client, "/photos", "id", release=world.korean.slug) == [world.lead.pk]
+
+
+# --- bad parameters: 422 with a message, never a 500 -------------------------------------
+
+BAD = [
+    ("/releases", {"lang": "fr"}),
+    ("/releases", {"limit": "0"}),
+    ("/releases", {"limit": "101"}),
+    ("/releases", {"limit": "ten"}),
+    ("/releases", {"limit": "9" * 40}),
+    ("/releases", {"cursor": "not-a-cursor"}),
+    ("/releases", {"cursor": "x" * 600}),
+    ("/releases", {"event": "abc"}),
+    ("/releases", {"event": "99999999999999999999"}),
+    ("/releases", {"event": "0"}),
+    ("/releases", {"trip": "no-such-trip"}),
+    ("/releases", {"trip": "a\x00b"}),
+    ("/releases", {"topic": "../etc"}),
+    ("/releases", {"country": "korea"}),
+    ("/releases", {"published_after": "yesterday"}),
+    ("/releases", {"published_before": "2024-02-30"}),
+    ("/releases", {"language": "xx"}),
+    ("/coverage", {"outlet": "no-such-outlet"}),
+    ("/coverage", {"date_after": "2024-13-01"}),
+    ("/coverage", {"language": "a\x00"}),
+    ("/trips", {"year": "1800"}),
+    ("/trips", {"year": "abc"}),
+    ("/trips", {"date_before": "soon"}),
+    ("/photos", {"trip": "bad slug"}),
+    ("/topics", {"limit": "-1"}),
+    ("/outlets", {"lang": "EN"}),
+    ("/releases/x", {"lang": "de"}),
+    ("/coverage/1", {"lang": "de"}),
+]
+
+
+@pytest.mark.parametrize(("path", "query"), BAD)
+def test_bad_parameters_are_422_with_a_message(client, world, path, query):
+    body = get(client, path, status=422, **query)
+    (problem, *_more) = body["detail"]
+    name = next(iter(query))
+    assert problem["loc"] == ["query", name]
+    assert problem["msg"]
+
+
+def test_a_cursor_of_another_list_is_422(client, world):
+    body = get(client, "/trips", limit=1)
+    cursor = re.search(r"cursor=([^&]+)", body["next"]).group(1)
+    response = client.get(f"{API}/releases?cursor={cursor}")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "cursor"]
+
+
+@pytest.mark.parametrize("key", ["0", "-1", "abc", "9" * 30])
+def test_bad_keys_in_the_path_are_never_a_500(client, world, key):
+    for path in ("/coverage/", "/photos/"):
+        response = client.get(f"{API}{path}{key}")
+        assert response.status_code in (404, 422), (path, key)
+        assert response["Content-Type"].startswith("application/json")
+
+
+@pytest.mark.parametrize("key", ["a%00b", "%E2%80%AE", "x" * 300])
+def test_odd_slugs_are_404(client, world, key):
+    for path in ("/releases/", "/trips/", "/topics/", "/outlets/"):
+        assert client.get(f"{API}{path}{key}").status_code == 404, (path, key)
+
+
+# --- read-only, open to scripts ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_read_only(client, world, method):
+    for url in ("/releases", f"/releases/{world.korean.slug}", "/topics"):
+        response = getattr(client, method)(f"{API}{url}")
+        assert response.status_code == 405, (method, url)
+
+
+def test_no_authentication_and_any_origin_may_read(client, world):
+    response = client.get(f"{API}/releases", HTTP_ORIGIN="https://example.net")
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert "Set-Cookie" not in response
+
+
+def test_text_is_utf8_as_it_is(client, world):
+    response = client.get(f"{API}/releases/{world.korean.slug}?lang=ko")
+    assert "서울 스마트 도시 계획 공유".encode() in response.content
+
+
+# --- the schema and its docs page --------------------------------------------------------
+
+
+def test_the_schema_is_a_valid_openapi_document(client):
+    from openapi_spec_validator import validate
+
+    validate(openapi(client).document)
+
+
+def test_docs_page_loads_only_our_own_files(client):
+    response = client.get(f"{API}/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<title>Newsroom API</title>" in html
+    assert "<script>" not in html and "<script " not in html.replace("<script src=", "")
+    sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+    assert sources and all(s.startswith("/") for s in sources), sources
+    for source in sources:
+        if source.startswith("/static/"):
+            assert finders.find(source.removeprefix("/static/")), source
+        else:
+            assert client.get(source).status_code == 200, source
+    assert "Content-Security-Policy" in response
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+
+
+def test_docs_page_title_is_translated(client):
+    from django.utils import translation
+
+    with translation.override("ko"):
+        from django.utils.translation import gettext
+
+        title = gettext("Newsroom API")
+    response = client.get(f"{API}/docs/", HTTP_ACCEPT_LANGUAGE="ko")
+    assert f"<title>{title}</title>" in response.content.decode()
+    assert title != "Newsroom API"

@@ -527,3 +527,42 @@ def test_docs_page_title_is_translated(client):
     response = client.get(f"{API}/docs/", HTTP_ACCEPT_LANGUAGE="ko")
     assert f"<title>{title}</title>" in response.content.decode()
     assert title != "Newsroom API"
+
+
+# --- the API's doors, for the embargo tests (tests/test_embargo.py) ------------------------
+
+
+def api_doors(client, w) -> dict[str, bool]:
+    """Whether the release of an embargo world (``w.release`` with ``w.new_topic``, its
+    photos ``w.lead_photo`` and ``w.photo``) shows through each door of the API."""
+
+    def answers(url) -> bool:
+        status = client.get(f"{API}{url}").status_code
+        assert status in (200, 404, 422), (url, status)
+        return status == 200
+
+    def lists(url, key, value) -> bool:
+        response = client.get(f"{API}{url}")
+        assert response.status_code in (200, 422), (url, response.status_code)
+        if response.status_code != 200:
+            return False  # a filter by something not public is refused
+        return value in [item[key] for item in response.json()["items"]]
+
+    seen = {}
+    slug, photos = w.release.slug, (w.lead_photo, w.photo)
+    for lang in LANGUAGES:
+        seen[f"api {lang} release list"] = lists(f"/releases?lang={lang}", "slug", slug)
+        seen[f"api {lang} trip's releases"] = lists(
+            f"/releases?lang={lang}&trip={w.trip.slug}", "slug", slug
+        )
+        seen[f"api {lang} new topic's releases"] = lists(
+            f"/releases?lang={lang}&topic={w.new_topic.slug}", "slug", slug
+        )
+        seen[f"api {lang} release"] = answers(f"/releases/{slug}?lang={lang}")
+        seen[f"api {lang} release by id"] = answers(f"/releases/{w.release.uuid}?lang={lang}")
+        seen[f"api {lang} topics"] = lists(f"/topics?lang={lang}", "slug", w.new_topic.slug)
+        seen[f"api {lang} new topic"] = answers(f"/topics/{w.new_topic.slug}?lang={lang}")
+        for photo in photos:
+            seen[f"api {lang} photos {photo.pk}"] = lists(f"/photos?lang={lang}", "id", photo.pk)
+            seen[f"api {lang} photo {photo.pk}"] = answers(f"/photos/{photo.pk}?lang={lang}")
+    return seen

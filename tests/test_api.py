@@ -387,21 +387,20 @@ def test_every_filter_of_the_schema_is_tested(client, path):
 CASES = [(path, name) for path, (_key, filters) in LISTS.items() for name in filters]
 
 
-@pytest.mark.parametrize(("path", "name"), CASES)
-def test_filter(client, world, path, name):
-    key, filters = LISTS[path]
-    value, expected = filters[name](world)
-    found = listed(client, path, key, **{name: value})
-    assert found == [getattr(item, key if key != "id" else "pk") for item in expected]
+class TestFilters:
+    @pytest.mark.parametrize(("path", "name"), CASES)
+    def test_filter(self, client, world, path, name):
+        key, filters = LISTS[path]
+        value, expected = filters[name](world)
+        found = listed(client, path, key, **{name: value})
+        assert found == [getattr(item, key if key != "id" else "pk") for item in expected]
 
+    def test_filters_combine(self, client, world):
+        found = listed(client, "/releases", trip=world.trip.slug, city=world.tokyo.slug)
+        assert found == [world.japanese.slug]
 
-def test_filters_combine(client, world):
-    found = listed(client, "/releases", trip=world.trip.slug, city=world.tokyo.slug)
-    assert found == [world.japanese.slug]
-
-
-def test_release_photos_filter(client, world):
-    assert listed(client, "/photos", "id", release=world.korean.slug) == [world.lead.pk]
+    def test_release_photos_filter(self, client, world):
+        assert listed(client, "/photos", "id", release=world.korean.slug) == [world.lead.pk]
 
 
 # --- bad parameters: 422 with a message, never a 500 -------------------------------------
@@ -438,57 +437,54 @@ BAD = [
 ]
 
 
-@pytest.mark.parametrize(("path", "query"), BAD)
-def test_bad_parameters_are_422_with_a_message(client, world, path, query):
-    body = get(client, path, status=422, **query)
-    (problem, *_more) = body["detail"]
-    name = next(iter(query))
-    assert problem["loc"] == ["query", name]
-    assert problem["msg"]
+class TestBadParameters:
+    @pytest.mark.parametrize(("path", "query"), BAD)
+    def test_bad_parameters_are_422_with_a_message(self, client, world, path, query):
+        body = get(client, path, status=422, **query)
+        (problem, *_more) = body["detail"]
+        name = next(iter(query))
+        assert problem["loc"] == ["query", name]
+        assert problem["msg"]
 
+    def test_a_cursor_of_another_list_is_422(self, client, world):
+        body = get(client, "/trips", limit=1)
+        cursor = re.search(r"cursor=([^&]+)", body["next"]).group(1)
+        response = client.get(f"{API}/releases?cursor={cursor}")
+        assert response.status_code == 422
+        assert response.json()["detail"][0]["loc"] == ["query", "cursor"]
 
-def test_a_cursor_of_another_list_is_422(client, world):
-    body = get(client, "/trips", limit=1)
-    cursor = re.search(r"cursor=([^&]+)", body["next"]).group(1)
-    response = client.get(f"{API}/releases?cursor={cursor}")
-    assert response.status_code == 422
-    assert response.json()["detail"][0]["loc"] == ["query", "cursor"]
+    @pytest.mark.parametrize("key", ["0", "-1", "abc", "9" * 30])
+    def test_bad_keys_in_the_path_are_never_a_500(self, client, world, key):
+        for path in ("/coverage/", "/photos/"):
+            response = client.get(f"{API}{path}{key}")
+            assert response.status_code in (404, 422), (path, key)
+            assert response["Content-Type"].startswith("application/json")
 
-
-@pytest.mark.parametrize("key", ["0", "-1", "abc", "9" * 30])
-def test_bad_keys_in_the_path_are_never_a_500(client, world, key):
-    for path in ("/coverage/", "/photos/"):
-        response = client.get(f"{API}{path}{key}")
-        assert response.status_code in (404, 422), (path, key)
-        assert response["Content-Type"].startswith("application/json")
-
-
-@pytest.mark.parametrize("key", ["a%00b", "%E2%80%AE", "x" * 300])
-def test_odd_slugs_are_404(client, world, key):
-    for path in ("/releases/", "/trips/", "/topics/", "/outlets/"):
-        assert client.get(f"{API}{path}{key}").status_code == 404, (path, key)
+    @pytest.mark.parametrize("key", ["a%00b", "%E2%80%AE", "x" * 300])
+    def test_odd_slugs_are_404(self, client, world, key):
+        for path in ("/releases/", "/trips/", "/topics/", "/outlets/"):
+            assert client.get(f"{API}{path}{key}").status_code == 404, (path, key)
 
 
 # --- read-only, open to scripts ----------------------------------------------------------
 
 
-@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
-def test_read_only(client, world, method):
-    for url in ("/releases", f"/releases/{world.korean.slug}", "/topics"):
-        response = getattr(client, method)(f"{API}{url}")
-        assert response.status_code == 405, (method, url)
+class TestReadOnly:
+    @pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+    def test_read_only(self, client, world, method):
+        for url in ("/releases", f"/releases/{world.korean.slug}", "/topics"):
+            response = getattr(client, method)(f"{API}{url}")
+            assert response.status_code == 405, (method, url)
 
+    def test_no_authentication_and_any_origin_may_read(self, client, world):
+        response = client.get(f"{API}/releases", HTTP_ORIGIN="https://example.net")
+        assert response.status_code == 200
+        assert response["Access-Control-Allow-Origin"] == "*"
+        assert "Set-Cookie" not in response
 
-def test_no_authentication_and_any_origin_may_read(client, world):
-    response = client.get(f"{API}/releases", HTTP_ORIGIN="https://example.net")
-    assert response.status_code == 200
-    assert response["Access-Control-Allow-Origin"] == "*"
-    assert "Set-Cookie" not in response
-
-
-def test_text_is_utf8_as_it_is(client, world):
-    response = client.get(f"{API}/releases/{world.korean.slug}?lang=ko")
-    assert "서울 스마트 도시 계획 공유".encode() in response.content
+    def test_text_is_utf8_as_it_is(self, client, world):
+        response = client.get(f"{API}/releases/{world.korean.slug}?lang=ko")
+        assert "서울 스마트 도시 계획 공유".encode() in response.content
 
 
 # --- the schema and its docs page --------------------------------------------------------

@@ -208,7 +208,19 @@ def build_world():
     return w
 
 
-world = class_data("world", build_world)
+def build_indexed_world():
+    """The world, indexed for search as it is made (the class's data is built before the
+    tests' own fixtures turn immediate indexing on)."""
+    from visits.search import indexing
+
+    was, indexing.IMMEDIATE = indexing.IMMEDIATE, True
+    try:
+        return build_world()
+    finally:
+        indexing.IMMEDIATE = was
+
+
+world = class_data("world", build_indexed_world)
 
 
 # --- every endpoint, and nothing hidden ------------------------------------------------
@@ -345,6 +357,7 @@ RELEASE_FILTERS = {
         [w.korean],
     ),
     "language": lambda w: ("ko", [w.korean]),  # pending's Korean is not out
+    "q": lambda w: ("river buses", [w.pending]),
 }
 COVERAGE_FILTERS = {
     "trip": lambda w: (w.trip.slug, [w.ko_article, w.article]),
@@ -354,6 +367,7 @@ COVERAGE_FILTERS = {
     "language": lambda w: ("ko", [w.ko_article]),
     "date_after": lambda w: ("2024-07-26", [w.ko_article]),
     "date_before": lambda w: ("2024-07-26", [w.article]),
+    "q": lambda w: ("pitches", [w.article]),
 }
 TRIP_FILTERS = {
     "official": lambda w: (w.mayor.slug, [w.trip]),
@@ -399,6 +413,17 @@ class TestFilters:
         found = listed(client, "/releases", trip=world.trip.slug, city=world.tokyo.slug)
         assert found == [world.japanese.slug]
 
+    def test_search_looks_only_at_languages_that_are_out(self, client, world):
+        assert listed(client, "/releases", q="수상버스") == []  # pending's Korean
+        assert listed(client, "/releases", q="夜市") == []  # unready's Chinese
+        assert listed(client, "/releases", q="東京都庁") == [world.japanese.slug]
+        assert listed(client, "/releases", q="SECRET") == []
+
+    @pytest.mark.parametrize("text", ["!!!", "a\x00b", "\u202e", "OR"])
+    def test_odd_searches_answer(self, client, world, text):
+        get(client, "/releases", q=text)
+        get(client, "/coverage", q=text)
+
     def test_release_photos_filter(self, client, world):
         assert listed(client, "/photos", "id", release=world.korean.slug) == [world.lead.pk]
 
@@ -423,6 +448,7 @@ BAD = [
     ("/releases", {"published_after": "yesterday"}),
     ("/releases", {"published_before": "2024-02-30"}),
     ("/releases", {"language": "xx"}),
+    ("/releases", {"q": "word " * 50}),
     ("/coverage", {"outlet": "no-such-outlet"}),
     ("/coverage", {"date_after": "2024-13-01"}),
     ("/coverage", {"language": "a\x00"}),

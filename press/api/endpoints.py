@@ -10,6 +10,7 @@ import uuid
 from django.core.validators import slug_re
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, QueryDict
+from django.utils import timezone
 from ninja import Query, Router
 
 from press.filters import CoverageFilter, ReleaseFilter
@@ -17,6 +18,7 @@ from press.models import Coverage, Outlet, Photo, PressRelease, ReleasePhoto, To
 from visits.changes import tags as tagging
 from visits.models import City, Engagement, Leg, Organization, Person, Place, Visit
 from visits.publishing import public_q
+from visits.search import Search
 
 from . import params, schemas, shapes
 from .errors import form_errors
@@ -63,6 +65,18 @@ def filtered(filterset_class, queryset, query, names, request):
     if not filterset.is_valid():
         raise FilterErrors(form_errors(filterset.form))
     return filterset.qs
+
+
+def searched(queryset, kind: str, text: str | None):
+    """``queryset`` narrowed to the items whose text in a language that is out matches
+    ``text`` (the site's search index, one subquery); as it is without ``text``."""
+    if not text:
+        return queryset
+    search = Search(text, public=False)
+    if not search.query:
+        return queryset.none()  # nothing searchable in it (punctuation alone)
+    found = search.matching_ids(kind).filter(public_from__lte=timezone.now())
+    return queryset.filter(pk__in=found)
 
 
 def item_or_404(queryset, **lookups):
@@ -127,6 +141,7 @@ def releases(request, query: Query[params.ReleaseQuery]):
     """Public press releases, newest first."""
     shows(request, PressRelease, Topic, Visit, ReleasePhoto, Photo, Engagement, Leg, City, Person)
     queryset = filtered(ApiReleaseFilter, releases_queryset(), query, RELEASE_FILTERS, request)
+    queryset = searched(queryset, "release", query.q)
     items, next_url = page(request, queryset, RELEASES, cursor=query.cursor, limit=query.limit)
     return {"items": [shapes.release(request, item) for item in items], "next": next_url}
 
@@ -229,6 +244,7 @@ def coverage_list(request, query: Query[params.CoverageQuery]):
     """Public coverage: articles about the trips, newest first."""
     shows(request, Coverage, Outlet, Visit, PressRelease, Engagement, Leg, City)
     queryset = filtered(CoverageFilter, coverage_queryset(), query, COVERAGE_FILTERS, request)
+    queryset = searched(queryset, "coverage", query.q)
     items, next_url = page(request, queryset, COVERAGE, cursor=query.cursor, limit=query.limit)
     return {"items": [shapes.coverage(request, item) for item in items], "next": next_url}
 

@@ -25,7 +25,12 @@ class Common(Schema):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Items per page.")
 
 
+#: Words to look for, as the site's search reads them (in the languages that are out).
+Words = Annotated[str, StringConstraints(max_length=200)]
+
+
 class About(Common):
+    q: Words | None = Field(None, description="Words to look for (as the site's search).")
     trip: Slug | None = Field(None, description="A public trip's slug.")
     event: Key | None = Field(None, description="A public event's id.")
     city: Slug | None = Field(None, description="Items about events in this city (its slug).")

@@ -508,6 +508,22 @@ class TestReadOnly:
         assert response["Access-Control-Allow-Origin"] == "*"
         assert "Set-Cookie" not in response
 
+    def test_the_root_names_the_schema_and_the_docs(self, client):
+        assert client.get(f"{API}/").json() == {
+            "openapi": f"http://testserver{API}/openapi.json",
+            "docs": f"http://testserver{API}/docs/",
+        }
+
+    @pytest.mark.parametrize("path", ["/nothing", "/releases/a/b", "/docs/x"])
+    def test_other_addresses_are_a_json_404(self, client, path):
+        response = client.get(f"{API}{path}")
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Not Found"}
+
+    def test_content_language_is_the_one_asked_for(self, client, world):
+        response = client.get(f"{API}/topics?lang=ja", HTTP_ACCEPT_LANGUAGE="ko")
+        assert response["Content-Language"] == "ja"
+
     def test_text_is_utf8_as_it_is(self, client, world):
         response = client.get(f"{API}/releases/{world.korean.slug}?lang=ko")
         assert "서울 스마트 도시 계획 공유".encode() in response.content

@@ -9,7 +9,8 @@ loading Swagger UI from our static files.
 
 from __future__ import annotations
 
-from django.urls import path
+from django.http import JsonResponse
+from django.urls import path, reverse
 from django.utils import translation
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
@@ -73,9 +74,11 @@ def served(view):
 
     def wrapper(request, *args, **kwargs):
         lang = request.GET.get("lang")
-        with translation.override(lang if lang in LANGUAGE_CODES else "en"):
+        lang = lang if lang in LANGUAGE_CODES else "en"
+        with translation.override(lang):
             response = cached(request, *args, **kwargs)
         response["Access-Control-Allow-Origin"] = "*"
+        response["Content-Language"] = lang
         return response
 
     wrapper.csrf_exempt = True
@@ -83,6 +86,33 @@ def served(view):
     return wrapper
 
 
+def not_found(request, rest=""):
+    """Any other address under /api/v1/: a 404 in JSON, as the endpoints give."""
+    return JsonResponse({"detail": "Not Found"}, status=404)
+
+
+def index(request):
+    """/api/v1/: where the schema and the docs are."""
+    response = JsonResponse(
+        {
+            "openapi": request.build_absolute_uri(reverse("api:openapi-json")),
+            "docs": request.build_absolute_uri(reverse("api:docs")),
+        }
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 def urlpatterns() -> list:
     patterns, _app_name, _namespace = api.urls
-    return [path(str(p.pattern), served(p.callback), p.default_args, name=p.name) for p in patterns]
+    # The framework's root (a page it names "api-root", for the schema's base path) is
+    # our index.
+    return [
+        path(
+            str(p.pattern),
+            index if p.name == "api-root" else served(p.callback),
+            p.default_args,
+            name=p.name,
+        )
+        for p in patterns
+    ]

@@ -34,6 +34,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", public_page(robots_txt), name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
+    # The read API: outside the language prefix (its language is ?lang=).
+    path("api/v1/", include("press.api.urls")),
     path("sitemap.xml", public_page(index, tags=SITEMAP_TAGS), name="sitemap_index"),
     path(
         "sitemap-<section>.xml",

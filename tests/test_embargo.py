@@ -31,6 +31,7 @@ from tests.factories import (
     VisitFactory,
     png_file,
 )
+from tests.test_api import api_doors
 from tests.test_feeds import Feed, read_feed, sitemap_locations
 from tests.test_json_feed import JsonFeed, read_json_feed
 from tests.test_pages import LANGUAGES, Page, class_data, fetch, rev, seoul, url_of
@@ -169,6 +170,7 @@ def doors(client, w) -> dict[str, bool]:
         seen[f"original {photo.pk}"] = answers(client, media_path(photo.image.url))
         for rendition in all_renditions(photo):
             seen[f"rendition {rendition.name}"] = answers(client, media_path(rendition.url))
+    seen.update(api_doors(client, w))
     return seen
 
 

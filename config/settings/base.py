@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django_tasks",  # Django 6's tasks framework, backported
     "django_tasks_db",  # its queue in the database, and `manage.py db_worker`
     "anymail",  # mail providers' backends and their tracking webhooks (prod.py)
+    "ninja",  # the read API (press.api); here for Swagger UI in its static files
     "visits",
     "press",
 ]

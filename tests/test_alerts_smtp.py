@@ -15,7 +15,7 @@ import time_machine
 from aiosmtpd.controller import Controller
 from django.core.management import call_command
 from django.test import Client
-from django.urls import Resolver404, resolve
+from django.urls import resolve
 from django.utils import translation
 
 from press.alerts import sending
@@ -125,19 +125,14 @@ def test_a_server_that_refuses_the_connection_leaves_the_alert_failed_not_lost(
 
 
 def test_one_click_unsubscribe_from_the_received_header_stops_the_next_alert(smtp_server):
-    """Needs the unsubscribe view (issue 23's subscribe pages, another branch): skipped
-    until it is routed at the path the header names."""
     sub, release = korean_journalist_and_release()
     with time_machine.travel(AT, tick=False):
         call_command("send_alerts", verbosity=0)
     parsed = message_from_bytes(smtp_server.messages[0][1], policy=policy.default)
     url = parsed["List-Unsubscribe"].strip().strip("<>")
     path = urlsplit(url).path
-    try:
-        with translation.override(path.split("/")[1]):  # the prefix of the path's language
-            resolve(path)
-    except Resolver404:
-        pytest.skip("the one-click unsubscribe view is not routed on this branch yet")
+    with translation.override(path.split("/")[1]):  # the prefix of the path's language
+        assert resolve(path).url_name == "alerts_unsubscribe"
 
     # What a mail client does: a bare POST, no cookie, no CSRF token.
     client = Client(enforce_csrf_checks=True)

@@ -36,6 +36,7 @@ from tests.factories import (
     PlaceFactory,
     PressReleaseFactory,
     TopicFactory,
+    VideoFactory,
     VisitFactory,
 )
 from visits.models import Engagement
@@ -658,6 +659,11 @@ def build_scenario(n, tag):
                 photos=[PhotoFactory(visit=s.trip), s.photos[0]],
             )
         )
+    # Videos: n on the trip, each in release 0 and on every engagement.
+    s.videos = [
+        VideoFactory(visit=s.trip, releases=[s.releases[0]], engagements=engagements)
+        for _ in range(n)
+    ]
     languages = ["en", "ko", "zh-hans", "ja", "de"]
     s.coverage = [
         CoverageFactory(

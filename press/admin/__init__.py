@@ -8,6 +8,7 @@
   `clipping_upload` and `clipping_forms`: importing them from news clippings (the
   coverage desk); `clipping_archive`: the clippings they came from (read only);
   `reports`: a trip's coverage report.
+* `videos`: video links, inline on releases and (added from here) on trips.
 * `dashboard`: the press office's lists on the admin's start page.
 * `common`: the pieces these share.
 
@@ -28,6 +29,7 @@ from . import (
     photos,
     releases,
     topics_outlets,
+    videos,
     withdrawal,
 )
 
@@ -42,5 +44,6 @@ __all__ = [
     "photos",
     "releases",
     "topics_outlets",
+    "videos",
     "withdrawal",
 ]

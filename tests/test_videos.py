@@ -462,3 +462,25 @@ def test_the_video_changelist_and_autocomplete(
     )
     assert response.status_code == 200
     assert [r["text"] for r in response.json()["results"]] == ["The signing, in full"]
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+def search_html(client, text):
+    return client.get(reverse("visits:search"), {"q": text}).content.decode()
+
+
+def test_a_release_is_found_by_its_videos_title_once_public(client):
+    trip = VisitFactory()
+    public = PressReleaseFactory(visit=trip, title_en="Harbour agreement")
+    scheduled = PressReleaseFactory(visit=trip, title_en="Bridge agreement", scheduled=True)
+    video = VideoFactory(title_en="Kayakers under Banpo", visit=trip, releases=[public])
+    VideoFactory(title_en="Kayakers at dawn", visit=trip, releases=[scheduled])
+    html = search_html(client, "Kayakers")
+    assert "Harbour agreement" in html
+    assert "Bridge agreement" not in html
+    video.title_en = "Rowers under Banpo"
+    video.save()
+    assert "Harbour agreement" in search_html(client, "Rowers")
+    assert "Harbour agreement" not in search_html(client, "Kayakers")

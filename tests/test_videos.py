@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from press import previews
 from press.models import Video
 from press.video_links import CITY, VIMEO, YOUTUBE, parse, watch_url
 from tests.factories import (
@@ -358,6 +359,14 @@ def test_a_staff_preview_of_a_draft_shows_its_videos(client, django_user_model):
     editor.groups.add(Group.objects.get(name="Editor"))
     client.force_login(editor)
     response = client.get(url_of(release))
+    assert response.status_code == 200
+    assert YT_WATCH in response.content.decode()
+
+
+def test_a_shared_preview_link_shows_the_drafts_videos(client):
+    release = PressReleaseFactory(draft=True)
+    VideoFactory(url=YT_WATCH, visit=release.visit, releases=[release])
+    response = client.get(previews.preview_url(release, "en"))
     assert response.status_code == 200
     assert YT_WATCH in response.content.decode()
 

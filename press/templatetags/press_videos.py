@@ -1,8 +1,8 @@
 """``{% page_videos item as videos %}``: the videos a release, trip or event page shows, in
 one query, each as a card that links out (`templates/press/includes/videos.html`).
 
-Public pages show ``published()`` videos only; a staff preview shows the item's own; a
-withdrawn release shows none (its photos go with it too)."""
+Public pages show ``published()`` videos only; a preview (staff's, or a shared preview
+link's) shows the item's own; a withdrawn release shows none (its photos go with it too)."""
 
 from dataclasses import dataclass
 
@@ -52,6 +52,8 @@ def card(video: Video) -> VideoCard:
 def page_videos(context, item) -> list[VideoCard]:
     if item is None or context.get("withdrawn"):
         return []
-    videos = item.videos.all() if context.get("preview") else item.videos.published()
+    # A preview (staff's, or a shared link's) shows the draft's videos, as its photos.
+    preview = context.get("preview") or context.get("shared_preview")
+    videos = item.videos.all() if preview else item.videos.published()
     # A row a script saved without the checks has no watch address: it is left out.
     return [c for c in map(card, videos.order_by("order", "pk")) if c.url]

@@ -3,8 +3,11 @@ and where (the pages of its release, trip and events, the feeds), the card that 
 out with no request to the video's site, its poster through the media view, and the
 admin."""
 
+import io
+import threading
 from datetime import timedelta
 from html.parser import HTMLParser
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
@@ -12,6 +15,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from PIL import Image
 
 from press import previews
 from press.models import Video
@@ -493,3 +497,99 @@ def test_a_release_is_found_by_its_videos_title_once_public(client):
     video.save()
     assert "Harbour agreement" in search_html(client, "Rowers")
     assert "Harbour agreement" not in search_html(client, "Kayakers")
+
+
+# --- a YouTube video's poster, fetched by the server on the task queue ----------------------
+
+NOT_AN_IMAGE = "HtmlInstead"
+
+
+class Stills(BaseHTTPRequestHandler):
+    """YouTube's stills as the tests' server on 127.0.0.1 answers them: a JPEG for any id,
+    an HTML page for `NOT_AN_IMAGE`."""
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        self.server.asked.append(self.path)
+        if NOT_AN_IMAGE in self.path:
+            body, kind = b"<!doctype html><title>x</title>", "text/html"
+        else:
+            buffer = io.BytesIO()
+            Image.new("RGB", (48, 27), (200, 30, 40)).save(buffer, "JPEG")
+            body, kind = buffer.getvalue(), "image/jpeg"
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture
+def stills(settings):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Stills)
+    server.asked = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    port = server.server_address[1]
+    settings.PRESSROOM_VIDEO_POSTER_FETCH = True
+    settings.PRESSROOM_VIDEO_POSTER_URL = f"http://127.0.0.1:{port}/vi/{{id}}/hqdefault.jpg"
+    settings.PRESSROOM_LINK_CHECK_ALLOW_HOSTS = ["127.0.0.1"]
+    yield server
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_youtube_link_gets_its_still_as_our_own_poster(
+    client, stills, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        video = VideoFactory(url=f"https://youtu.be/{YT}")
+    assert stills.asked == [f"/vi/{YT}/hqdefault.jpg"]
+    video.refresh_from_db()
+    assert (video.poster_width, video.poster_height) == (48, 27)
+    assert video.poster.name.startswith("videos/")
+    html = client.get(url_of(video.visit)).content.decode()
+    assert video.poster.url in html
+    assert all(same_origin(url) for url in Sources(html).loaded)
+    assert client.get(video.poster.url).status_code == 200
+    assert len(stills.asked) == 1  # the reader's page asked the server for nothing
+
+
+def test_an_editors_poster_is_never_replaced(stills, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        video = VideoFactory(url=YT_WATCH, poster=png_file("mine.png"))
+    assert stills.asked == []
+    video.refresh_from_db()
+    assert video.poster_width == 16
+
+
+def test_an_answer_that_is_not_an_image_leaves_the_plain_card(
+    stills, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        video = VideoFactory(url=f"https://youtu.be/{NOT_AN_IMAGE}")
+    assert stills.asked == [f"/vi/{NOT_AN_IMAGE}/hqdefault.jpg"]
+    video.refresh_from_db()
+    assert not video.poster
+
+
+def test_no_still_is_asked_for_vimeo_or_when_turned_off(
+    settings, stills, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        VideoFactory(url="https://vimeo.com/76979871")
+    settings.PRESSROOM_VIDEO_POSTER_FETCH = False
+    with django_capture_on_commit_callbacks(execute=True):
+        VideoFactory(url=YT_WATCH)
+    assert stills.asked == []
+
+
+def test_a_refused_host_leaves_the_plain_card(settings, stills, django_capture_on_commit_callbacks):
+    settings.PRESSROOM_LINK_CHECK_ALLOW_HOSTS = []  # 127.0.0.1 is the newsroom's own network
+    with django_capture_on_commit_callbacks(execute=True):
+        video = VideoFactory(url=YT_WATCH)
+    assert stills.asked == []
+    video.refresh_from_db()
+    assert not video.poster

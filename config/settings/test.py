@@ -20,3 +20,4 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # tests allow their own server on 127.0.0.1 and turn checks on save back on.
 PRESSROOM_LINK_CHECK_OUTSIDE = False
 PRESSROOM_LINK_CHECK_ON_SAVE = False
+PRESSROOM_VIDEO_POSTER_FETCH = False  # tests/test_videos.py turns it on, on 127.0.0.1

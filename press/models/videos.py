@@ -16,9 +16,11 @@ from django.utils.translation import gettext_lazy as _
 
 from visits.images import CheckedImageField
 from visits.publishing import public_q
+from visits.tasks import enqueue_on_commit
 from visits.text import first_translation
 
-from .. import video_links
+from .. import video_links, video_posters
+from ..tasks import fetch_video_poster
 from .fields import engagements_covered, trip_link
 from .releases import PressRelease
 
@@ -146,6 +148,9 @@ class Video(models.Model):
         # A script or an import that skips full_clean() is checked too.
         self.read_url()
         super().save(*args, **kwargs)
+        if video_posters.wanted(self):
+            # A request to YouTube: a worker makes it once the transaction commits.
+            enqueue_on_commit(fetch_video_poster, self.pk)
 
     def get_absolute_url(self):
         """The video itself: it has no page here (the admin's "view on site")."""

@@ -193,3 +193,12 @@ class Video(models.Model):
         if exclude and "url" in exclude:
             exclude = {*exclude, "provider", "video_id"}
         super().validate_constraints(exclude)
+
+
+def release_video_label(link) -> str:
+    """A row of the table behind `Video.releases` as a release's form and history name it:
+    the video's title, instead of Django's "Video_releases object (2)"."""
+    return str(link.video)
+
+
+Video.releases.through.__str__ = release_video_label

@@ -40,9 +40,6 @@ class VideoQuerySet(models.QuerySet):
         )
         return self.filter(in_public_release | (~in_releases & public_q("visit__", now)))
 
-    def for_cards(self):
-        return self.order_by("order", "pk")
-
 
 @reversion.register()
 class Video(models.Model):

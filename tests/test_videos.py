@@ -27,6 +27,7 @@ from tests.factories import (
     PressReleaseFactory,
     VideoFactory,
     VisitFactory,
+    assign_languages,
     png_file,
 )
 from tests.test_admin import admin_url
@@ -449,6 +450,30 @@ def test_a_hostile_address_in_the_admin_is_refused_beside_the_field(client, publ
     assert response.status_code == 200
     assert "YouTube or Vimeo" in response.content.decode()
     assert not Video.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("group", "changes_it"), [("Editor", False), ("Translator", True), ("Publisher", True)]
+)
+def test_a_public_video_is_a_publishers_to_change(client, django_user_model, group, changes_it):
+    public = VideoFactory(title_en="Public video")
+    draft = VideoFactory(visit=VisitFactory(draft=True), title_en="Draft video")
+    user = django_user_model.objects.create_user(group.lower(), is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    assign_languages(user)  # a translator's languages (the others ignore them)
+    client.force_login(user)
+    html = client.get(admin_url("press", "video", "change", public.pk)).content.decode()
+    assert ('name="title_en"' in html or 'name="title_ko"' in html) is changes_it
+    response = client.post(
+        admin_url("press", "video", "change", public.pk),
+        video_form(url=public.url, title_en="Changed", visit=str(public.visit.pk)),
+    )
+    public.refresh_from_db()
+    if group != "Translator":
+        assert (public.title_en == "Changed") is changes_it, response.status_code
+    if group == "Editor":
+        html = client.get(admin_url("press", "video", "change", draft.pk)).content.decode()
+        assert 'name="title_en"' in html
 
 
 def test_the_release_and_trip_forms_have_their_videos(client, publisher, world):

@@ -9,12 +9,21 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
 from visits.admin import TripEngagementsAdmin
-from visits.adminkit.base import BaseAdmin, TranslationInlineMixin, image_tag
+from visits.adminkit.base import (
+    FULL,
+    TRANSLATIONS,
+    BaseAdmin,
+    TranslationInlineMixin,
+    image_tag,
+)
 from visits.models import Visit
 from visits.text import localized
 
 from ..models import PressRelease, Video
 from .common import EngagementsOfTripForm
+
+PUBLISH = "press.publish_pressrelease"
+TRANSLATE = "press.translate_pressrelease"
 
 
 @admin.display(description=_("poster"))
@@ -43,6 +52,16 @@ class VideoAdmin(TripEngagementsAdmin, BaseAdmin):
         (_("Poster"), {"fields": ("poster", "poster_alt")}),
         (_("Where it is shown"), {"fields": ("visit", "engagements", "releases", "order")}),
     )
+
+    def edit_scope(self, request, obj=None):
+        """A public video is a publisher's to change, as a public release is: an editor
+        sees it read-only (a translator still translates it)."""
+        scope = super().edit_scope(request, obj)
+        if scope != FULL or obj is None or request.user.has_perm(PUBLISH):
+            return scope
+        if not Video.objects.published().filter(pk=obj.pk).exists():
+            return scope
+        return TRANSLATIONS if request.user.has_perm(TRANSLATE) else None
 
     @admin.display(description=_("poster"))
     def poster_preview(self, obj):

@@ -9,6 +9,8 @@ and production alike, so an embargo holds for the files too:
   (`Photo.objects.published()`: shown by a public trip or a public release), so a
   scheduled release's photo answers at its minute and not before, and a withdrawn
   release takes its photos with it;
+- a video's poster (``videos/``) is served while its video is public
+  (`Video.objects.published()`), and to staff who may change videos;
 - staff who may change photos get every photo's files (the admin shows them before they
   are public), and staff who may change people get portraits (only the admin shows
   them);
@@ -51,7 +53,7 @@ from visits.conditional import conditional_response
 from visits.models import Person
 
 from .images import HEAD_BYTES, media_type
-from .models import ARCHIVE_PREFIX, Photo
+from .models import ARCHIVE_PREFIX, Photo, Video
 
 #: How long shared caches may keep a public file: a photo whose release is withdrawn
 #: leaves them within this time.
@@ -114,8 +116,21 @@ def audience(request, name: str) -> str | None:
         return PUBLIC
     if photos.exists():
         return STAFF if may_change(request.user, Photo) else None
+    if original == name and (who := poster_audience(request, name)):
+        return who
     if original == name and Person.objects.filter(portrait=name).exists():
         return STAFF if may_change(request.user, Person) else None
+    return None
+
+
+def poster_audience(request, name: str) -> str | None:
+    """A video's poster: public with its video (`Video.objects.published()`), else for
+    staff who may change videos."""
+    videos = Video.objects.filter(poster=name)
+    if videos.published().exists():
+        return PUBLIC
+    if videos.exists() and may_change(request.user, Video):
+        return STAFF
     return None
 
 

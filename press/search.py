@@ -26,11 +26,22 @@ class ReleaseDocument(Document):
     def visible_languages(self, obj):
         return obj.public_languages()
 
+    def rows(self):
+        # Its videos' titles are findable with it (a release is indexed, never its videos).
+        return super().rows().prefetch_related("videos")
+
     def text(self, obj, language):
         title, body = super().text(obj, language)
         if title or body:  # the number is findable in every language the release has
-            body = plain(body, obj.number or "")
+            videos = [translation_of(video, "title", language) for video in obj.videos.all()]
+            body = plain(body, obj.number or "", *videos)
         return title, body
+
+    def watches(self):
+        return {
+            **super().watches(),
+            "press.Video": lambda video: list(video.releases.values_list("pk", flat=True)),
+        }
 
     def shown_text(self, obj, language):
         """The subtitle apart from the body, and no number: a result shows the title, the

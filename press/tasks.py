@@ -1,5 +1,5 @@
 """The press app's background work (`visits.tasks`): a photo's renditions, a coverage
-link's check.
+link's check, a YouTube video's poster.
 
 Renditions are queued by `Photo.save()` once its transaction commits; a link's check by
 the change pipeline's watcher `press.linkcheck.queue_check`, once the transaction that
@@ -49,3 +49,13 @@ def check_coverage_link(coverage) -> dict | None:
 
     outcome = check_coverage(coverage)
     return outcome.as_json() if outcome else None
+
+
+@object_task("press.Video", retries=0)
+def fetch_video_poster(video) -> bool:
+    """Fetch a YouTube video's still as its poster (`press.video_posters`), queued by
+    `Video.save()` for a YouTube link without a poster; True when one was stored. A
+    failure of the fetch is logged and leaves the plain card: nothing to retry."""
+    from .video_posters import fetch_poster
+
+    return fetch_poster(video)

@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ChangeNote, Coverage, Outlet, Photo, PressContact, PressRelease, Topic
+from .models import ChangeNote, Coverage, Outlet, Photo, PressContact, PressRelease, Topic, Video
 
 
 @register(Topic)
@@ -37,3 +37,8 @@ class CoverageTranslation(TranslationOptions):
 @register(ChangeNote)
 class ChangeNoteTranslation(TranslationOptions):
     fields = ("note",)
+
+
+@register(Video)
+class VideoTranslation(TranslationOptions):
+    fields = ("title", "caption", "poster_alt")

@@ -314,3 +314,25 @@ def assign_languages(user, *codes):
         user=user, defaults={"languages": list(codes or LANGUAGE_CODES)}
     )
     return user
+
+
+class VideoFactory(factory.django.DjangoModelFactory):
+    """A YouTube link on a (published) trip; ``releases=[...]``, ``engagements=[...]``."""
+
+    class Meta:
+        model = "press.Video"
+        skip_postgeneration_save = True
+
+    url = factory.Sequence(lambda n: f"https://youtu.be/video{n:06d}")
+    title_en = factory.Sequence(lambda n: f"Video {n}")
+    visit = factory.SubFactory(VisitFactory)
+
+    @factory.post_generation
+    def releases(self, create, extracted, **kwargs):
+        if create:
+            _add_m2m(self.releases, extracted)
+
+    @factory.post_generation
+    def engagements(self, create, extracted, **kwargs):
+        if create:
+            _add_m2m(self.engagements, extracted)

@@ -633,3 +633,12 @@ def test_every_article_and_release_about_beijing_is_three_clicks_from_home(
         reached_releases |= {r for r in releases if page.links_to(url_of(r, lang))}
     assert reached_articles == articles
     assert reached_releases == releases
+
+
+def test_the_robot_release_links_its_video_from_its_page_and_its_event(client, demo_output):
+    release = PressRelease.objects.get(number="SMG-2024-0731-02")
+    (video,) = release.videos.all()
+    assert video.watch_url == "https://www.youtube.com/watch?v=SMGdemo2024"
+    assert "Mayor Oh meets the humanoid robot Tiangong" in fetch(client, url_of(release)).html
+    (event,) = release.engagements.all()
+    assert video.watch_url in fetch(client, url_of(event, "ko")).html

@@ -4,10 +4,11 @@ anywhere; at the minute, everything is, with nothing saved in between.
 A release scheduled for 10:00 in Seoul, with photos no other public item shows, is looked
 for through every public door in all four languages: its page, the lists, the home page,
 the topic and trip pages, every feed, the sitemap, the counts, its photos' pages and its
-photos' files (original and renditions, through the media view). A translation with its
-own later time goes out the same way, in its language only, and the feeds' validators
-change at each minute by themselves. Also here: the media view's own rules (who gets
-which file, caching, path tricks, X-Accel-Redirect).
+photos' files (original and renditions, through the media view), and its video: the card
+on the trip's and the event's pages, the link in the feeds, the poster's file. A
+translation with its own later time goes out the same way, in its language only, and the
+feeds' validators change at each minute by themselves. Also here: the media view's own
+rules (who gets which file, caching, path tricks, X-Accel-Redirect).
 """
 
 import calendar
@@ -24,10 +25,12 @@ from django.core.files.storage import default_storage
 
 from press.renditions import all_renditions, make_renditions, social_image_url
 from tests.factories import (
+    EngagementFactory,
     PersonFactory,
     PhotoFactory,
     PressReleaseFactory,
     TopicFactory,
+    VideoFactory,
     VisitFactory,
     png_file,
 )
@@ -84,6 +87,16 @@ def build_embargo():
             status=Status.SCHEDULED,
             published_at=AT,
             **titles(TITLES),
+        )
+        # On the public trip and its public event, but meant for the release: it waits.
+        w.event = EngagementFactory(leg=w.trip.legs.get())
+        w.video = VideoFactory(
+            url="https://youtu.be/Drone_Taxi1",
+            title_en="Drone taxi test flight",
+            visit=w.trip,
+            releases=[w.release],
+            engagements=[w.event],
+            poster=png_file("test-flight.png"),
         )
     for photo in (w.lead_photo, w.photo):
         make_renditions(photo)
@@ -142,12 +155,18 @@ def doors(client, w) -> dict[str, bool]:
         seen[f"{lang} home"] = shows(client, rev("press:home", lang), link)
         seen[f"{lang} topic page"] = shows(client, url_of(w.topic, lang), link)
         seen[f"{lang} trip page"] = shows(client, url_of(w.trip, lang), link)
+        for name, page in (("trip", w.trip), ("event", w.event)):
+            html = fetch(client, url_of(page, lang)).html
+            seen[f"{lang} {name} page video"] = w.video.watch_url in html
         seen[f"{lang} new topic page"] = answers(client, url_of(w.new_topic, lang))
         for photo in (w.lead_photo, w.photo):
             seen[f"{lang} photo page {photo.pk}"] = answers(client, url_of(photo, lang))
         for name, url in feed_urls(w, lang).items():
             entries = feed_links(client, url)
             seen[f"{lang} {name} feed"] = f"http://testserver{link}" in entries
+            seen[f"{lang} {name} feed video"] = (
+                w.video.watch_url in client.get(url).content.decode()
+            )
         for fmt in (*FORMATS, "json"):
             new_topic_feed = rev(f"press:topic_feed_{fmt}", lang, slug=w.new_topic.slug)
             seen[f"{lang} new topic {fmt} feed"] = answers(client, new_topic_feed)
@@ -166,6 +185,7 @@ def doors(client, w) -> dict[str, bool]:
             for lang in LANGUAGES:
                 url = f"http://testserver{url_of(item, lang)}"
                 seen[f"sitemap {section} {url}"] = url in listed
+    seen["video poster"] = answers(client, media_path(w.video.poster.url))
     for photo in (w.lead_photo, w.photo):
         seen[f"original {photo.pk}"] = answers(client, media_path(photo.image.url))
         for rendition in all_renditions(photo):

@@ -27,7 +27,9 @@ from tests.factories import (
     PhotoFactory,
     PlaceFactory,
     PressReleaseFactory,
+    VideoFactory,
     VisitFactory,
+    png_file,
 )
 from tests.test_admin import post_data
 from tests.test_pages import LANGUAGES, QUERY_BUDGET, class_data, fetch, url_of
@@ -260,6 +262,7 @@ def scenario(n, tag):
             engagements=[event],
         )
         PhotoFactory(visit=trip, engagement=event)
+        VideoFactory(visit=trip, engagements=[event], poster=png_file("still.png"))
     return SimpleNamespace(trip=trip, event=event)
 
 

@@ -36,6 +36,7 @@ from tests.factories import (
     PlaceFactory,
     PressReleaseFactory,
     TopicFactory,
+    VideoFactory,
     VisitFactory,
 )
 from visits.models import Engagement
@@ -47,7 +48,8 @@ LANGUAGES = ["en", "ko", "zh-hans", "ja"]
 SEOUL = ZoneInfo("Asia/Seoul")
 #: Every row the public must not see carries this word, so a page can be searched for it.
 SECRET = "SECRET"
-QUERY_BUDGET = 12
+#: The most queries any page may take (the trip page from its view: 13, with its videos).
+QUERY_BUDGET = 13
 
 
 # --- helpers ------------------------------------------------------------------------
@@ -658,6 +660,11 @@ def build_scenario(n, tag):
                 photos=[PhotoFactory(visit=s.trip), s.photos[0]],
             )
         )
+    # Videos: n on the trip, each in release 0 and on every engagement.
+    s.videos = [
+        VideoFactory(visit=s.trip, releases=[s.releases[0]], engagements=engagements)
+        for _ in range(n)
+    ]
     languages = ["en", "ko", "zh-hans", "ja", "de"]
     s.coverage = [
         CoverageFactory(

@@ -188,6 +188,14 @@ PRESSROOM_MAX_IMAGE_PIXELS = 60_000_000
 # while keeping a wrong file (a PDF, an archive) from being read whole.
 PRESSROOM_CLIPPING_MAX_BYTES = 2 * 1024 * 1024
 
+# Video links (press/video_links.py): host names of the city's own video channel, besides
+# YouTube and Vimeo (e.g. ["tv.seoul.go.kr"]); https addresses on them are videos.
+PRESSROOM_VIDEO_HOSTS: list[str] = []
+# A YouTube link saved without a poster gets YouTube's still, fetched by a worker through
+# the link checker's client and its network rule (press/video_posters.py) and served from
+# our own media, so readers' browsers still ask YouTube for nothing. {id}: the video's id.
+PRESSROOM_VIDEO_POSTER_FETCH = True
+PRESSROOM_VIDEO_POSTER_URL = "https://i.ytimg.com/vi/{id}/hqdefault.jpg"
 # Coverage link checks and archived copies (press/linkcheck/, `check_coverage_links`).
 # Host names or addresses fetched even on a private, loopback or link-local network;
 # empty: the checker never reaches the newsroom's own network.

@@ -23,3 +23,4 @@ PRESSROOM_LINK_CHECK_ON_SAVE = False
 # Mail stays in Django's outbox (pytest-django); the provider's webhooks answer with this
 # secret (tests/test_alerts_tracking.py), as production's do with ANYMAIL_WEBHOOK_SECRET.
 ANYMAIL = {"WEBHOOK_SECRET": "webhook:test-secret"}
+PRESSROOM_VIDEO_POSTER_FETCH = False  # tests/test_videos.py turns it on, on 127.0.0.1

@@ -10,6 +10,7 @@
   `reports`: a trip's coverage report.
 * `distribution`: journalist lists, embargoed links and their log, and the release's
   "Send under embargo…" page.
+* `videos`: video links, inline on releases and (added from here) on trips.
 * `dashboard`: the press office's lists on the admin's start page.
 * `alerts`: email alert subscribers, suppressed addresses and the log of alerts sent.
 * `common`: the pieces these share.
@@ -33,6 +34,7 @@ from . import (
     photos,
     releases,
     topics_outlets,
+    videos,
     withdrawal,
 )
 
@@ -49,5 +51,6 @@ __all__ = [
     "photos",
     "releases",
     "topics_outlets",
+    "videos",
     "withdrawal",
 ]

@@ -19,6 +19,7 @@ from django.db import models, transaction
 from django.utils import timezone, translation
 from modeltranslation.utils import build_localized_fieldname
 
+from press import video_links
 from press.models import (
     ChangeNote,
     Coverage,
@@ -29,6 +30,7 @@ from press.models import (
     ReleasePhoto,
     RichTextField,
     Topic,
+    Video,
     ready_field,
 )
 from press.sanitize import sanitize_html
@@ -60,6 +62,7 @@ NOUNS = (
     (Coverage, "coverage item", "coverage items"),
     (Photo, "photo", "photos"),
     (ReleasePhoto, "gallery entry", "gallery entries"),
+    (Video, "video", "videos"),
     (ChangeNote, "change note", "change notes"),
 )
 
@@ -398,6 +401,7 @@ class DemoLoader:
         self.report.release_statuses[spec["status"]] += 1
         self.load_gallery(release, [photos[key] for key in spec["photos"]])
         self.load_change_notes(release, spec.get("change_notes", ()))
+        self.load_videos(release, visit, engagements, spec)
 
     def _upsert_release(self, spec, visit, engagements) -> PressRelease:
         # A release the demo once numbered otherwise keeps its row (its id and slug, which
@@ -463,6 +467,25 @@ class DemoLoader:
                 ChangeNote,
                 {"release": release, "noted_at": noted_at},
                 translated("note", note["note"]),
+            )
+
+    def load_videos(self, release, visit, engagements, spec):
+        """The release's video links, each known by its address (read to its canonical
+        form, as the model stores it), on the release's trip and events."""
+        for order, video in enumerate(spec.get("videos", ())):
+            self.upsert(
+                Video,
+                {"url": video_links.parse(video["url"]).url},
+                {
+                    **translated("title", video["title"]),
+                    "duration": video.get("duration"),
+                    "visit": visit,
+                    "order": order,
+                },
+                m2m={
+                    "releases": [release],
+                    "engagements": [engagements[key][0] for key in spec["engagements"]],
+                },
             )
 
     def load_coverage(self, spec, visit, engagements):

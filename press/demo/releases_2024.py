@@ -194,6 +194,20 @@ RELEASES = [
         "topics": ["robotics"],
         "engagements": ["robot-center"],
         "photos": ["2024-beijing-tiangong", "2024-beijing-robot-arms"],
+        # A video link (press/models/videos.py): an illustrative address on the city's
+        # YouTube channel, shown as a card that links out; its event page shows it too.
+        "videos": [
+            {
+                "url": "https://www.youtube.com/watch?v=SMGdemo2024",
+                "title": {
+                    "en": "Mayor Oh meets the humanoid robot Tiangong",
+                    "ko": "오세훈 시장, 휴머노이드 로봇 톈궁을 만나다",
+                    "zh-hans": "吴世勋市长与人形机器人天工见面",
+                    "ja": "呉世勲市長、ヒューマノイドロボット「天工」と対面",
+                },
+                "duration": dt.timedelta(minutes=2, seconds=48),
+            },
+        ],
         # A public change note (press/models/notes.py): shown under the date, and the
         # date of the release's last change in its feeds and the sitemap.
         "change_notes": [

@@ -212,6 +212,12 @@ class AtomFeed(EntryWriter, Atom1Feed):
             attrs = (("href", related["url"]), ("hreflang", related["lang"]), ("rel", "related"))
             parts.append(element("link", "", attrs))
         parts += [
+            element(
+                "link", "", (("href", video["url"]), ("rel", "related"), ("title", video["title"]))
+            )
+            for video in facts.get("videos", ())
+        ]
+        parts += [
             element("id", facts["id"]),
             f"<published>{rfc3339_date(entry.pubdate)}</published>",
             f"<updated>{rfc3339_date(entry.updated)}</updated>",

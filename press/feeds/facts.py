@@ -28,7 +28,8 @@ from collections.abc import Callable, Iterable
 from django.db.models import Prefetch, Q
 from django.utils import timezone, translation
 from django.utils.encoding import iri_to_uri
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 from press.linkcheck.public import public_link
@@ -37,7 +38,7 @@ from visits.models import ReadRow
 from visits.readmodel.cards import queue
 from visits.text import translated_field
 
-from ..models import Coverage, PressRelease, ReleasePhoto
+from ..models import Coverage, PressRelease, ReleasePhoto, Video
 from .statements import Statement
 
 #: Characters XML 1.0 cannot carry: Django's XML writer refuses them (the whole feed would
@@ -81,11 +82,43 @@ def lead_photo_prefetch():
     )
 
 
+def videos_prefetch():
+    """A release's videos: public with the release, whose entry carries them as links."""
+    return Prefetch("videos", queryset=Video.objects.order_by("order", "pk"), to_attr="video_items")
+
+
+def video_links(release) -> list[dict]:
+    """The release's videos as its entry links to them: the canonical watch address (never
+    the one typed), the title in the feed's language (or its fallback's) and the site."""
+    links = []
+    for video in release.video_items:
+        if url := video.watch_url:
+            title = translated_field(video, "title")
+            links.append(
+                {"url": url, "title": title.text, "lang": title.lang, "site": video.provider_name}
+            )
+    return links
+
+
+def videos_html(videos: list[dict]) -> str:
+    """One paragraph per video: "Video: <a>title</a> (YouTube)", for a feed's HTML."""
+    paragraphs = []
+    for video in videos:
+        link = format_html('<a href="{}">{}</a>', video["url"], video["title"])
+        line = escape(gettext("Video: %(title)s (%(site)s)"))
+        paragraphs.append(
+            format_html(
+                "<p>{}</p>", mark_safe(line % {"title": link, "site": escape(video["site"])})
+            )
+        )
+    return "".join(paragraphs)
+
+
 def release_facts(ids: Iterable, language: str) -> dict:
     """{pk: facts} of the releases ``ids`` in ``language``: what their entries say, in a
     constant number of queries (the releases, their topics, their lead photos)."""
     releases = PressRelease.objects.filter(pk__in=list(ids)).prefetch_related(
-        "topics", lead_photo_prefetch()
+        "topics", lead_photo_prefetch(), videos_prefetch()
     )
     with translation.override(language):
         return {release.pk: xml_safe(_release(release, language)) for release in releases}
@@ -113,6 +146,9 @@ def _release(release, language: str) -> dict:
             "height": photo.height,
             "credit": photo.credit,
         }
+    videos = video_links(release)
+    if videos:
+        description.append(videos_html(videos))
     return {
         "path": iri_to_uri(release.get_absolute_url()),
         "id": entry_id(release, language),
@@ -125,6 +161,7 @@ def _release(release, language: str) -> dict:
         "author_name": office_name(),
         "categories": [translated_field(topic, "name").text for topic in release.topics.all()],
         "media": media,
+        "videos": videos,
     }
 
 

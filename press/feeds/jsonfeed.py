@@ -18,6 +18,7 @@ from django.utils.feedgenerator import SyndicationFeed, rfc3339_date
 from django.utils.html import strip_tags
 
 from .base import Entry, EntryWriter
+from .facts import videos_html
 
 VERSION = "https://jsonfeed.org/version/1.1"
 #: A paragraph's or a line's end, kept as a line break in a plain text summary.
@@ -71,6 +72,9 @@ class JsonFeed(EntryWriter, SyndicationFeed):
         item["title"] = facts["title"]
         description = facts["description"] or ""
         item["content_html"] = facts.get("content_html") or description
+        if facts.get("content_html") and facts.get("videos"):
+            # The full text does not carry the summary's lines: the videos follow it.
+            item["content_html"] += videos_html(facts["videos"])
         if summary := plain(description):
             item["summary"] = summary
         if media:

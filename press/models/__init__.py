@@ -9,6 +9,7 @@ app's models from `press.models`, and the project imports them from it):
 * `clippings`: articles as they came into the coverage desk (staff only).
 * `linkcheck`: what the last check of a coverage link found, and the archived copies of
   the article (staff only).
+* `videos`: video links (YouTube, Vimeo, the city's channel) of releases, trips, events.
 * `alerts`: email alert subscribers, the alerts each was sent, suppressed addresses.
 * `distribution`: journalists and their lists, the personal links of embargoed releases
   and each time one was opened.
@@ -57,6 +58,7 @@ from .outlets import Outlet, OutletQuerySet
 from .photos import Photo, PhotoImageField, PhotoQuerySet, remove_photo_files
 from .releases import PressRelease, PressReleaseQuerySet, ReleasePhoto, next_release_moments
 from .topics import Topic, TopicQuerySet
+from .videos import Video, VideoQuerySet
 from .visibility import language_out_q, withdrawn_q
 
 __all__ = [
@@ -95,6 +97,8 @@ __all__ = [
     "SuppressionReason",
     "Topic",
     "TopicQuerySet",
+    "Video",
+    "VideoQuerySet",
     "language_out_q",
     "language_time",
     "language_time_field",

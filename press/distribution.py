@@ -197,7 +197,7 @@ def resend(*, link: EmbargoLink, user=None, now=None) -> None:
         raise ValidationError(
             _("The link of %(journalist)s was revoked; it is not sent again."),
             code="revoked",
-            params={"journalist": link.journalist},
+            params={"journalist": link.journalist or link.recipient},
         )
     enqueue_on_commit(send_embargo_mail, link.pk, again=True)
 

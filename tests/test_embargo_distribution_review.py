@@ -5,10 +5,13 @@ The fixtures are tests/test_embargo_distribution.py's."""
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from press import distribution
 from press.models import EmbargoLink, EmbargoOpen, Journalist, PressRelease, SuppressedAddress
 from tests import test_embargo_distribution as base
+from tests.factories import PressReleaseFactory
 from tests.test_admin import admin_url
 from tests.test_embargo_distribution import (
     AT,
@@ -20,6 +23,7 @@ from tests.test_embargo_distribution import (
     send,
 )
 from tests.test_pages import seoul
+from visits.publishing import Status
 
 pytestmark = pytest.mark.django_db
 
@@ -173,6 +177,26 @@ def test_one_task_per_send_whatever_the_lists_size(world, monkeypatch):
     monkeypatch.undo()
     assert distribution.send_to_lists.call(release_pk, list_pks) == 3
     assert len(mail.outbox) == 3
+
+
+def test_the_request_runs_as_many_queries_for_a_list_of_3_as_of_40(world, monkeypatch):
+    monkeypatch.setattr(distribution, "enqueue_on_commit", lambda *args: None)
+    desk = world["lists"][0]
+
+    def queries() -> int:
+        release = PressReleaseFactory(
+            visit=world["release"].visit, status=Status.SCHEDULED, published_at=AT
+        )
+        with CaptureQueriesContext(connection) as captured:
+            distribution.send_under_embargo(release=release, lists=[desk])
+        return len(captured)
+
+    few = queries()
+    for n in range(40):
+        desk.journalists.add(
+            Journalist.objects.create(name=f"J{n}", outlet_name="W", email=f"j{n}@example.org")
+        )
+    assert queries() == few
 
 
 def test_a_first_mail_that_never_left_goes_on_the_next_send(

@@ -87,7 +87,7 @@ class EmbargoedReleaseView(ReleaseDetailView):
         ]
         context["embargoed"] = True
         context["embargo_notice"] = distribution.embargo_notice(
-            release, self.link.journalist.zone()
+            release, self.link.journalist.zone(), release.shown_languages
         )
         context["journalist"] = self.link.journalist
         return context
@@ -100,6 +100,8 @@ def embargoed_photo(request, token, photo):
     try:
         link = distribution.open_token(token)
     except distribution.Closed:
+        link = None
+    if distribution.parse_pk(photo) is None:  # more than a bigint holds
         link = None
     item = (
         link.release.gallery.select_related("photo").filter(photo_id=photo).first()

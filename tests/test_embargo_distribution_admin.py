@@ -50,7 +50,7 @@ class TestAdmin:
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr("visits.tasks.queue.IMMEDIATE", True)
             done = client.post(send_url(release), {"lists": lists, "send": "1"}, follow=True)
-        assert "3 embargoed mails queued." in done.content.decode()
+        assert "The embargoed mail is on its way to 3 journalists." in done.content.decode()
         assert len(mail.outbox) == 3
 
     def test_no_list_chosen_is_a_form_error(self, client, world):

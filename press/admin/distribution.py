@@ -157,16 +157,16 @@ class OpenInline(admin.TabularInline):
 
 @admin.register(EmbargoLink)
 class EmbargoLinkAdmin(admin.ModelAdmin):
-    list_display = ("release", "journalist", "created_at", "sent_at", "revoked_at")
+    list_display = ("release", "recipient", "created_at", "sent_at", "revoked_at")
     list_display += ("open_count", "last_opened")
     list_filter = (
         ("release", admin.RelatedOnlyFieldListFilter),
         ("revoked_at", admin.EmptyFieldListFilter),
         "journalist__lists",
     )
-    list_select_related = ("release", "journalist__outlet")
-    search_fields = ("journalist__name", "journalist__email", "release__number")
-    fields = ("release", "journalist", "created_at", "sent_by", "sent_at")
+    list_select_related = ("release",)
+    search_fields = ("journalist_name", "journalist_email", "release__number")
+    fields = ("release", "recipient", "journalist", "created_at", "sent_by", "sent_at")
     fields += ("revoked_at", "revoked_by")
     readonly_fields = fields
     inlines = (OpenInline,)
@@ -185,6 +185,10 @@ class EmbargoLinkAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("journalist"), ordering="journalist_name")
+    def recipient(self, obj):
+        return obj.recipient
 
     @admin.display(description=_("opened"), ordering="open_total")
     def open_count(self, obj):
@@ -231,8 +235,8 @@ class EmbargoLinkAdmin(admin.ModelAdmin):
 class EmbargoOpenAdmin(admin.ModelAdmin):
     list_display = ("opened_at", "release", "journalist", "ip_address", "user_agent")
     list_filter = (("link__release", admin.RelatedOnlyFieldListFilter),)
-    list_select_related = ("link__release", "link__journalist__outlet")
-    search_fields = ("link__journalist__name", "link__journalist__email", "ip_address")
+    list_select_related = ("link__release",)
+    search_fields = ("link__journalist_name", "link__journalist_email", "ip_address")
     date_hierarchy = "opened_at"
 
     def has_add_permission(self, request):
@@ -248,9 +252,9 @@ class EmbargoOpenAdmin(admin.ModelAdmin):
     def release(self, obj):
         return obj.link.release
 
-    @admin.display(description=_("journalist"), ordering="link__journalist__name")
+    @admin.display(description=_("journalist"), ordering="link__journalist_name")
     def journalist(self, obj):
-        return obj.link.journalist
+        return obj.link.recipient
 
 
 # --- sending a release --------------------------------------------------------------------
@@ -303,10 +307,9 @@ class EmbargoSendMixin:
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = dict(extra_context or {})
         release = None
-        if may_send(request.user) and str(object_id).isdigit():
-            release = (
-                PressRelease.objects.filter(pk=object_id).only("status", "published_at").first()
-            )
+        pk = distribution.parse_pk(object_id)
+        if may_send(request.user) and pk is not None:
+            release = PressRelease.objects.filter(pk=pk).only("status", "published_at").first()
         if release is not None:
             if distribution.under_embargo(release):
                 extra_context["embargo_send_url"] = reverse(
@@ -324,7 +327,8 @@ class EmbargoSendMixin:
     def send_view(self, request, object_id):
         if not may_send(request.user):
             raise PermissionDenied
-        release = PressRelease.objects.filter(pk=object_id).first() if object_id.isdigit() else None
+        pk = distribution.parse_pk(object_id)
+        release = PressRelease.objects.filter(pk=pk).first() if pk is not None else None
         if release is None:
             raise Http404(gettext("No such press release."))
         change_url = reverse("admin:press_pressrelease_change", args=[quote(release.pk)])
@@ -373,9 +377,7 @@ class EmbargoSendMixin:
                 (LANGUAGE_NAMES.get(code, code), count)
                 for code, count in sorted(summary["languages"].items())
             ]
-            context["already"] = EmbargoLink.objects.filter(
-                release=release, journalist__in=distribution.audience(chosen)
-            ).count()
+            context["already"] = distribution.not_to_mail(release, chosen).count()
         return TemplateResponse(request, self.send_template, context)
 
 
@@ -391,8 +393,12 @@ def list_sizes() -> dict:
 
 
 def sent_message(sent: distribution.Sent) -> str:
+    """What the publisher is told: how many journalists will be mailed (the mails leave
+    from the task queue, a moment later), and how many had it already."""
     text = ngettext(
-        "%(count)d embargoed mail queued.", "%(count)d embargoed mails queued.", sent.queued
+        "The embargoed mail is on its way to %(count)d journalist.",
+        "The embargoed mail is on its way to %(count)d journalists.",
+        sent.queued,
     ) % {"count": sent.queued}
     if sent.already:
         text += " " + ngettext(

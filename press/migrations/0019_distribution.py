@@ -115,7 +115,7 @@ class Migration(migrations.Migration):
                             ("ja", "Japanese"),
                         ],
                         default="en",
-                        help_text="Embargoed mail and its page come in this language when the release is ready in it, otherwise in the release's original language.",
+                        help_text="Embargoed mail and its page come in this language when the release is ready in it, otherwise in the language the release goes out in first.",
                         max_length=8,
                         verbose_name="language",
                     ),
@@ -218,7 +218,7 @@ class Migration(migrations.Migration):
                 (
                     "release",
                     models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
+                        on_delete=django.db.models.deletion.PROTECT,
                         related_name="embargo_links",
                         to="press.pressrelease",
                         verbose_name="release",
@@ -249,10 +249,29 @@ class Migration(migrations.Migration):
                 (
                     "journalist",
                     models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
                         related_name="embargo_links",
                         to="press.journalist",
                         verbose_name="journalist",
+                    ),
+                ),
+                (
+                    "journalist_name",
+                    models.CharField(
+                        blank=True, editable=False, max_length=200, verbose_name="name"
+                    ),
+                ),
+                (
+                    "journalist_email",
+                    models.EmailField(
+                        blank=True, editable=False, max_length=254, verbose_name="email address"
+                    ),
+                ),
+                (
+                    "journalist_outlet",
+                    models.CharField(
+                        blank=True, editable=False, max_length=200, verbose_name="outlet"
                     ),
                 ),
             ],

@@ -5,7 +5,9 @@ the personal links through which a scheduled release reaches them before its min
   one language, one time zone each).
 * `EmbargoLink`: one per release and journalist (a unique pair: each journalist gets one
   link and one mail per release, unless a publisher resends on purpose); its `key` is the
-  secret the link carries, compared in constant time; revoked, it answers 410.
+  secret the link carries, compared in constant time; revoked, it answers 410. It keeps
+  a copy of who it went to (name, address, outlet), so that deleting a journalist keeps
+  the log; a release that has links cannot be deleted (withdraw it).
 * `EmbargoOpen`: each time a link was opened, from where (the address the trusted
   proxies saw), with what browser: the log publishers read.
 
@@ -101,7 +103,7 @@ class Journalist(models.Model):
         default=settings.LANGUAGE_CODE,
         help_text=_(
             "Embargoed mail and its page come in this language when the release is ready "
-            "in it, otherwise in the release's original language."
+            "in it, otherwise in the language the release goes out in first."
         ),
     )
     time_zone = models.CharField(
@@ -156,18 +158,27 @@ class Journalist(models.Model):
 
 
 class EmbargoLink(models.Model):
+    # The log of who received an embargoed copy outlives the release's deletion only if
+    # the release stays: a release that was sent cannot be deleted (withdraw it instead).
     release = models.ForeignKey(
         "press.PressRelease",
         verbose_name=_("release"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="embargo_links",
     )
+    # Deleting a journalist keeps the log: the link keeps who it went to (the copies).
     journalist = models.ForeignKey(
         Journalist,
         verbose_name=_("journalist"),
-        on_delete=models.CASCADE,
+        null=True,
+        on_delete=models.SET_NULL,
         related_name="embargo_links",
     )
+    journalist_name = models.CharField(_("name"), max_length=200, blank=True, editable=False)
+    journalist_email = models.EmailField(
+        _("email address"), max_length=254, blank=True, editable=False
+    )
+    journalist_outlet = models.CharField(_("outlet"), max_length=200, blank=True, editable=False)
     key = models.CharField(
         _("key"),
         max_length=64,
@@ -222,7 +233,19 @@ class EmbargoLink(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.release} → {self.journalist}"
+        return f"{self.release} → {self.recipient}"
+
+    @property
+    def recipient(self) -> str:
+        """Who the link went to, as copied when it was made or last mailed: still there
+        once the journalist is deleted."""
+        name = self.journalist_name or self.journalist_email
+        return f"{name} ({self.journalist_outlet})" if self.journalist_outlet else name
+
+    def copy_journalist(self, journalist) -> None:
+        self.journalist_name = journalist.name
+        self.journalist_email = journalist.email
+        self.journalist_outlet = journalist.outlet_display
 
     @property
     def token(self) -> str:

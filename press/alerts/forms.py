@@ -7,8 +7,11 @@ hand, is an invalid choice like any unknown id. Addresses are checked by Django'
 one (``PRESSROOM_ALERT_BLOCKED_DOMAINS``).
 """
 
+import re
+
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from visits.models import Visit
@@ -16,6 +19,9 @@ from visits.models import Visit
 from ..models import Subscriber, Topic, normalise_address
 
 EVERYTHING, SOME = "everything", "some"
+
+#: A trip or topic id as a form may carry it: 1 to 18 ASCII digits (within a 64-bit integer).
+ID = re.compile(r"[0-9]{1,18}", re.ASCII)
 
 
 def is_blocked(address: str) -> bool:
@@ -32,6 +38,20 @@ class TitledChoiceField(forms.ModelMultipleChoiceField):
     """Checkboxes labelled with the row's name or title in the reader's language."""
 
     widget = forms.CheckboxSelectMultiple
+
+    def _check_values(self, value):
+        # Only ids the database can hold reach the query: a number past its integer type
+        # (OverflowError on SQLite, DataError on PostgreSQL) or digits of another script
+        # get the field's own "not a valid value" error, in the reader's language.
+        for pk in value if isinstance(value, (list, tuple)) else ():
+            if not (isinstance(pk, str) and ID.fullmatch(pk)):
+                shown = str(pk) if len(str(pk)) <= 20 else str(pk)[:20] + "…"
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": shown},
+                )
+        return super()._check_values(value)
 
     def label_from_instance(self, obj):
         return getattr(obj, "title", None) or str(obj)

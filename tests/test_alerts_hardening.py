@@ -6,10 +6,15 @@ of a domain."""
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from press.alerts import links
-from press.models import Subscriber
+from press.alerts import links, subscriptions, tasks
+from press.models import Subscriber, SuppressedAddress
+from visits.models import Visit
+from visits.publishing import Status
 
 from .factories import PressReleaseFactory, TopicFactory, VisitFactory
 from .test_alerts_subscribe import alerts_url, form
@@ -67,3 +72,79 @@ class TestIdsTheDatabaseCannotHold:
         subscriber.refresh_from_db()
         assert subscriber.language == "en"
         assert list(subscriber.trips.all()) == [trip]
+
+
+class TestNoTimingOracle:
+    """The page does the same work for every address: validate, count, queue one task."""
+
+    STATES = ("new", "waiting", "confirmed", "stopped", "suppressed")
+
+    def test_every_state_costs_the_same_queries_and_one_queued_task(
+        self, django_capture_on_commit_callbacks
+    ):
+        now = timezone.now()
+        trip = VisitFactory()
+        Subscriber.objects.create(email="waiting@example.org", language="en")
+        Subscriber.objects.create(email="confirmed@example.org", language="en", confirmed_at=now)
+        Subscriber.objects.create(
+            email="stopped@example.org", language="en", confirmed_at=now, stopped_at=now
+        )
+        SuppressedAddress.suppress("suppressed@example.org", "bounced")
+        seen, numbers = {}, iter(range(1, 100))
+        for name in self.STATES:
+            for data in (
+                form(f"{name}@example.org"),
+                form(f"{name}@example.org", follow="some", trips=[trip.pk]),
+            ):
+                client = Client(REMOTE_ADDR=f"192.0.2.{next(numbers)}")
+                with (
+                    CaptureQueriesContext(connection) as queries,
+                    django_capture_on_commit_callbacks(execute=False) as queued,
+                ):
+                    response = client.post(alerts_url(), data)
+                key = data.get("follow")
+                seen.setdefault(key, set()).add(
+                    (
+                        len(queries),
+                        len(queued),
+                        response.status_code,
+                        response["Location"],
+                        response.content,
+                    )
+                )
+        assert all(len(answers) == 1 for answers in seen.values()), seen
+        [(_queries, queued, status, _location, _content)] = seen["everything"]
+        assert (queued, status) == (1, 303)
+        assert mail.outbox == []  # nothing ran yet: the worker does it
+        assert not Subscriber.objects.filter(email="new@example.org").exists()
+
+    def test_the_worker_leaves_out_what_stopped_being_public_meanwhile(
+        self, django_capture_on_commit_callbacks
+    ):
+        kept, hidden = VisitFactory(title_en="Kept"), VisitFactory(title_en="Hidden")
+        data = form("a@example.org", follow="some", trips=[kept.pk, hidden.pk])
+        with django_capture_on_commit_callbacks(execute=False) as queued:
+            assert Client().post(alerts_url(), data).status_code == 303
+        Visit.objects.filter(pk=hidden.pk).update(status=Status.DRAFT, published_at=None)
+        with django_capture_on_commit_callbacks(execute=True):
+            for callback in queued:
+                callback()
+        subscriber = Subscriber.objects.get()
+        assert list(subscriber.trips.all()) == [kept]
+        [message] = mail.outbox
+        assert "/alerts/confirm/" in message.body
+
+    def test_the_task_says_which_case_it_was(self):
+        now = timezone.now()
+        Subscriber.objects.create(email="c@example.org", language="en", confirmed_at=now)
+        SuppressedAddress.suppress("s@example.org", "complained")
+        ask = {"language": "en", "everything": True, "trips": [], "topics": []}
+        results = {
+            email: tasks.subscribe.call(email=email, **ask)
+            for email in ("n@example.org", "c@example.org", "s@example.org")
+        }
+        assert results == {
+            "n@example.org": subscriptions.NEW,
+            "c@example.org": subscriptions.SUBSCRIBED,
+            "s@example.org": subscriptions.SUPPRESSED,
+        }

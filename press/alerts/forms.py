@@ -114,6 +114,17 @@ class SubscribeForm(FollowForm):
 
     field_order = ["email", "language", "follow", "trips", "topics"]
 
+    def payload(self) -> dict:
+        """The request for the subscribe task: the address and choices, ids for rows."""
+        choices = self.choices()
+        return {
+            "email": self.cleaned_data["email"],
+            "language": choices["language"],
+            "everything": choices["everything"],
+            "trips": sorted(trip.pk for trip in choices["trips"]),
+            "topics": sorted(topic.pk for topic in choices["topics"]),
+        }
+
     def clean_email(self):
         address = normalise_address(self.cleaned_data["email"])
         if is_blocked(address):

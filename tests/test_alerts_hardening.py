@@ -3,7 +3,10 @@ database, a reply that took longer for a new address than a known one, and flood
 got round by another "+tag", another IPv6 address of one network or the Unicode spelling
 of a domain."""
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 from django.core import mail
 from django.core.cache import cache
 from django.db import connection
@@ -148,3 +151,98 @@ class TestNoTimingOracle:
             "c@example.org": subscriptions.SUBSCRIBED,
             "s@example.org": subscriptions.SUPPRESSED,
         }
+
+
+class TestFloodsNotGotRound:
+    def test_another_plus_tag_is_the_same_mailbox(self, post):
+        for number in range(3):
+            email = f"Victim+{number}@example.org"
+            response = post(alerts_url(), form(email), ip=f"198.51.100.{number}")
+            assert response.status_code == 303
+        response = post(alerts_url(), form("victim+9@example.org"), ip="198.51.100.9")
+        assert response.status_code == 429
+        assert post(alerts_url(), form("victim@example.org"), ip="198.51.100.10").status_code == 429
+        # The subscriptions keep the address as typed (lower case), tag and all.
+        assert set(Subscriber.objects.values_list("email", flat=True)) == {
+            "victim+0@example.org",
+            "victim+1@example.org",
+            "victim+2@example.org",
+        }
+        assert len(mail.outbox) == 3
+        # Another mailbox of the domain is not held back.
+        assert post(alerts_url(), form("other@example.org"), ip="198.51.100.11").status_code == 303
+
+    def test_an_ipv6_network_is_one_client(self, post):
+        for number in range(5):
+            ip = f"2001:db8:0:1:{number:x}::{number + 1}"
+            assert post(alerts_url(), form(f"a{number}@example.org"), ip=ip).status_code == 303
+        assert post(alerts_url(), form("a9@example.org"), ip="2001:db8:0:1::99").status_code == 429
+        # The next /64 is another client.
+        assert post(alerts_url(), form("a9@example.org"), ip="2001:db8:0:2::1").status_code == 303
+
+    def test_an_ipv4_mapped_address_is_the_ipv4_client(self, post):
+        for number in range(5):
+            ip = "::ffff:192.0.2.5" if number % 2 else "192.0.2.5"
+            assert post(alerts_url(), form(f"m{number}@example.org"), ip=ip).status_code == 303
+        assert post(alerts_url(), form("m9@example.org"), ip="192.0.2.5").status_code == 429
+
+    def test_a_unicode_domain_is_its_ascii_spelling(self, post):
+        assert post(alerts_url(), form("A@Exämple.com"), ip="192.0.2.1").status_code == 303
+        assert post(alerts_url(), form("a@xn--exmple-cua.com"), ip="192.0.2.2").status_code == 303
+        assert post(alerts_url(), form("a@EXÄMPLE.com"), ip="192.0.2.3").status_code == 303
+        assert post(alerts_url(), form("a@exämple.com"), ip="192.0.2.4").status_code == 429
+        [subscriber] = Subscriber.objects.all()
+        assert subscriber.email == "a@xn--exmple-cua.com"
+        assert {message.to[0] for message in mail.outbox} == {"a@xn--exmple-cua.com"}
+
+    def test_a_unicode_domain_is_suppressed_under_either_spelling(self):
+        SuppressedAddress.suppress("a@EXÄMPLE.com", "bounced")
+        assert SuppressedAddress.objects.get().email == "a@xn--exmple-cua.com"
+        assert SuppressedAddress.is_suppressed("a@xn--exmple-cua.com")
+        assert SuppressedAddress.is_suppressed("A@exämple.com")
+
+    def test_a_throwaway_domain_is_blocked_in_either_spelling(self, post, settings):
+        settings.PRESSROOM_ALERT_BLOCKED_DOMAINS = ["wegwerfpost.de", "ünnötig.example"]
+        for email in ("a@xn--nntig-kua3b.example", "a@ÜNNÖTIG.example", "a@mail.ünnötig.example"):
+            response = post(alerts_url(), form(email))
+            assert response.status_code == 200
+            assert "throwaway mail services" in response.text
+        assert not Subscriber.objects.exists()
+
+    def test_an_address_too_long_in_ascii_is_refused(self, post):
+        email = "a@" + ".".join(["ä" * 20] * 10) + ".com"  # under 254 as typed, over in ASCII
+        assert len(email) < 254
+        response = post(alerts_url(), form(email))
+        assert response.status_code == 200
+        assert "at most 254 characters" in response.text
+        assert not Subscriber.objects.exists()
+
+
+def test_existing_rows_take_the_ascii_spelling():
+    migration = importlib.import_module("press.migrations.0020_alerts_ascii_domains")
+    now = timezone.now()
+    rows = {}
+    for email in ("one@exämple.com", "two@exämple.com", "plain@example.org"):
+        rows[email] = Subscriber.objects.create(email="x", language="en", confirmed_at=now)
+        Subscriber.objects.filter(pk=rows[email].pk).update(email=email)  # as saved before
+    taken = Subscriber.objects.create(email="two@xn--exmple-cua.com", language="en")
+    SuppressedAddress.objects.create(email="s@xn--exmple-cua.com", reason="bounced")
+    for email in ("s@exämple.com", "t@exämple.com"):
+        SuppressedAddress.objects.filter(
+            pk=SuppressedAddress.objects.create(email="x", reason="bounced").pk
+        ).update(email=email)
+
+    migration.to_ascii(django_apps, None)
+
+    def state(row):
+        row.refresh_from_db()
+        return row.email, row.stopped_at is None
+
+    assert state(rows["one@exämple.com"]) == ("one@xn--exmple-cua.com", True)
+    assert state(rows["two@exämple.com"]) == ("two@exämple.com", False)  # stopped: a twin
+    assert state(taken) == ("two@xn--exmple-cua.com", True)
+    assert state(rows["plain@example.org"]) == ("plain@example.org", True)
+    assert sorted(SuppressedAddress.objects.values_list("email", flat=True)) == [
+        "s@xn--exmple-cua.com",
+        "t@xn--exmple-cua.com",
+    ]

@@ -12,11 +12,13 @@ import re
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from visits.models import Visit
 
 from ..models import Subscriber, Topic, normalise_address
+from ..models.alerts import ascii_domain
 
 EVERYTHING, SOME = "everything", "some"
 
@@ -28,7 +30,7 @@ def is_blocked(address: str) -> bool:
     """Whether the domain of ``address`` is a throwaway one, or a subdomain of one."""
     domain = address.rpartition("@")[2].strip().lower().rstrip(".")
     for blocked in getattr(settings, "PRESSROOM_ALERT_BLOCKED_DOMAINS", ()):
-        blocked = blocked.strip().lower().lstrip(".")
+        blocked = ascii_domain(blocked.strip().lstrip(".")).lower()
         if blocked and (domain == blocked or domain.endswith("." + blocked)):
             return True
     return False
@@ -127,6 +129,8 @@ class SubscribeForm(FollowForm):
 
     def clean_email(self):
         address = normalise_address(self.cleaned_data["email"])
+        # The domain in ASCII can be longer than as typed: the column's limit again.
+        MaxLengthValidator(Subscriber._meta.get_field("email").max_length)(address)
         if is_blocked(address):
             raise forms.ValidationError(
                 _(

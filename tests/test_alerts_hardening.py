@@ -246,3 +246,51 @@ def test_existing_rows_take_the_ascii_spelling():
         "s@xn--exmple-cua.com",
         "t@xn--exmple-cua.com",
     ]
+
+
+class TestManageWhenAFollowedTripIsNoLongerPublic:
+    def make(self):
+        kept = VisitFactory(title_en="Kept trip")
+        hidden = VisitFactory(title_en="Withdrawn trip")
+        topic = TopicFactory(name_en="Public topic")
+        PressReleaseFactory(topics=[topic], visit=kept)
+        subscriber = Subscriber.objects.create(email="a@example.org", language="ko")
+        subscriber.trips.add(kept, hidden)
+        subscriber.topics.add(topic)
+        Visit.objects.filter(pk=hidden.pk).update(status=Status.DRAFT, published_at=None)
+        return subscriber, kept
+
+    def test_the_page_opens_and_offers_only_what_is_public(self):
+        subscriber, _kept = self.make()
+        response = Client().get(links.path(subscriber, "manage"))
+        assert response.status_code == 200
+        assert "Kept trip" in response.text and "Withdrawn trip" not in response.text
+
+    def test_saving_drops_it_and_says_so_in_the_reader_s_language(self):
+        subscriber, kept = self.make()
+        response = Client().post(
+            links.path(subscriber, "manage"),
+            {"language": "ko", "follow": "some", "trips": [kept.pk]},
+            follow=True,
+        )
+        assert response.status_code == 200
+        assert 'lang="ko"' in response.text
+        assert "알림 설정을 저장했습니다." in response.text
+        assert (
+            "구독하던 순방 또는 주제가 더 이상 공개되지 않아 알림에서 제외했습니다."
+            in response.text
+        )
+        assert "Withdrawn trip" not in response.text  # not named
+        assert list(subscriber.trips.all()) == [kept]
+
+    def test_no_word_of_it_when_nothing_was_dropped(self):
+        trip = VisitFactory()
+        subscriber = Subscriber.objects.create(email="a@example.org", language="en")
+        subscriber.trips.add(trip)
+        response = Client().post(
+            links.path(subscriber, "manage"),
+            {"language": "en", "follow": "some", "trips": [trip.pk]},
+            follow=True,
+        )
+        assert "Your alert choices are saved." in response.text
+        assert "no longer published" not in response.text

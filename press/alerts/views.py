@@ -116,9 +116,28 @@ def manage(request, token):
     form = ManageForm(request.POST)
     if not form.is_valid():
         return page(request, "manage", {**context, "form": form}, link=True)
+    dropped = no_longer_offered(subscriber, form)
     subscriptions.change(subscriber, **form.choices())
     messages.success(request, gettext("Your alert choices are saved."))
+    if dropped:
+        # Not named: a trip or topic taken back from the public may be so for a reason.
+        messages.info(
+            request,
+            gettext(
+                "A trip or topic you followed is no longer published, so it was removed "
+                "from your alerts."
+            ),
+        )
     return keep_private(see_other(request.path), link=True)
+
+
+def no_longer_offered(subscriber, form) -> bool:
+    """Whether the subscriber follows a trip or topic the form no longer offers (no longer
+    public), which saving the form drops."""
+    return any(
+        getattr(subscriber, name).exclude(pk__in=form.fields[name].queryset.values("pk")).exists()
+        for name in ("trips", "topics")
+    )
 
 
 @csrf_exempt

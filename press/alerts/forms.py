@@ -7,22 +7,30 @@ hand, is an invalid choice like any unknown id. Addresses are checked by Django'
 one (``PRESSROOM_ALERT_BLOCKED_DOMAINS``).
 """
 
+import re
+
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from visits.models import Visit
 
 from ..models import Subscriber, Topic, normalise_address
+from ..models.alerts import ascii_domain
 
 EVERYTHING, SOME = "everything", "some"
+
+#: A trip or topic id as a form may carry it: 1 to 18 ASCII digits (within a 64-bit integer).
+ID = re.compile(r"[0-9]{1,18}", re.ASCII)
 
 
 def is_blocked(address: str) -> bool:
     """Whether the domain of ``address`` is a throwaway one, or a subdomain of one."""
     domain = address.rpartition("@")[2].strip().lower().rstrip(".")
     for blocked in getattr(settings, "PRESSROOM_ALERT_BLOCKED_DOMAINS", ()):
-        blocked = blocked.strip().lower().lstrip(".")
+        blocked = ascii_domain(blocked.strip().lstrip(".")).lower()
         if blocked and (domain == blocked or domain.endswith("." + blocked)):
             return True
     return False
@@ -32,6 +40,20 @@ class TitledChoiceField(forms.ModelMultipleChoiceField):
     """Checkboxes labelled with the row's name or title in the reader's language."""
 
     widget = forms.CheckboxSelectMultiple
+
+    def _check_values(self, value):
+        # Only ids the database can hold reach the query: a number past its integer type
+        # (OverflowError on SQLite, DataError on PostgreSQL) or digits of another script
+        # get the field's own "not a valid value" error, in the reader's language.
+        for pk in value if isinstance(value, (list, tuple)) else ():
+            if not (isinstance(pk, str) and ID.fullmatch(pk)):
+                shown = str(pk) if len(str(pk)) <= 20 else str(pk)[:20] + "…"
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": shown},
+                )
+        return super()._check_values(value)
 
     def label_from_instance(self, obj):
         return getattr(obj, "title", None) or str(obj)
@@ -94,8 +116,21 @@ class SubscribeForm(FollowForm):
 
     field_order = ["email", "language", "follow", "trips", "topics"]
 
+    def payload(self) -> dict:
+        """The request for the subscribe task: the address and choices, ids for rows."""
+        choices = self.choices()
+        return {
+            "email": self.cleaned_data["email"],
+            "language": choices["language"],
+            "everything": choices["everything"],
+            "trips": sorted(trip.pk for trip in choices["trips"]),
+            "topics": sorted(topic.pk for topic in choices["topics"]),
+        }
+
     def clean_email(self):
         address = normalise_address(self.cleaned_data["email"])
+        # The domain in ASCII can be longer than as typed: the column's limit again.
+        MaxLengthValidator(Subscriber._meta.get_field("email").max_length)(address)
         if is_blocked(address):
             raise forms.ValidationError(
                 _(

@@ -2,9 +2,11 @@
 change, stop. The pages (`press.alerts.views`) call these; mail is queued, never sent in
 the request (`press.alerts.confirmation`).
 
-`subscribe` answers the same whatever the address's state, and its caller shows the same
-page: nobody learns from the form whether an address is subscribed. What differs is only
-the mail, which reaches the address's owner alone:
+`subscribe` runs in a worker (`press.alerts.tasks.subscribe`), never in the request: the
+subscribe page validates the form, counts the flood limit and queues the one task with
+the form's choices, the same work and the same answer whatever the address's state, so
+nobody learns from the page, nor from how long it takes, whether an address is
+subscribed. What differs is only the mail, which reaches the address's owner alone:
 
 * a new address: an unconfirmed subscription and a confirmation mail;
 * waiting for confirmation: its choices replaced, the confirmation mail sent again;
@@ -17,9 +19,10 @@ the mail, which reaches the address's owner alone:
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from visits.models import Visit
 from visits.tasks import enqueue_on_commit
 
-from ..models import Subscriber, SuppressedAddress, normalise_address
+from ..models import Subscriber, SuppressedAddress, Topic, normalise_address
 from ..models.fields import new_key
 from . import confirmation
 
@@ -42,11 +45,14 @@ def set_choices(subscriber, *, language, everything, trips, topics) -> None:
 
 @transaction.atomic
 def subscribe(*, email: str, language: str, everything: bool, trips, topics) -> str:
-    """Ask for alerts to ``email``; returns which case it was (for logs and tests, never
-    for the reader)."""
+    """Ask for alerts to ``email`` (``trips`` and ``topics`` are ids; those no longer
+    public since the form was sent are left out); returns which case it was (for logs and
+    tests, never for the reader)."""
     email = normalise_address(email)
     if SuppressedAddress.is_suppressed(email):
         return SUPPRESSED
+    trips = list(Visit.objects.published().filter(pk__in=list(trips or ())))
+    topics = list(Topic.objects.published().filter(pk__in=list(topics or ())))
     choices = {"language": language, "everything": everything, "trips": trips, "topics": topics}
     subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
     if subscriber is None:

@@ -4,8 +4,9 @@ links open (confirm, manage, unsubscribe).
 * Nothing here is kept by the page cache or any other: every answer is ``private,
   no-store`` and ``noindex``; pages reached by a link send no Referer, so the token stays
   with the reader.
-* A valid subscribe request always leads to the same page (`subscriptions.subscribe`
-  says why), after the flood limit (`throttle`), which answers 429 alike for every address.
+* A valid subscribe request always leads to the same page, after the same work: the flood
+  limit (`throttle`, 429 alike for every address) and one queued task that does the rest
+  (`subscriptions.subscribe` says why).
 * A link's GET only shows a button; the POST does the work (mail scanners open links).
   The unsubscribe POST is RFC 8058's one-click: no session, no CSRF token, idempotent.
 * A link that does not open (tampered, expired, of another purpose, of a subscription
@@ -19,7 +20,9 @@ from django.utils.translation import get_language, gettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import links, subscriptions, throttle
+from visits.tasks import enqueue_on_commit
+
+from . import links, subscriptions, tasks, throttle
 from .forms import ManageForm, SubscribeForm
 
 
@@ -64,7 +67,9 @@ def subscribe(request):
         response = page(request, "limited", status=429)
         response["Retry-After"] = str(throttle.limits()[2])
         return response
-    subscriptions.subscribe(email=form.cleaned_data["email"], **form.choices())
+    # The address's state is looked at by the worker, not here: the same work and the
+    # same answer for every address (no timing oracle).
+    enqueue_on_commit(tasks.subscribe, **form.payload())
     return keep_private(see_other("press:alerts_sent"))
 
 
@@ -111,9 +116,28 @@ def manage(request, token):
     form = ManageForm(request.POST)
     if not form.is_valid():
         return page(request, "manage", {**context, "form": form}, link=True)
+    dropped = no_longer_offered(subscriber, form)
     subscriptions.change(subscriber, **form.choices())
     messages.success(request, gettext("Your alert choices are saved."))
+    if dropped:
+        # Not named: a trip or topic taken back from the public may be so for a reason.
+        messages.info(
+            request,
+            gettext(
+                "A trip or topic you followed is no longer published, so it was removed "
+                "from your alerts."
+            ),
+        )
     return keep_private(see_other(request.path), link=True)
+
+
+def no_longer_offered(subscriber, form) -> bool:
+    """Whether the subscriber follows a trip or topic the form no longer offers (no longer
+    public), which saving the form drops."""
+    return any(
+        getattr(subscriber, name).exclude(pk__in=form.fields[name].queryset.values("pk")).exists()
+        for name in ("trips", "topics")
+    )
 
 
 @csrf_exempt

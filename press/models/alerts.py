@@ -20,10 +20,23 @@ from django.utils.translation import gettext_lazy as _
 from .fields import SITE_LANGUAGE_CHOICES, new_key
 
 
+def ascii_domain(domain: str) -> str:
+    """``exämple.com`` as mail servers know it, ``xn--exmple-cua.com`` (IDNA, as Django's
+    `EmailValidator` checks it); a domain IDNA refuses stays as it is."""
+    try:
+        return domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return domain
+
+
 def normalise_address(address: str) -> str:
-    """The form an address is kept and compared in: trimmed, lower case (the local part is
-    case-sensitive by the letter of RFC 5321, by no mail service in practice)."""
-    return (address or "").strip().lower()
+    """The form an address is kept and compared in: trimmed, the domain in ASCII (IDNA:
+    ``a@exämple.com`` and ``a@xn--exmple-cua.com`` are one address), lower case (the local
+    part is case-sensitive by the letter of RFC 5321, by no mail service in practice)."""
+    local, at, domain = (address or "").strip().rpartition("@")
+    if at:
+        domain = ascii_domain(domain)
+    return f"{local}{at}{domain}".lower()
 
 
 class SubscriberQuerySet(models.QuerySet):

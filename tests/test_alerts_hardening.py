@@ -219,7 +219,7 @@ class TestFloodsNotGotRound:
 
 
 def test_existing_rows_take_the_ascii_spelling():
-    migration = importlib.import_module("press.migrations.0020_alerts_ascii_domains")
+    migration = importlib.import_module("press.migrations.0021_alerts_ascii_domains")
     now = timezone.now()
     rows = {}
     for email in ("one@exämple.com", "two@exämple.com", "plain@example.org"):

@@ -43,6 +43,6 @@ def to_ascii(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("press", "0019_distribution")]
+    dependencies = [("press", "0020_videos")]
 
     operations = [migrations.RunPython(to_ascii, migrations.RunPython.noop)]

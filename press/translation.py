@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ChangeNote, Coverage, Outlet, Photo, PressContact, PressRelease, Topic
+from .models import ChangeNote, Coverage, Document, Outlet, Photo, PressContact, PressRelease, Topic
 
 
 @register(Topic)
@@ -37,3 +37,8 @@ class CoverageTranslation(TranslationOptions):
 @register(ChangeNote)
 class ChangeNoteTranslation(TranslationOptions):
     fields = ("note",)
+
+
+@register(Document)
+class DocumentTranslation(TranslationOptions):
+    fields = ("title", "description")

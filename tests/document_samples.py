@@ -5,7 +5,11 @@ import io
 import zipfile
 import zlib
 
+import factory
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+
+from press.models import Document
 
 CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?>'
@@ -81,7 +85,7 @@ def zip_bomb() -> bytes:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         archive.writestr(
             "[Content_Types].xml",
-            CONTENT_TYPES.format(**dict(zip(("part", "type"), OOXML["docx"]))),
+            CONTENT_TYPES.format(part=OOXML["docx"][0], type=OOXML["docx"][1]),
         )
         archive.writestr("word/document.xml", "<document/>")
         with archive.open("word/media/zeros.bin", "w", force_zip64=True) as entry:
@@ -105,3 +109,25 @@ GOOD = {
 
 def upload(name: str, data: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data)
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A one-page English PDF, in no release and no trip unless given."""
+
+    file = factory.LazyFunction(lambda: ContentFile(pdf(), name="fact-sheet.pdf"))
+    title_en = factory.Sequence(lambda n: f"Fact sheet {n}")
+    language = "en"
+
+    class Meta:
+        model = Document
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def releases(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.releases.set(extracted)
+
+    @factory.post_generation
+    def events(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.events.set(extracted)

@@ -72,7 +72,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'documents',
                 'ordering': ['order', 'pk'],
                 'get_latest_by': 'uploaded_at',
-                'constraints': [models.CheckConstraint(condition=models.Q(('title', ''), _negated=True), name='document_has_title', violation_error_message='Every document needs a title.'), models.CheckConstraint(condition=models.Q(('file', ''), _negated=True), name='document_has_file', violation_error_message='Every document needs a file.'), models.CheckConstraint(condition=models.Q(('kind__in', ['pdf', 'docx', 'xlsx', 'pptx', 'hwp', 'hwpx', 'txt', 'csv'])), name='document_kind_known', violation_error_message='This kind of file is not accepted.')],
+                'constraints': [models.CheckConstraint(condition=models.Q(('file', ''), _negated=True), name='document_has_file', violation_error_message='Every document needs a file.'), models.CheckConstraint(condition=models.Q(('kind__in', ['pdf', 'docx', 'xlsx', 'pptx', 'hwp', 'hwpx', 'txt', 'csv'])), name='document_kind_known', violation_error_message='This kind of file is not accepted.')],
             },
         ),
         migrations.RunPython(give_groups_documents, migrations.RunPython.noop),

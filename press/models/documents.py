@@ -111,11 +111,6 @@ class Document(models.Model):
         get_latest_by = "uploaded_at"
         constraints = [
             models.CheckConstraint(
-                condition=~Q(title=""),
-                name="document_has_title",
-                violation_error_message=_("Every document needs a title."),
-            ),
-            models.CheckConstraint(
                 condition=~Q(file=""),
                 name="document_has_file",
                 violation_error_message=_("Every document needs a file."),
@@ -139,6 +134,10 @@ class Document(models.Model):
 
     def clean(self):
         super().clean()
+        if not first_translation(self, "title")[1]:
+            raise ValidationError(
+                {"title": _("Give the document a title in one language at least.")}
+            )
         self.check_file()
 
     def check_file(self) -> None:

@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from tests.document_samples import DocumentFactory
 from tests.factories import (
     CoverageFactory,
     EngagementFactory,
@@ -260,6 +261,7 @@ def scenario(n, tag):
             engagements=[event],
         )
         PhotoFactory(visit=trip, engagement=event)
+        DocumentFactory(visit=trip, events=[event])
     return SimpleNamespace(trip=trip, event=event)
 
 

@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from press.renditions import make_renditions, social_image
+from tests.document_samples import DocumentFactory
 from tests.factories import (
     CityFactory,
     CoverageFactory,
@@ -47,7 +48,8 @@ LANGUAGES = ["en", "ko", "zh-hans", "ja"]
 SEOUL = ZoneInfo("Asia/Seoul")
 #: Every row the public must not see carries this word, so a page can be searched for it.
 SECRET = "SECRET"
-QUERY_BUDGET = 12
+#: The trip page's from its view: 12, and one for its documents (issue 24).
+QUERY_BUDGET = 13
 
 
 # --- helpers ------------------------------------------------------------------------
@@ -672,6 +674,10 @@ def build_scenario(n, tag):
         trip = VisitFactory(official=s.official, start_date=start, legs=1)
         engagement = EngagementFactory(leg=trip.legs.get(), **met)
         PressReleaseFactory(visit=trip, topics=[TopicFactory()], engagements=[engagement])
+    # n documents on release 0 and n of the trip's own, each on an event.
+    for index in range(n):
+        DocumentFactory(visit=s.trip, releases=[s.releases[0]])
+        DocumentFactory(visit=s.trip, events=[engagements[index]])
     return s
 
 

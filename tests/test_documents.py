@@ -323,3 +323,20 @@ def test_the_trip_press_kit_carries_its_documents(client, carried):
     assert any(name.endswith(".txt") for name in documents)
     assert archive.read(next(n for n in documents if n.endswith(".txt"))) == GOOD["notes.txt"]()
     assert "Event programme" in archive.read("credits.txt").decode()
+
+
+def test_pages_follow_a_document_added_changed_and_deleted(
+    client, django_capture_on_commit_callbacks
+):
+    release = PressReleaseFactory()
+    assert "Timetable" not in fetch(client, url_of(release)).html  # kept by the caches
+    document = DocumentFactory(releases=[release], title_en="Timetable")
+    assert "Timetable" in fetch(client, url_of(release)).html
+    document.title_en = "Programme"
+    document.save()
+    assert "Programme" in fetch(client, url_of(release)).html
+    name = document.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        document.delete()
+    assert "Programme" not in fetch(client, url_of(release)).html
+    assert not default_storage.exists(name)

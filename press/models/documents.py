@@ -10,12 +10,17 @@ is public (`press.media`). What a file really is comes from its bytes
 """
 
 import re
+from functools import partial
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
+from visits import changes
 from visits.models import Engagement, Visit
 from visits.text import LANGUAGE_CODES, first_translation
 
@@ -176,3 +181,15 @@ class Document(models.Model):
             title = first_translation(self, "title")[1]
         stem = UNSAFE_NAME.sub(" ", title).strip(" .")[:120] or "document"
         return f"{stem}.{self.extension}"
+
+
+def delete_file(name: str) -> None:
+    if not Document.objects.filter(file=name).exists():  # a restored twin still needs it
+        default_storage.delete(name)
+
+
+@receiver(post_delete, sender=Document, dispatch_uid="press-document-file")
+def remove_document_file(sender, instance, **kwargs):
+    """A deleted document takes its file with it, once the deletion is committed."""
+    if instance.file.name:
+        changes.after_commit(partial(delete_file, instance.file.name))

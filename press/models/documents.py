@@ -193,3 +193,13 @@ def remove_document_file(sender, instance, **kwargs):
     """A deleted document takes its file with it, once the deletion is committed."""
     if instance.file.name:
         changes.after_commit(partial(delete_file, instance.file.name))
+
+
+def carried_document_label(link) -> str:
+    """A row of the table behind `Document.releases` as a release's form and history name
+    it: the document's title, not Django's "Document_releases object (2)"."""
+    return str(link.document)
+
+
+Document.releases.through.__str__ = carried_document_label
+Document.events.through.__str__ = lambda link: str(link.document)

@@ -101,7 +101,9 @@ PDF_FORBIDDEN = {
     b"FileAttachment": "file",
     b"Launch": "launch",
 }
-PDF_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
+PDF_NAME_END = rb"(?=[\s/<>\[\]()%{}]|\Z)"
+PDF_FORBIDDEN_NAME = re.compile(rb"/(" + b"|".join(PDF_FORBIDDEN) + rb")" + PDF_NAME_END)
+PDF_ESCAPED_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]*#[0-9A-Fa-f]{2}[^\s/<>\[\]()%{}]*)")
 PDF_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 PDF_STREAM = re.compile(rb"stream\r?\n")
 PDF_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
@@ -325,16 +327,13 @@ def check_pdf(data: bytes) -> int | None:
     return pages or None
 
 
-def names_in(data: bytes):
-    for match in PDF_NAME.finditer(data):
-        name = match.group(1)
-        if b"#" in name:
-            name = PDF_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), name)
-        yield name
-
-
 def forbidden_in(data: bytes) -> str | None:
-    for name in names_in(data):
+    """What `PDF_FORBIDDEN` names ``data`` has: plain names by one regular expression over
+    the whole text, then any name written with ``#xx`` escapes, decoded."""
+    if match := PDF_FORBIDDEN_NAME.search(data):
+        return PDF_FORBIDDEN[match.group(1)]
+    for match in PDF_ESCAPED_NAME.finditer(data):
+        name = PDF_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), match.group(1))
         if name in PDF_FORBIDDEN:
             return PDF_FORBIDDEN[name]
     return None

@@ -19,6 +19,8 @@ and production alike, so an embargo holds for the files too:
   coverage admin (`press.linkcheck.admin`), whatever a row names;
 - anything else, and any name that tries to leave the media folder (``..``, an absolute
   path, a backslash, whether typed or percent-encoded), is a 404;
+- a document's file (``documents/``, `press.document_media`) is served while the
+  document is public, to staff who may change documents otherwise, always as a download;
 - only images of a kind the newsroom writes are ever served (`press.images.MEDIA_TYPES`:
   by the name's extension, and by the file's first bytes), whatever a row says: a
   restored, imported or scripted row naming an HTML or SVG file, or HTML under a
@@ -52,6 +54,7 @@ from django.views.decorators.http import require_safe
 from visits.conditional import conditional_response
 from visits.models import Person
 
+from . import document_media
 from .images import HEAD_BYTES, media_type
 from .models import ARCHIVE_PREFIX, Photo, Video
 
@@ -196,6 +199,9 @@ def answer(request, name) -> HttpResponse:
     name = clean_name(name)
     if name is None or posixpath.normpath(name) != name or name.startswith(ARCHIVE_PREFIX):
         return not_found()
+    if name.startswith(document_media.PREFIX):
+        response, public = document_media.answer(request, name, may_change)
+        return cached(response, PUBLIC if public else STAFF) if response else not_found()
     content_type = media_type(name)
     if content_type is None:  # not a kind of file the newsroom writes, whatever a row says
         return not_found()
@@ -205,6 +211,10 @@ def answer(request, name) -> HttpResponse:
     response = file_response(request, name, content_type)
     if response is None:
         return not_found()
+    return cached(response, who)
+
+
+def cached(response, who: str) -> HttpResponse:
     if who == PUBLIC:
         response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}"
     else:

@@ -11,7 +11,12 @@ chunks. Files are stored, not compressed (photos do not shrink), so the size is 
 before the first byte and sent as ``Content-Length``; a HEAD request gets the headers
 and opens no file.
 
-A trip with no public photo has no kit (404, and pages show no link). The response is
+The trip's public documents (`Document.objects.published()`: its own, and those of its
+public releases) go in a ``documents/`` folder of the same zip, each named by its number
+and title, and are listed in the credits file.
+
+A trip with no public photo and no public document has no kit (404); pages link the kit
+where they show the trip's photos. The response is
 never kept by the page cache (it streams); its URL is not wrapped in it at all.
 """
 
@@ -36,7 +41,7 @@ from visits.models import Visit
 from visits.text import ascii_slug, translated_field
 
 from .images import media_type
-from .models import Photo
+from .models import Document, Photo
 
 logger = logging.getLogger(__name__)
 
@@ -145,6 +150,36 @@ def credits_text(request, visit, photos, names) -> str:
     return "\n".join(lines) + "\n"
 
 
+def kit_documents(visit) -> list:
+    """The trip's public documents, in the order its page lists them."""
+    return list(visit.documents.published().order_by("order", "pk"))
+
+
+def document_names(documents) -> list[str]:
+    """``documents/01-full-text-of-the-agreement.pdf``: numbered, by title, in ASCII."""
+    width = max(2, len(str(len(documents))))
+    names = []
+    for number, document in enumerate(documents, 1):
+        slug = ascii_slug(translated_field(document, "title").text, NAME_LENGTH) or "document"
+        names.append(f"documents/{number:0{width}d}-{slug}.{document.extension}")
+    return names
+
+
+def documents_text(documents, names) -> list[str]:
+    """The credits file's lines for the documents: each file's title and language."""
+    if not documents:
+        return []
+    lines = ["", gettext("Documents")]
+    for document, name in zip(documents, names, strict=True):
+        lines += [
+            "",
+            name,
+            line(label(Document, "title"), translated_field(document, "title").text),
+        ]
+        lines.append(line(label(Document, "language"), document.get_language_display()))
+    return lines
+
+
 def read_lazily(name: str):
     """The stored file's bytes, opened when the zip reaches it and read in chunks."""
     try:
@@ -159,16 +194,22 @@ def read_lazily(name: str):
             yield chunk
 
 
-def kit_stream(request, visit, photos) -> ZipStream:
-    """The zip of ``photos`` with its credits file, to be read as it is sent."""
+def kit_stream(request, visit, photos, documents=()) -> ZipStream:
+    """The zip of ``photos`` and ``documents`` with its credits file, to be read as it
+    is sent."""
     names = file_names(photos)
-    credits = credits_text(request, visit, photos, names).encode()
-    sized = all(photo.file_size > 0 for photo in photos)
+    extra = document_names(documents)
+    credits = credits_text(request, visit, photos, names)
+    credits += "\n".join(documents_text(documents, extra)) + ("\n" if documents else "")
+    sized = all(item.file_size > 0 for item in (*photos, *documents))
     stream = ZipStream(compress_type=ZIP_STORED, sized=sized)
-    stream.add(credits, CREDITS)
+    stream.add(credits.encode(), CREDITS)
     for photo, name in zip(photos, names, strict=True):
         size = photo.file_size if sized else None
         stream.add(read_lazily(photo.image.name), name, size=size)
+    for document, name in zip(documents, extra, strict=True):
+        size = document.file_size if sized else None
+        stream.add(read_lazily(document.file.name), name, size=size)
     return stream
 
 
@@ -186,9 +227,10 @@ class TripPhotosZipView(View):
             for photo in kit_photos(visit).select_related("place__city", "engagement")
             if media_type(photo.image.name)  # only the image kinds the site serves
         ]
-        if not photos:
+        documents = kit_documents(visit)
+        if not photos and not documents:
             raise Http404
-        stream = kit_stream(request, visit, photos)
+        stream = kit_stream(request, visit, photos, documents)
 
         def body():
             # A generator Django closes when the reader goes away, closing the open file.

@@ -5,7 +5,9 @@ can.
 
 - `check_rows`, before anything is written: every file a row names is an image of a kind
   the site writes (an archived copy of an article: a WARC, PDF or PNG file under
-  ``archives/``, which no public route serves; a photo never names a file there), and
+  ``archives/``, which no public route serves; a photo never names a file there; a
+  document: a file of an accepted kind under ``documents/`` whose first bytes are that
+  kind's, `press.document_checks`), and
   every stored value passes its own field's checks (validators and
   choices: an outside link is http(s) only, `visits.links`). Rows that fail are named and
   nothing is restored.
@@ -23,9 +25,11 @@ from functools import cache
 from django.core.exceptions import ValidationError
 from django.db.models import FileField
 
+from . import document_checks
 from .backup import DATA, READ_ERRORS, ArchiveError, Quiet, backed_up_models
+from .document_media import PREFIX as DOCUMENT_PREFIX
 from .images import media_type
-from .models import ARCHIVE_PREFIX, ArchivedCopy, RichTextField
+from .models import ARCHIVE_PREFIX, ArchivedCopy, Document, RichTextField
 from .sanitize import sanitize_html
 
 #: How many refused rows a message names.
@@ -79,7 +83,7 @@ def check_rows(archive, members, heads: dict[str, bytes], progress=None) -> None
                 continue  # loading the rows reports it
             label = row.get("model")
             for field in files.get(label, ()):
-                judge = not_an_archive if label == ARCHIVES else not_an_image
+                judge = JUDGES.get(label, not_an_image)
                 why = judge(row["fields"].get(field), heads)
                 if why:
                     not_images.append(f"{label} {row.get('pk')} {field} {why}")
@@ -92,7 +96,8 @@ def check_rows(archive, members, heads: dict[str, bytes], progress=None) -> None
     if not_images:
         raise refused_rows(
             not_images,
-            "name files that are not photos (or archived copies), which the site would never serve",
+            "name files that are not photos (or archived copies, or documents), which the "
+            "site would never serve",
         )
     if refused:
         raise refused_rows(refused, "hold values the site refuses")
@@ -116,6 +121,22 @@ def not_an_archive(name, heads: dict[str, bytes]) -> str:
     return ""
 
 
+def not_a_document(name, heads: dict[str, bytes]) -> str:
+    """Why the file a document's row names is not one the site accepts, or ""."""
+    if not name or not isinstance(name, str):
+        return ""
+    extension = name.rpartition(".")[2].lower()
+    kind = next(
+        (kind for kind, (_l, _t, exts) in document_checks.KINDS.items() if extension in exts),
+        None,
+    )
+    if not name.startswith(DOCUMENT_PREFIX) or kind is None:
+        return f"{name!r} (not a document of an accepted kind under {DOCUMENT_PREFIX})"
+    if name in heads and not document_checks.begins_as(kind, heads[name]):
+        return f"{name!r} (the archive's {name} is not the document its name says)"
+    return ""
+
+
 def not_an_image(name, heads: dict[str, bytes]) -> str:
     """Why the file a row names is no image the site serves, or ""."""
     if not name or not isinstance(name, str):
@@ -127,6 +148,10 @@ def not_an_image(name, heads: dict[str, bytes]) -> str:
     if name in heads and media_type(name, heads[name]) is None:
         return f"{name!r} (the archive's {name} is not the image its name says)"
     return ""
+
+
+#: How the file of a row of each model is judged (others: as a photo).
+JUDGES = {ARCHIVES: not_an_archive, Document._meta.label_lower: not_a_document}
 
 
 def refusal(field, value) -> str:

@@ -1,7 +1,12 @@
-"""Press releases and coverage in search (see `visits.search`)."""
+"""Press releases and coverage in search (see `visits.search`), and the titles of
+documents (`press.models.Document`): found with the release that carries them, or, for a
+trip's own documents (carried by no release, so public with the trip), with the trip.
+"""
+
+from django.db.models import Prefetch
 
 from visits.publishing import APPROVED
-from visits.search.documents import Document, on_day, plain, register
+from visits.search.documents import Document, VisitDocument, on_day, plain, register
 from visits.text import LANGUAGE_CODES, Translated, translated_field, translation_of
 
 
@@ -23,24 +28,28 @@ class ReleaseDocument(Document):
     index_order = ("published_at", "pk")
     related = ("visit",)
 
+    def rows(self):
+        """With the titles of their videos and documents, indexed with them (a release is
+        indexed, never its videos or documents; results do not show them, so
+        `for_results` does not load them)."""
+        return super().rows().prefetch_related("videos", "documents")
+
     def visible_languages(self, obj):
         return obj.public_languages()
-
-    def rows(self):
-        # Its videos' titles are findable with it (a release is indexed, never its videos).
-        return super().rows().prefetch_related("videos")
 
     def text(self, obj, language):
         title, body = super().text(obj, language)
         if title or body:  # the number is findable in every language the release has
             videos = [translation_of(video, "title", language) for video in obj.videos.all()]
-            body = plain(body, obj.number or "", *videos)
+            titles = [translation_of(d, "title", language) for d in obj.documents.all()]
+            body = plain(body, obj.number or "", *videos, *titles)
         return title, body
 
     def watches(self):
         return {
             **super().watches(),
             "press.Video": lambda video: list(video.releases.values_list("pk", flat=True)),
+            "press.Document": lambda document: list(document.releases.values_list("pk", flat=True)),
         }
 
     def shown_text(self, obj, language):
@@ -96,6 +105,35 @@ class CoverageDocument(Document):
         }
 
 
+class TripWithDocuments(VisitDocument):
+    """A trip, findable by the titles of its own documents too."""
+
+    def for_results(self, queryset):
+        from .models import Document as PressDocument
+
+        own = PressDocument.objects.filter(releases__isnull=True)
+        return (
+            super()
+            .for_results(queryset)
+            .prefetch_related(Prefetch("documents", queryset=own, to_attr="own_documents"))
+        )
+
+    def text(self, obj, language):
+        title, body = super().text(obj, language)
+        documents = getattr(obj, "own_documents", None)
+        if documents is None:
+            documents = obj.documents.filter(releases__isnull=True)
+        titles = [translation_of(document, "title", language) for document in documents]
+        return title, plain(body, *titles)
+
+    def watches(self):
+        return {
+            **super().watches(),
+            "press.Document": lambda document: [document.visit_id] if document.visit_id else [],
+        }
+
+
 def register_press() -> None:
     register(ReleaseDocument())
     register(CoverageDocument())
+    register(TripWithDocuments())  # in the place of visits' own

@@ -1,6 +1,16 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import ChangeNote, Coverage, Outlet, Photo, PressContact, PressRelease, Topic, Video
+from .models import (
+    ChangeNote,
+    Coverage,
+    Document,
+    Outlet,
+    Photo,
+    PressContact,
+    PressRelease,
+    Topic,
+    Video,
+)
 
 
 @register(Topic)
@@ -42,3 +52,8 @@ class ChangeNoteTranslation(TranslationOptions):
 @register(Video)
 class VideoTranslation(TranslationOptions):
     fields = ("title", "caption", "poster_alt")
+
+
+@register(Document)
+class DocumentTranslation(TranslationOptions):
+    fields = ("title", "description")

@@ -11,6 +11,7 @@ from .contacts_page import ContactsView
 from .models import (
     ChangeNote,
     Coverage,
+    Document,
     LinkState,
     Outlet,
     Photo,
@@ -26,8 +27,9 @@ app_name = "press"
 # What the lists, feeds and the home page show, by model (`visits.changes.tags`): the page
 # cache keeps each until a row of one of these changes (the detail pages say their own).
 #: A release's card or feed entry: its trip, topics and lead photo (and its change notes,
-#: which date a feed entry; its videos, which a feed entry links to).
-RELEASES = of_models(PressRelease, Topic, ReleasePhoto, Photo, Visit, ChangeNote, Video)
+#: which date a feed entry; its videos, which a feed entry links to; its documents, its
+#: enclosures).
+RELEASES = of_models(PressRelease, Topic, ReleasePhoto, Photo, Visit, ChangeNote, Video, Document)
 #: A coverage item: its outlet, its link's last check, its trip.
 COVERAGE = of_models(Coverage, Outlet, LinkState, Visit)
 #: The release list's filters: trips, their events, topics, countries and cities of legs,

@@ -20,6 +20,7 @@ from press.renditions import make_renditions, thumbnail_url
 from visits.models import Engagement, Leg, Visit
 from visits.publishing import Status
 
+from .document_samples import DocumentFactory
 from .factories import (
     CityFactory,
     CoverageFactory,
@@ -51,6 +52,7 @@ ADMINS = [
     pytest.param("press", "photo", PhotoFactory, "caption", id="photo"),
     pytest.param("press", "pressrelease", PressReleaseFactory, "title", id="pressrelease"),
     pytest.param("press", "coverage", CoverageFactory, "translated_headline", id="coverage"),
+    pytest.param("press", "document", DocumentFactory, "title", id="document"),
 ]
 
 CDN_MARKERS = ("googleapis", "cdnjs", "jsdelivr", "unpkg", "cdn.", "//ajax.")

@@ -13,6 +13,7 @@ from django.apps import apps
 from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -22,6 +23,7 @@ from django.utils import translation
 
 from press import backup
 from press.models import PressRelease
+from tests.document_samples import DocumentFactory, hwp
 from tests.factories import (
     CoverageFactory,
     EngagementFactory,
@@ -81,6 +83,15 @@ def make_content():
         PressReleaseFactory(visit=trip, draft=True, title_ko="초안", title_en="")
     PressReleaseFactory(visit=trip, withdrawn=True)
     CoverageFactory(visit=trip, releases=[release], engagements=[engagement])
+    # Documents: a Korean HWP of the release, an English PDF of the trip on an event.
+    DocumentFactory(
+        file=ContentFile(hwp(), name="보도자료.hwp"),
+        language="ko",
+        releases=[release],
+        visit=trip,
+        **in_every_language("title", "Press release"),
+    )
+    DocumentFactory(visit=trip, events=[engagement], **in_every_language("title", "Fact sheet"))
     editors = Group.objects.create(name="Night desk")
     editors.permissions.add(Permission.objects.get(codename="change_pressrelease"))
     user = User.objects.create_user("jiwoo", "jiwoo@example.org", "secret-words")
@@ -206,6 +217,8 @@ def test_round_trip_loses_nothing(tmp_path):
     manifest = manifest_of(archive)
     assert manifest["format_version"] == backup.FORMAT_VERSION
     assert manifest["models"]["press.pressrelease"] == 3
+    assert manifest["models"]["press.document"] == 2
+    assert sum(name.startswith("documents/") for name in before_files) == 2
     assert {entry["name"] for entry in manifest["files"]} == set(before_files)
 
     empty_like_a_fresh_database()
@@ -372,8 +385,19 @@ HTML = b"<!doctype html><html><body><script>alert(document.cookie)</script></bod
         ("photo", "photos/page.jpg", HTML, "is not the image its name says"),
         ("photo", "photos/drawing.svg", None, "not a JPEG, PNG, WebP or AVIF name"),
         ("portrait", "people/face.svg", b"<svg><script>alert(1)</script></svg>", "name"),
+        ("document", "documents/page.html", HTML, "not a document of an accepted kind"),
+        ("document", "documents/page.pdf", HTML, "is not the document its name says"),
+        ("document", "photos/report.pdf", b"%PDF-1.7\n", "not a document of an accepted"),
     ],
-    ids=["html", "html-named-jpg", "svg-not-in-archive", "svg-portrait"],
+    ids=[
+        "html",
+        "html-named-jpg",
+        "svg-not-in-archive",
+        "svg-portrait",
+        "html-document",
+        "html-named-pdf",
+        "document-outside-its-folder",
+    ],
 )
 def test_restore_refuses_rows_naming_files_that_are_not_photos(
     db, tmp_path, model, name, body, why
@@ -385,6 +409,9 @@ def test_restore_refuses_rows_naming_files_that_are_not_photos(
         name = default_storage.save(name, io.BytesIO(body))  # the archive holds the file
     if model == "photo":
         type(photo).objects.filter(pk=photo.pk).update(image=name)
+    elif model == "document":
+        document = DocumentFactory()
+        type(document).objects.filter(pk=document.pk).update(file=name)
     else:
         person = PersonFactory()
         type(person).objects.filter(pk=person.pk).update(portrait=name)

@@ -642,3 +642,30 @@ def test_the_robot_release_links_its_video_from_its_page_and_its_event(client, d
     assert "Mayor Oh meets the humanoid robot Tiangong" in fetch(client, url_of(release)).html
     (event,) = release.engagements.all()
     assert video.watch_url in fetch(client, url_of(event, "ko")).html
+
+
+# Documents (issue 24)
+
+
+def test_a_release_of_each_trip_carries_a_pdf_fact_sheet_and_one_a_korean_document(
+    client, demo_output
+):
+    from press import document_checks
+    from press.models import Document
+
+    assert "3 documents" in demo_output
+    for slug in (TRIP_A, TRIP_B):
+        sheet = Document.objects.get(visit__slug=slug, kind="pdf")
+        release = sheet.releases.get()
+        assert release.is_public and sheet.page_count == 1
+        with default_storage.open(sheet.file.name, "rb") as file:
+            assert document_checks.check(file, sheet.file.name).kind == "pdf"
+        page = fetch(client, url_of(release)).html
+        assert sheet.file.url in page and "PDF" in page
+        response = client.get(sheet.file.url)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert response["Content-Disposition"].startswith("attachment;")
+    korean = Document.objects.get(language="ko")
+    assert korean.kind == "txt" and korean.releases.get().is_public
+    assert "서울" in b"".join(client.get(korean.file.url).streaming_content).decode()

@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from tests.document_samples import DocumentFactory
 from tests.factories import (
     CoverageFactory,
     EngagementFactory,
@@ -263,6 +264,7 @@ def scenario(n, tag):
         )
         PhotoFactory(visit=trip, engagement=event)
         VideoFactory(visit=trip, engagements=[event], poster=png_file("still.png"))
+        DocumentFactory(visit=trip, events=[event])
     return SimpleNamespace(trip=trip, event=event)
 
 

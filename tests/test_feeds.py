@@ -35,6 +35,7 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 from press import feeds
 from press.models import PressRelease, language_time_field, ready_field
 from tests.conftest import PUBLIC_HOST, on_public_host
+from tests.document_samples import DocumentFactory
 from tests.factories import (
     CoverageFactory,
     OutletFactory,
@@ -719,18 +720,19 @@ class TestConditionalGet:
 
 
 def build_feed_scenario(n, tag):
-    """A trip with ``n`` releases (each with two photos, two topics, one shared) and ``n``
-    articles from ``n`` outlets."""
+    """A trip with ``n`` releases (each with two photos, two topics, one shared, and two
+    documents) and ``n`` articles from ``n`` outlets."""
     s = SimpleNamespace()
     s.trip = VisitFactory(title_en=f"Trip {tag}")
     s.topic = TopicFactory(name_en=f"Topic {tag}")
     for index in range(n):
-        PressReleaseFactory(
+        release = PressReleaseFactory(
             visit=s.trip,
             title_ko=f"보도자료 {tag} {index}",  # out in Korean too, lead and body in English
             topics=[s.topic, TopicFactory()],
             photos=[PhotoFactory(visit=s.trip), PhotoFactory(visit=s.trip)],
         )
+        DocumentFactory.create_batch(2, visit=s.trip, releases=[release])
         CoverageFactory(visit=s.trip, outlet=OutletFactory())
     return s
 

@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from press.renditions import make_renditions, social_image
+from tests.document_samples import DocumentFactory
 from tests.factories import (
     CityFactory,
     CoverageFactory,
@@ -48,8 +49,9 @@ LANGUAGES = ["en", "ko", "zh-hans", "ja"]
 SEOUL = ZoneInfo("Asia/Seoul")
 #: Every row the public must not see carries this word, so a page can be searched for it.
 SECRET = "SECRET"
-#: The most queries any page may take (the trip page from its view: 13, with its videos).
-QUERY_BUDGET = 13
+#: The most queries any page may take: the trip page from its view, 12, and one each for
+#: its videos and its documents (issue 24).
+QUERY_BUDGET = 14
 
 
 # --- helpers ------------------------------------------------------------------------
@@ -679,6 +681,10 @@ def build_scenario(n, tag):
         trip = VisitFactory(official=s.official, start_date=start, legs=1)
         engagement = EngagementFactory(leg=trip.legs.get(), **met)
         PressReleaseFactory(visit=trip, topics=[TopicFactory()], engagements=[engagement])
+    # n documents on release 0 and n of the trip's own, each on an event.
+    for index in range(n):
+        DocumentFactory(visit=s.trip, releases=[s.releases[0]])
+        DocumentFactory(visit=s.trip, events=[engagements[index]])
     return s
 
 

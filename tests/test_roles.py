@@ -13,6 +13,7 @@ from press.models import PressRelease
 from visits.models import Visit
 from visits.publishing import Status
 
+from .document_samples import DocumentFactory
 from .factories import (
     CoverageFactory,
     EngagementFactory,
@@ -247,6 +248,7 @@ def release_with_inlines(**state):
     """A release with a gallery of two photos (alt text in English only) and coverage."""
     release = PressReleaseFactory(photos=[PhotoFactory(), PhotoFactory()], **state)
     CoverageFactory(visit=release.visit, releases=[release])
+    DocumentFactory(visit=release.visit, releases=[release])
     return release
 
 
@@ -256,6 +258,7 @@ def trip_with_inlines(**state):
     trip = VisitFactory(legs=2, **state)
     for leg in trip.legs.all():
         EngagementFactory(leg=leg)
+    DocumentFactory(visit=trip, title_ko="사실 자료")
     return trip
 
 
@@ -295,8 +298,10 @@ def test_every_role_saves_every_item_with_inlines(as_role, role, item):
         assert saved.title_ja != "日本語の題名"
     if isinstance(obj, PressRelease):
         assert saved.gallery.count() == 2 and saved.coverage.count() == 1
+        assert saved.documents.count() == 1
     else:
         assert saved.legs.count() == 2 and saved.engagements.count() == 2
+        assert saved.documents.count() == 1
 
 
 def test_a_translator_adds_a_language_to_a_published_release_with_photos(as_role):

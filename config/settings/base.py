@@ -183,6 +183,8 @@ STORAGES = {
 # Uploads: reject before Pillow's own decompression-bomb warning would fire.
 PRESSROOM_MAX_UPLOAD_BYTES = 25 * 1024 * 1024
 PRESSROOM_MAX_IMAGE_PIXELS = 60_000_000
+# Documents (press/document_checks.py): a file larger than this is refused on upload.
+PRESSROOM_DOCUMENT_MAX_BYTES = 50 * 1024 * 1024
 # The coverage desk (press/clippings/): a clipping file larger than this is refused. A saved
 # article page is rarely over a few hundred kilobytes; 2 MiB leaves room for inline styles
 # while keeping a wrong file (a PDF, an archive) from being read whole.

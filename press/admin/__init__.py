@@ -1,6 +1,7 @@
 """The editors' admin of `press`: one module per model family, registered on import.
 
 * `topics_outlets`: topics, outlets, press contacts (the reference lists).
+* `documents`: documents, and their tables on the release and trip forms.
 * `photos`: photos, their preview and crops, and the batch upload of a trip's photos.
 * `releases`: press releases with their gallery and coverage; `withdrawal`: withdrawing
   them.
@@ -31,6 +32,7 @@ from . import (
     coverage,
     dashboard,
     distribution,
+    documents,
     photos,
     releases,
     topics_outlets,
@@ -48,6 +50,7 @@ __all__ = [
     "coverage",
     "dashboard",
     "distribution",
+    "documents",
     "photos",
     "releases",
     "topics_outlets",

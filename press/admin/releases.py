@@ -28,6 +28,7 @@ from ..models import Coverage, Photo, PressRelease, ReleasePhoto, language_time_
 from .common import EngagementsOfTripForm
 from .dashboard import GoingOutFilter
 from .distribution import EmbargoSendMixin
+from .documents import ReleaseDocumentInline
 from .notes import ChangeNoteInline
 from .photos import photo_thumbnail
 from .withdrawal import ReleaseWithdrawalMixin, WithdrawalFormMixin
@@ -178,7 +179,7 @@ class PressReleaseAdmin(
     autocomplete_fields = ("visit", "engagements", "topics", "contact")
     translation_fields = ("title", "body")
     list_defer = ("body", "lead", *localized("body", "lead"))
-    inlines = (GalleryInline, ReleaseCoverageInline, ChangeNoteInline)
+    inlines = (GalleryInline, ReleaseDocumentInline, ReleaseCoverageInline, ChangeNoteInline)
     fieldsets = (
         (None, {"fields": ("title", "subtitle", "lead", "body")}),
         (_("Trip and topics"), {"fields": ("visit", "engagements", "topics")}),

@@ -8,6 +8,7 @@ whole load is one transaction.
 """
 
 import datetime as dt
+import io
 import zoneinfo
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -19,10 +20,11 @@ from django.db import models, transaction
 from django.utils import timezone, translation
 from modeltranslation.utils import build_localized_fieldname
 
-from press import video_links
+from press import document_checks, video_links
 from press.models import (
     ChangeNote,
     Coverage,
+    Document,
     Outlet,
     Photo,
     PressContact,
@@ -38,7 +40,7 @@ from visits.models import City, Engagement, Leg, Organization, Person, Place, Vi
 from visits.text import LANGUAGE_CODES
 from visits.timezone import in_newsroom, newsroom_zone
 
-from . import common, images, releases_2019, releases_2024, trip_2019, trip_2024
+from . import common, documents, images, releases_2019, releases_2024, trip_2019, trip_2024
 
 #: Each trip's data module, with its releases and coverage.
 TRIPS = (
@@ -64,6 +66,7 @@ NOUNS = (
     (ReleasePhoto, "gallery entry", "gallery entries"),
     (Video, "video", "videos"),
     (ChangeNote, "change note", "change notes"),
+    (Document, "document", "documents"),
 )
 
 
@@ -277,6 +280,9 @@ class DemoLoader:
             self.load_release(spec, visit, engagements, photos)
         for spec in coverage:
             self.load_coverage(spec, visit, engagements)
+        for spec in documents.DOCUMENTS:
+            if spec["trip"] == visit.slug:
+                self.load_document(spec, visit)
 
     def load_visit(self, spec):
         visit = self.upsert(
@@ -370,6 +376,31 @@ class DemoLoader:
                 "engagement": engagement,
             },
             before_save=ensure_image,
+        )
+
+    def load_document(self, spec, visit):
+        """A document of a release, its file made only when it has none on the storage."""
+
+        def ensure_file(document: Document) -> bool:
+            if document.file and document.file.storage.exists(document.file.name):
+                return False
+            data = spec["make"]()
+            checked = document_checks.check(io.BytesIO(data), spec["file_name"])
+            document.kind, document.media_type = checked.kind, checked.media_type
+            document.file_size, document.page_count = checked.size, checked.pages
+            document.file.save(spec["file_name"], ContentFile(data), save=False)
+            return True
+
+        return self.upsert(
+            Document,
+            {"visit": visit, "order": spec["order"]},
+            {
+                **translated("title", spec["title"]),
+                **translated("description", spec["description"]),
+                "language": spec["language"],
+            },
+            m2m={"releases": [self.releases[spec["release"]]]},
+            before_save=ensure_file,
         )
 
     def publication_time(self, spec) -> dt.datetime | None:

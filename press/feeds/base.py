@@ -117,7 +117,7 @@ class Entry:
     """One item of a feed as it is written: its facts (`press.feeds.facts`), with links
     made absolute on the feed's host, and the two times that date it."""
 
-    __slots__ = ("facts", "link", "media", "pubdate", "updated")
+    __slots__ = ("documents", "facts", "link", "media", "pubdate", "updated")
 
     def __init__(self, facts: dict, pubdate, updated, on_host: OnHost):
         self.facts = facts
@@ -126,6 +126,11 @@ class Entry:
         self.link = on_host.link(facts["path"])
         media = facts.get("media")
         self.media = {**media, "url": on_host.media(media["url"])} if media else None
+        # A release's documents (`press.feeds.facts.document_facts`), as enclosures.
+        self.documents = [
+            {**document, "url": on_host.media(document["url"])}
+            for document in facts.get("documents", ())
+        ]
 
 
 class EntryWriter:
@@ -177,6 +182,13 @@ class RssFeed(EntryWriter, Rss201rev2Feed):
                 ("length", str(media["length"])),
                 ("type", media["type"]),
                 ("url", media["url"]),
+            )
+            parts.append(element("enclosure", "", attrs))
+        for document in entry.documents:
+            attrs = (
+                ("length", str(document["length"])),
+                ("type", document["type"]),
+                ("url", document["url"]),
             )
             parts.append(element("enclosure", "", attrs))
         parts += [element("category", category) for category in facts.get("categories", ())]
@@ -237,6 +249,15 @@ class AtomFeed(EntryWriter, Atom1Feed):
                 ("length", str(media["length"])),
                 ("rel", "enclosure"),
                 ("type", media["type"]),
+            )
+            parts.append(element("link", "", attrs))
+        for document in entry.documents:
+            attrs = (
+                ("href", document["url"]),
+                ("length", str(document["length"])),
+                ("rel", "enclosure"),
+                ("title", document["title"]),
+                ("type", document["type"]),
             )
             parts.append(element("link", "", attrs))
         parts += [

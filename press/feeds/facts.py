@@ -38,7 +38,7 @@ from visits.models import ReadRow
 from visits.readmodel.cards import queue
 from visits.text import translated_field
 
-from ..models import Coverage, PressRelease, ReleasePhoto, Video
+from ..models import Coverage, Document, PressRelease, ReleasePhoto, Video
 from .statements import Statement
 
 #: Characters XML 1.0 cannot carry: Django's XML writer refuses them (the whole feed would
@@ -114,11 +114,31 @@ def videos_html(videos: list[dict]) -> str:
     return "".join(paragraphs)
 
 
+def documents_prefetch():
+    return Prefetch(
+        "documents", queryset=Document.objects.order_by("order", "pk"), to_attr="feed_documents"
+    )
+
+
+def document_facts(release) -> list[dict]:
+    """A release's documents as its entry's enclosures (all public with it)."""
+    return [
+        {
+            "url": iri_to_uri(document.file.url),
+            "type": document.media_type,
+            "length": document.file_size,
+            "title": translated_field(document, "title").text,
+        }
+        for document in getattr(release, "feed_documents", ())
+    ]
+
+
 def release_facts(ids: Iterable, language: str) -> dict:
     """{pk: facts} of the releases ``ids`` in ``language``: what their entries say, in a
-    constant number of queries (the releases, their topics, their lead photos)."""
+    constant number of queries (the releases, their topics, their lead photos, their
+    documents)."""
     releases = PressRelease.objects.filter(pk__in=list(ids)).prefetch_related(
-        "topics", lead_photo_prefetch(), videos_prefetch()
+        "topics", lead_photo_prefetch(), videos_prefetch(), documents_prefetch()
     )
     with translation.override(language):
         return {release.pk: xml_safe(_release(release, language)) for release in releases}
@@ -162,6 +182,7 @@ def _release(release, language: str) -> dict:
         "categories": [translated_field(topic, "name").text for topic in release.topics.all()],
         "media": media,
         "videos": videos,
+        "documents": document_facts(release),
     }
 
 

@@ -79,6 +79,16 @@ class JsonFeed(EntryWriter, SyndicationFeed):
             item["summary"] = summary
         if media:
             item["image"] = media["url"]
+        if entry.documents:
+            item["attachments"] = [
+                {
+                    "url": document["url"],
+                    "mime_type": document["type"],
+                    "title": document["title"],
+                    "size_in_bytes": document["length"],
+                }
+                for document in entry.documents
+            ]
         if entry.pubdate is not None:
             item["date_published"] = rfc3339_date(entry.pubdate)
         if entry.updated is not None:

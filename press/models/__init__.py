@@ -2,6 +2,7 @@
 app's models from `press.models`, and the project imports them from it):
 
 * `topics`, `outlets`, `contacts`: the lists releases and coverage refer to.
+* `documents`: PDFs, office and Hangul files of a release, trip or event.
 * `photos`: photos of a trip (original, renditions, focal point, who may see them).
 * `releases`: press releases, their languages and galleries (`ReleasePhoto`).
 * `notes`: public change notes on published releases (`ChangeNote`).
@@ -33,6 +34,7 @@ from .clippings import Clipping
 from .contacts import PressContact
 from .coverage import NEEDS, Coverage, CoverageQuerySet
 from .distribution import EmbargoLink, EmbargoOpen, Journalist, JournalistList
+from .documents import Document, DocumentQuerySet
 from .fields import (
     ARTICLE_LANGUAGE_CHOICES,
     SITE_LANGUAGE_CHOICES,
@@ -75,6 +77,8 @@ __all__ = [
     "Coverage",
     "CoverageQuerySet",
     "DeliveryStatus",
+    "Document",
+    "DocumentQuerySet",
     "EmbargoLink",
     "EmbargoOpen",
     "Journalist",

@@ -155,7 +155,8 @@ def mark_language_ready(
     *, release: PressRelease, user, language: str, ready: bool = True, public_from=None
 ) -> PressRelease:
     """Mark ``release``'s text in ``language`` final (or not), to go out with the release
-    or at ``public_from``, a later time of its own.
+    or at ``public_from``, a later time of its own. A language made ready without a time
+    on a release already public goes out now: its own time is the present.
 
     Translators and publishers may (`PermissionDenied` for others, for anyone but a
     publisher once the release is withdrawn, and for a translator outside their languages:
@@ -183,6 +184,17 @@ def mark_language_ready(
             )
             % {"language": dict(settings.LANGUAGES)[language]}
         )
+    was_ready = (
+        PressRelease.objects.filter(pk=release.pk)
+        .values_list(ready_field(language), flat=True)
+        .first()
+    )
+    if ready and public_from is None and not was_ready:
+        # A language made ready on a release already public goes out now, not at the
+        # release's old time: the alerts and feeds date it (and find it) by `out_at`.
+        now = timezone.now()
+        if public_at(release.status, release.published_at, now):
+            public_from = now
     setattr(release, ready_field(language), ready)
     setattr(release, language_time_field(language), public_from)
     if release.status in APPROVED:

@@ -42,6 +42,46 @@ def test_a_provider_through_anymail_with_its_settings_from_the_environment():
     assert found["from"] == PRODUCTION["DEFAULT_FROM_EMAIL"]
 
 
+def test_anymail_flags_and_dicts_are_parsed_not_passed_as_text():
+    found = mail_settings(
+        {
+            "PRESSROOM_EMAIL_PROVIDER": "amazon_ses",
+            "ANYMAIL_WEBHOOK_SECRET": "hook:long-random-secret",
+            "ANYMAIL_IGNORE_RECIPIENT_STATUS": "false",
+            "ANYMAIL_IGNORE_UNSUPPORTED_FEATURES": "true",
+            "ANYMAIL_DEBUG_API_REQUESTS": "0",
+            "ANYMAIL_AMAZON_SES_CLIENT_PARAMS": '{"region_name": "ap-northeast-2"}',
+            "ANYMAIL_SEND_DEFAULTS": '{"tags": ["alerts"]}',
+            "ANYMAIL_AMAZON_SES_CONFIGURATION_SET_NAME": "newsroom",
+        }
+    )
+    anymail = found["anymail"]
+    assert anymail["IGNORE_RECIPIENT_STATUS"] is False
+    assert anymail["IGNORE_UNSUPPORTED_FEATURES"] is True
+    assert anymail["DEBUG_API_REQUESTS"] is False
+    assert anymail["AMAZON_SES_CLIENT_PARAMS"] == {"region_name": "ap-northeast-2"}
+    assert anymail["SEND_DEFAULTS"] == {"tags": ["alerts"]}
+    assert anymail["AMAZON_SES_CONFIGURATION_SET_NAME"] == "newsroom"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("ANYMAIL_IGNORE_RECIPIENT_STATUS", "nope"),
+        ("ANYMAIL_AMAZON_SES_CLIENT_PARAMS", "{region_name: long-random"),
+        ("ANYMAIL_SEND_DEFAULTS", '["long-random"]'),
+        ("ANYMAIL_POSTMARK_ESP_EXTRA", "long-random"),
+    ],
+)
+def test_malformed_anymail_values_are_refused_by_name(name, value):
+    env = {"PRESSROOM_EMAIL_PROVIDER": "postmark", "ANYMAIL_WEBHOOK_SECRET": "hook:secret"}
+    result = import_prod(PRODUCTION | env | {name: value})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and f"{name} must be" in result.stderr
+    if not name.endswith("STATUS"):
+        assert "long-random" not in result.stderr
+
+
 @pytest.mark.parametrize("provider", ["amazon_ses", "mailgun", "sendgrid", "brevo"])
 def test_other_providers(provider):
     found = mail_settings(

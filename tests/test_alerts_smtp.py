@@ -108,20 +108,23 @@ def test_the_alert_arrives_over_smtp_and_reads_as_sent(smtp_server):
     assert AlertDelivery.objects.get().status == DeliveryStatus.SENT
 
 
-def test_a_server_that_refuses_the_connection_leaves_the_alert_failed_not_lost(
-    smtp_server, settings
-):
+def test_a_server_that_refuses_the_connection_gets_the_alert_when_back(smtp_server, settings):
     korean_journalist_and_release()
-    settings.EMAIL_PORT = free_port()  # nothing listens there
+    port, settings.EMAIL_PORT = settings.EMAIL_PORT, free_port()  # nothing listens there
     with time_machine.travel(AT, tick=False):
         call_command("send_alerts", verbosity=0)
     delivery = AlertDelivery.objects.get()
-    assert delivery.status == DeliveryStatus.FAILED
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.QUEUED, 1)
     assert "ConnectionRefusedError" in delivery.error
-    # The next minute does not send it again behind the office's back.
-    with time_machine.travel(AT + dt.timedelta(minutes=1), tick=False):
+    # Nothing is tried again before the retry time; at it, the server is back.
+    settings.EMAIL_PORT = port
+    with time_machine.travel(AT + dt.timedelta(seconds=30), tick=False):
         call_command("send_alerts", verbosity=0)
-    assert AlertDelivery.objects.get().status == DeliveryStatus.FAILED
+    assert smtp_server.messages == []
+    with time_machine.travel(AT + sending.RETRY_DELAYS[0], tick=False):
+        call_command("send_alerts", verbosity=0)
+    assert AlertDelivery.objects.get().status == DeliveryStatus.SENT
+    assert len(smtp_server.messages) == 1
 
 
 def test_one_click_unsubscribe_from_the_received_header_stops_the_next_alert(smtp_server):

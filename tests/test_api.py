@@ -318,6 +318,21 @@ class TestReleaseContent:
         assert unready["title"] == {"value": "Night markets", "lang": "en"}
         assert unready["languages"] == ["en"]
 
+    @pytest.mark.parametrize("asked", ["KO", "Ko", "ko"])
+    def test_the_language_asked_for_in_any_case(self, client, world, asked):
+        response = client.get(f"{API}/releases/{world.korean.uuid}?lang={asked}")
+        assert response.status_code == 200
+        assert response["Content-Language"] == "ko"
+        assert response.json()["title"] == {"value": "서울 스마트 도시 계획 공유", "lang": "ko"}
+
+    @pytest.mark.parametrize("asked", ["zh-Hans", "ZH-HANS"])
+    def test_chinese_as_bcp47_clients_write_it(self, client, world, asked):
+        response = client.get(f"{API}/releases?lang={asked}&language={asked}")
+        assert response.status_code == 200, response.content
+        assert response["Content-Language"] == "zh-hans"
+        listed = client.get(f"{API}/releases?lang=zh-hans&language=zh-hans").json()
+        assert response.json()["items"] == listed["items"]
+
     def test_fallback_to_the_only_language(self, client, world):
         body = get(client, f"/releases/{world.japanese.slug}", lang="en")
         assert body["title"] == {"value": "東京都庁を訪問", "lang": "ja"}

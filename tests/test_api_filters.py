@@ -136,7 +136,7 @@ BAD = [
     ("/trips", {"date_before": "soon"}),
     ("/photos", {"trip": "bad slug"}),
     ("/topics", {"limit": "-1"}),
-    ("/outlets", {"lang": "EN"}),
+    ("/outlets", {"lang": "en-GB"}),
     ("/releases/x", {"lang": "de"}),
     ("/coverage/1", {"lang": "de"}),
 ]

@@ -212,6 +212,22 @@ class TestMarkingALanguageReady:
         with time_machine.travel(at, tick=False):
             assert "ja" in stored(release).public_languages()
 
+    def test_a_language_made_ready_on_a_public_release_goes_out_now(self):
+        now = timezone.now()
+        release = PressReleaseFactory(
+            title_ko="한국어", published_at=now - timedelta(days=3), ready_ko=False
+        )
+        with time_machine.travel(now, tick=False):
+            services.mark_language_ready(release=release, user=member("Translator"), language="ko")
+        release = stored(release)
+        assert (release.ready_ko, release.public_from_ko) == (True, now)
+        assert PressRelease.objects.language_times("ko").get(pk=release.pk).out_at == now
+
+    def test_a_language_made_ready_before_the_release_goes_out_with_it(self):
+        release = PressReleaseFactory(title_ko="한국어", scheduled=True, ready_ko=False)
+        services.mark_language_ready(release=release, user=member("Translator"), language="ko")
+        assert stored(release).public_from_ko is None
+
     def test_editors_may_not(self):
         release = PressReleaseFactory(ready_ja=False)
         with pytest.raises(PermissionDenied):

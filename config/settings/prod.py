@@ -9,6 +9,7 @@ lists every variable.
 """
 
 import ipaddress
+import json
 import os
 import re
 from pathlib import Path
@@ -205,6 +206,26 @@ def _flag(name: str) -> bool:
     return value in ("1", "true", "yes")
 
 
+def _anymail_value(name: str, value: str):
+    """An ANYMAIL_<NAME> variable as anymail wants it: anymail's flags as booleans ("false"
+    is not true), its dicts (``*_PARAMS``, ``SEND_DEFAULTS``, ``*_ESP_EXTRA``) from JSON
+    objects, anything else as the text given. A malformed value is refused, not hidden
+    (the value is not repeated: it may hold a key)."""
+    if name.endswith(
+        ("IGNORE_RECIPIENT_STATUS", "IGNORE_UNSUPPORTED_FEATURES", "DEBUG_API_REQUESTS")
+    ):
+        return _flag(name)
+    if name.endswith(("_PARAMS", "SEND_DEFAULTS", "_ESP_EXTRA")):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            parsed = None
+        if not isinstance(parsed, dict):
+            raise malformed(name, "…", 'a JSON object, such as {"region_name": "eu-west-1"}')
+        return parsed
+    return value
+
+
 PRESSROOM_EMAIL_PROVIDER = os.environ.get("PRESSROOM_EMAIL_PROVIDER", "").strip().lower()
 if PRESSROOM_EMAIL_PROVIDER:
     # anymail's backend of that provider (amazon_ses, mailgun, postmark, sendgrid, brevo,
@@ -222,7 +243,7 @@ if PRESSROOM_EMAIL_PROVIDER:
         )
     EMAIL_BACKEND = f"anymail.backends.{PRESSROOM_EMAIL_PROVIDER}.EmailBackend"
     ANYMAIL = {
-        name.removeprefix("ANYMAIL_"): value.strip()
+        name.removeprefix("ANYMAIL_"): _anymail_value(name, value.strip())
         for name, value in os.environ.items()
         if name.startswith("ANYMAIL_") and value.strip()
     }

@@ -12,9 +12,14 @@ the change pipeline's watcher): whichever comes first finds the rows to write, t
 finds them written.
 
 `send_delivery` claims its row (queued → sending, one UPDATE: one worker wins, a second
-worker or a task queued twice finds it taken), checks again that the mail may go, sends it
-through Django's email backend and records the outcome. A row left "sending" by a worker
-that died is never sent again: an alert possibly sent twice is worse than one lost.
+worker or a task queued twice finds it taken), checks again that the mail may go, opens the
+connection to the mail server, sends it through Django's email backend and records the
+outcome. Only a failure to open the connection is tried again (nothing has left then): a
+few seconds later in the task, then the row goes back to the queue with a retry time and
+`dispatch` queues it again at that time (`RETRY_DELAYS`), until it is given up. A failure
+while or after sending may have come after the server took the mail, and a row left
+"sending" by a worker that died is never sent again: an alert possibly sent twice is worse
+than one lost.
 
 Imports the models and `visits.tasks`; must not import the views or the admin.
 """
@@ -34,6 +39,7 @@ from django.utils import timezone
 from visits.text import LANGUAGE_CODES
 
 from ..models import AlertDelivery, DeliveryStatus, PressRelease, Subscriber, language_time_field
+from ..models.alerts import REQUEUE_AFTER  # noqa: F401 (the rule lives with the row)
 from . import mail
 
 logger = logging.getLogger(__name__)
@@ -42,18 +48,22 @@ logger = logging.getLogger(__name__)
 #: seconds): long enough to cover a timer or queue that stopped for a while, short enough
 #: that a release of last month never starts to go out.
 LOOKBACK = 24 * 3600
-#: A queued row whose task has not claimed it after this long is queued again (its task
-#: was lost: the queue could not be reached); claiming makes a second task harmless.
-REQUEUE_AFTER = timedelta(minutes=5)
-REQUEUE_WINDOW = timedelta(minutes=2)
 #: Rows are written and read back this many subscribers at a time (SQLite's limit on a
 #: statement's parameters is far above it).
 BATCH = 500
-#: Sending is tried this many times more after a failure that may pass (a connection
-#: refused or dropped, the provider's API down), ``BACKOFF`` seconds later, then twice
-#: that (as `visits.tasks.object_task`).
+#: Opening the connection is tried this many times more in the task after a failure
+#: (refused, timed out), ``BACKOFF`` seconds later, then twice that (as
+#: `visits.tasks.object_task`)...
 RETRIES = 2
 BACKOFF = 1.0
+#: ...then the row is queued again after each of these delays in turn, and given up
+#: (failed) when the server still cannot be reached after the last.
+RETRY_DELAYS = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=15),
+    timedelta(minutes=60),
+)
 
 
 def lookback() -> timedelta:
@@ -144,17 +154,15 @@ def dispatch(now=None, *, progress=None) -> Dispatched:
         done.releases[code], done.written[code] = len(releases), written
         if progress:
             progress(code, len(releases), written)
-    # A task lost on the way to the queue leaves its row queued: queued again once, in the
-    # first minutes after REQUEUE_AFTER (rows waiting for busy or stopped workers still have
-    # their tasks in the queue, and are not given more each minute).
-    lost = AlertDelivery.objects.filter(
-        status=DeliveryStatus.QUEUED,
-        created_at__lt=now - REQUEUE_AFTER,
-        created_at__gte=now - REQUEUE_AFTER - REQUEUE_WINDOW,
-    )
-    for pk in lost.values_list("pk", flat=True):
-        enqueue_on_commit(send_alert, pk)
-        done.requeued += 1
+    # Rows still queued at their retry time (`REQUEUE_AFTER` after being written, or one
+    # of `RETRY_DELAYS` after the mail server could not be reached): their task was lost
+    # on the way to the queue, or the server is to be tried again. Each is queued again
+    # once per retry time (the UPDATE clears it: another dispatch finds it cleared).
+    due = AlertDelivery.objects.filter(status=DeliveryStatus.QUEUED, retry_at__lte=now)
+    for pk, at in due.values_list("pk", "retry_at"):
+        if AlertDelivery.objects.filter(pk=pk, retry_at=at).update(retry_at=None):
+            enqueue_on_commit(send_alert, pk)
+            done.requeued += 1
     return done
 
 
@@ -166,7 +174,10 @@ def claim(delivery_id: int) -> bool:
     carry. One UPDATE, so of two workers (or two tasks for the row) only one gets True."""
     return bool(
         AlertDelivery.objects.filter(pk=delivery_id, status=DeliveryStatus.QUEUED).update(
-            status=DeliveryStatus.SENDING, message_id=mail.new_message_id()
+            status=DeliveryStatus.SENDING,
+            message_id=mail.new_message_id(),
+            claimed_at=timezone.now(),
+            retry_at=None,
         )
     )
 
@@ -184,12 +195,73 @@ def why_not(delivery) -> str:
 
 
 def may_pass(error: Exception) -> bool:
-    """A failure worth trying again: the connection, not the message or the address."""
-    from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
+    """A failure to open the connection worth trying again: the server refused it, timed
+    out or dropped it, or refused the login (nothing was sent yet)."""
+    return isinstance(error, OSError | smtplib.SMTPException)
 
-    if isinstance(error, smtplib.SMTPRecipientsRefused | AnymailRecipientsRefused):
-        return False
-    return isinstance(error, OSError | smtplib.SMTPException | AnymailAPIError)
+
+def fail(rows, delivery, error, attempts: int = 1) -> str:
+    logger.error(
+        "The alert of release #%s to subscriber #%s failed after %d attempt%s.",
+        delivery.release_id,
+        delivery.subscriber_id,
+        attempts,
+        "" if attempts == 1 else "s",
+        exc_info=error,
+    )
+    rows.update(status=DeliveryStatus.FAILED, error=f"{type(error).__name__}: {error}"[:2000])
+    return DeliveryStatus.FAILED
+
+
+def open_connection(delivery):
+    """The email backend's connection, opened (tried ``RETRIES`` more times after a
+    failure that may pass); the last error when it cannot be opened."""
+    from django.core.mail import get_connection
+
+    for attempt in range(1, RETRIES + 2):
+        connection = get_connection()
+        try:
+            connection.open()
+            return connection, None
+        except Exception as error:
+            if attempt > RETRIES or not may_pass(error):
+                return None, error
+            delay = BACKOFF * 2 ** (attempt - 1)
+            logger.warning(
+                "The mail server could not be reached for the alert of release #%s to "
+                "subscriber #%s (%s); trying again in %.0f s.",
+                delivery.release_id,
+                delivery.subscriber_id,
+                error,
+                delay,
+            )
+            time.sleep(delay)
+    raise AssertionError("unreachable")
+
+
+def try_later(rows, delivery, error) -> str:
+    """The mail server could not be reached: back to the queue with a retry time, or
+    failed after the last of `RETRY_DELAYS`."""
+    attempts = delivery.attempts + 1
+    if not may_pass(error) or attempts > len(RETRY_DELAYS):
+        rows.update(attempts=attempts)
+        return fail(rows, delivery, error, attempts)
+    retry_at = timezone.now() + RETRY_DELAYS[attempts - 1]
+    logger.warning(
+        "The alert of release #%s to subscriber #%s waits until %s: %s",
+        delivery.release_id,
+        delivery.subscriber_id,
+        retry_at.isoformat(),
+        error,
+    )
+    rows.update(
+        status=DeliveryStatus.QUEUED,
+        attempts=attempts,
+        retry_at=retry_at,
+        claimed_at=None,
+        error=f"{type(error).__name__}: {error}"[:2000],
+    )
+    return DeliveryStatus.QUEUED
 
 
 def send_delivery(delivery_id: int) -> str:
@@ -201,57 +273,53 @@ def send_delivery(delivery_id: int) -> str:
     delivery = rows.select_related("subscriber", "release__visit").first()
     if delivery is None:  # deleted with its subscriber or release meanwhile
         return "taken"
-    reason = why_not(delivery)
-    if reason:
-        rows.update(status=DeliveryStatus.SKIPPED, error=reason)
-        return DeliveryStatus.SKIPPED
-    message = mail.alert_message(
-        delivery.subscriber, delivery.release, message_id=delivery.message_id
-    )
-    for attempt in range(1, RETRIES + 2):
+    try:
+        reason = why_not(delivery)
+        if reason:
+            rows.update(status=DeliveryStatus.SKIPPED, error=reason)
+            return DeliveryStatus.SKIPPED
+        message = mail.alert_message(
+            delivery.subscriber, delivery.release, message_id=delivery.message_id
+        )
+    except Exception as error:  # a row is never left "sending" by a mail not even built
+        return fail(rows, delivery, error)
+    connection, error = open_connection(delivery)
+    if connection is None:
+        return try_later(rows, delivery, error)
+    try:
+        message.connection = connection
+        message.send()
+    except Exception as error:
+        # The server may have taken the mail before the failure: never sent again.
+        return fail(rows, delivery, error, delivery.attempts + 1)
+    finally:
         try:
-            message.send()
-            break
-        except Exception as error:
-            if attempt > RETRIES or not may_pass(error):
-                logger.error(
-                    "The alert of release #%s to subscriber #%s failed after %d attempt%s.",
-                    delivery.release_id,
-                    delivery.subscriber_id,
-                    attempt,
-                    "" if attempt == 1 else "s",
-                    exc_info=True,
-                )
-                rows.update(
-                    status=DeliveryStatus.FAILED, error=f"{type(error).__name__}: {error}"[:2000]
-                )
-                return DeliveryStatus.FAILED
-            delay = BACKOFF * 2 ** (attempt - 1)
-            logger.warning(
-                "The alert of release #%s to subscriber #%s failed (%s); trying again in %.0f s.",
-                delivery.release_id,
-                delivery.subscriber_id,
-                error,
-                delay,
-            )
-            time.sleep(delay)
+            connection.close()
+        except Exception:  # the mail's outcome stands whatever the closing does
+            logger.warning("Closing the mail connection failed.", exc_info=True)
     rows.update(status=DeliveryStatus.SENT, sent_at=timezone.now(), error="")
     return DeliveryStatus.SENT
 
 
 def stuck():
-    """Rows queued more than an hour ago and still being sent (a claim comes seconds after
-    the row): their worker died between the claim and the outcome, and whether the mail
-    left is unknown."""
-    return AlertDelivery.objects.filter(
-        status=DeliveryStatus.SENDING, created_at__lt=timezone.now() - timedelta(hours=1)
+    """Rows claimed more than an hour ago and still being sent (sending takes seconds):
+    their worker died between the claim and the outcome, and whether the mail left is
+    unknown."""
+    cut = timezone.now() - timedelta(hours=1)
+    return AlertDelivery.objects.filter(status=DeliveryStatus.SENDING).filter(
+        Q(claimed_at__lt=cut)
+        | Q(claimed_at__isnull=True, created_at__lt=cut)  # claimed before 0023
     )
 
 
 def send_queued(ids=None, *, progress=None) -> dict:
     """Send, in this process, every queued row (or those of ``ids``) that this call
-    claims: the command's ``--send``, for when no worker runs. Returns counts by outcome."""
-    rows = AlertDelivery.objects.filter(status=DeliveryStatus.QUEUED)
+    claims, but those waiting for their retry time: the command's ``--send``, for when no
+    worker runs. Returns counts by outcome."""
+    rows = AlertDelivery.objects.filter(status=DeliveryStatus.QUEUED).exclude(
+        attempts__gt=0,
+        retry_at__gt=timezone.now(),  # waiting for the server to be back
+    )
     if ids is not None:
         rows = rows.filter(pk__in=ids)
     pks = list(rows.order_by("pk").values_list("pk", flat=True))

@@ -73,7 +73,7 @@ def served(view):
     cached = public_page(view)
 
     def wrapper(request, *args, **kwargs):
-        lang = request.GET.get("lang")
+        lang = request.GET.get("lang", "").lower()  # the schemas take any case too
         lang = lang if lang in LANGUAGE_CODES else "en"
         with translation.override(lang):
             response = cached(request, *args, **kwargs)

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Annotated
 
 from ninja import Field, Schema
-from pydantic import StringConstraints
+from pydantic import BeforeValidator, StringConstraints
 
 from .paging import DEFAULT_LIMIT, MAX_LIMIT
 from .schemas import Language
@@ -15,10 +15,14 @@ from .schemas import Language
 #: A slug: ASCII letters, digits, hyphens and underscores (nothing a database refuses).
 Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]+$", max_length=100)]
 Key = Annotated[int, Field(ge=1, le=2**31 - 1)]
+#: A language of the site, in any case (BCP 47 clients send ``zh-Hans``).
+Lang = Annotated[
+    Language, BeforeValidator(lambda value: value.lower() if isinstance(value, str) else value)
+]
 
 
 class Common(Schema):
-    lang: Language = Field("en", description="The language of translated fields.")
+    lang: Lang = Field("en", description="The language of translated fields.")
     cursor: Annotated[str, StringConstraints(max_length=500)] | None = Field(
         None, description="Where a page starts: the cursor in the previous page's 'next' URL."
     )
@@ -44,7 +48,7 @@ class ReleaseQuery(About):
     official: Slug | None = Field(None, description="The official leading the trip (slug).")
     published_after: date | None = Field(None, description="Published on or after this day.")
     published_before: date | None = Field(None, description="Published on or before this day.")
-    language: Language | None = Field(None, description="Releases out in this language.")
+    language: Lang | None = Field(None, description="Releases out in this language.")
 
 
 class CoverageQuery(About):
@@ -73,4 +77,4 @@ class PhotoQuery(Common):
 
 
 class LangQuery(Schema):
-    lang: Language = Field("en", description="The language of translated fields.")
+    lang: Lang = Field("en", description="The language of translated fields.")

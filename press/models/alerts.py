@@ -11,6 +11,8 @@ addresses no mail may go to.
   signals) or was suppressed by hand; no alert or embargoed mail goes to it.
 """
 
+from datetime import timedelta
+
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -130,6 +132,15 @@ class DeliveryStatus(models.TextChoices):
     SKIPPED = "skipped", _("skipped")
 
 
+#: A queued row whose send task has not claimed it after this long is queued again, once
+#: (its task was lost on the way to the queue): a row's first ``retry_at``.
+REQUEUE_AFTER = timedelta(minutes=5)
+
+
+def requeue_time():
+    return timezone.now() + REQUEUE_AFTER
+
+
 class AlertDelivery(models.Model):
     """The alert of one release to one subscriber. Written (queued) before the mail is
     sent, so a second worker, a retry or a language released later finds the row and sends
@@ -155,6 +166,21 @@ class AlertDelivery(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     message_id = models.CharField(_("message ID"), max_length=255, blank=True)
     error = models.TextField(_("error"), blank=True)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True, editable=False)
+    attempts = models.PositiveSmallIntegerField(
+        _("failed attempts"),
+        default=0,
+        editable=False,
+        help_text=_("Times the mail server could not be reached for this alert."),
+    )
+    retry_at = models.DateTimeField(
+        _("queued again at"),
+        null=True,
+        blank=True,
+        default=requeue_time,
+        editable=False,
+        help_text=_("When a queued alert's send task is queued again, if it has not gone by then."),
+    )
 
     class Meta:
         verbose_name = _("alert sent")
@@ -165,7 +191,10 @@ class AlertDelivery(models.Model):
                 fields=["subscriber", "release"], name="one_alert_per_subscriber_and_release"
             ),
         ]
-        indexes = [models.Index(fields=["status", "created_at"])]
+        indexes = [
+            models.Index(fields=["status", "created_at"]),
+            models.Index(fields=["status", "retry_at"], name="press_alert_status_retry_idx"),
+        ]
 
     def __str__(self):
         return f"{self.release_id} → {self.subscriber_id}"

@@ -38,7 +38,9 @@ class Command(BaseCommand):
             self.stderr.write(f"Could not read or write the alerts: {error}")
             raise SystemExit(1) from None
         if done.requeued and verbosity:
-            self.stdout.write(f"{done.requeued} alert(s) queued again (their task was lost)")
+            self.stdout.write(
+                f"{done.requeued} alert(s) queued again (task lost or mail server unreachable)"
+            )
         stuck = sending.stuck().count()
         if stuck:
             self.stderr.write(

@@ -3,7 +3,7 @@
 import pytest
 
 from .factories import PressReleaseFactory
-from .test_settings import import_prod
+from .test_settings import PRODUCTION, import_prod
 
 pytestmark = pytest.mark.django_db
 
@@ -40,11 +40,7 @@ def test_security_headers_on_every_response(client, content, url, status):
 
 def test_production_adds_hsts_and_secure_cookies():
     result = import_prod(
-        {
-            "DJANGO_SECRET_KEY": "x" * 50,
-            "DJANGO_ALLOWED_HOSTS": "newsroom.example.org",
-            "DATABASE_URL": "postgres://u:p@127.0.0.1:5432/pressroom",
-        },
+        PRODUCTION,
         code="import config.settings.prod as s; print(s.SECURE_HSTS_SECONDS, "
         "s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD, s.SECURE_SSL_REDIRECT, "
         "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)",

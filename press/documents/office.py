@@ -51,9 +51,9 @@ OOXML_MAIN = {
 MACRO_TYPES = ("vbaproject", "vbadata", "macroenabled", "ms-word.keymapcustomizations")
 OBJECT_TYPES = ("activex", "oleobject")
 CONTENT_TYPE = re.compile(rb"""ContentType\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^<>]*>")
 ATTRIBUTE = re.compile(rb"""([\w:]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-INSTR_TEXT = re.compile(rb"<w:instrText\b[^>]*>(.*?)</w:instrText>", re.DOTALL)
+INSTR_TEXT = re.compile(rb"<w:instrText\b[^<>]*>([^<]*)<")  # text only: no backtracking
 INSTR_ATTRIBUTE = re.compile(rb"""w:instr\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 DDE = re.compile(r"\bDDE(?:AUTO)?\b", re.IGNORECASE)
 EOCD = struct.Struct("<4s4H2LH")

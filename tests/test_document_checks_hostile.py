@@ -7,7 +7,8 @@ behind a ``%/Subtype /Image`` comment, after a dictionary over 1 KiB, or with
 ``endstream`` inside its data; an XFA form with a script; a deflate bomb in a PDF; forms
 that submit data, GoToR/GoToE and RichMedia; a PDF pypdf cannot parse; a Windows program
 with ``%PDF-`` at byte 64; an HTML page followed by a PDF; an old Office file mentioning
-“FileHeader” named ``.hwp``; a HWP with JScript, a VBA project or an EPS picture; ZIPs with
+“FileHeader” named ``.hwp``; a HWP with JScript, a VBA project or an EPS picture; a HWPX
+with scripts; ZIPs with
 an encrypted entry (no more crash), a huge central directory or a ``../`` name; DOCX with
 an external template, a DDE field (``w:fldSimple`` and ``w:instrText`` split in runs), an
 ActiveX control or an OLE object known only by its content type; an XLSX with a DDE link;
@@ -221,6 +222,15 @@ def test_a_hwp_with_a_picture_passes():
 
 
 # --- ZIP-based -----------------------------------------------------------------------------
+
+
+def test_a_hwpx_with_scripts_is_refused():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("mimetype", "application/hwp+zip", compress_type=zipfile.ZIP_STORED)
+        archive.writestr("Contents/section0.xml", "<hs:sec/>")
+        archive.writestr("Scripts/headerScripts", "app.alert(1)")
+    assert refused("x.hwpx", out.getvalue()).code == "hwp_active"
 
 
 def encrypted_zip(first: str, name: str) -> bytes:

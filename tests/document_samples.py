@@ -2,6 +2,8 @@
 tests of press/document_checks.py and of the pages, feeds and backups that carry them."""
 
 import io
+import re
+import struct
 import zipfile
 import zlib
 
@@ -33,14 +35,30 @@ OOXML = {
 
 
 def pdf(*objects: bytes, pages: int = 1) -> bytes:
-    """A small PDF: a catalogue, ``pages`` pages and any ``objects`` given."""
+    """A small PDF: a catalogue, ``pages`` pages and any ``objects`` given, with the
+    cross-reference table of every ``N 0 obj`` among them (as readers expect)."""
     body = [b"1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj"]
     kids = " ".join(f"{3 + n} 0 R" for n in range(pages)).encode()
     body.append(b"2 0 obj << /Type /Pages /Kids [" + kids + b"] /Count %d >> endobj" % pages)
     for n in range(pages):
         body.append(b"%d 0 obj << /Type /Page /Parent 2 0 R >> endobj" % (3 + n))
     body += objects
-    return b"%PDF-1.7\n" + b"\n".join(body) + b"\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = {}
+    for part in body:
+        if match := re.match(rb"(\d+) 0 obj", part):
+            offsets[int(match.group(1))] = len(out)
+        out += part + b"\n"
+    size = max(offsets) + 1
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    for number in range(1, size):
+        if number in offsets:
+            out += b"%010d 00000 n \n" % offsets[number]
+        else:
+            out += b"0000000000 00000 f \n"
+    out += b"trailer << /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
+    return bytes(out)
 
 
 def flate_object_stream(inner: bytes) -> bytes:
@@ -72,11 +90,75 @@ def hwpx() -> bytes:
     return out.getvalue()
 
 
-def hwp() -> bytes:
-    """The start of an OLE2 compound file with a FileHeader stream in its directory."""
-    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
-    entry = "FileHeader".encode("utf-16-le").ljust(64, b"\x00") + b"\x00" * 64
-    return header + entry + b"HWP Document File" + b"\x00" * 300
+def ole2(streams: dict[str, bytes]) -> bytes:
+    """An OLE2 compound file (version 3, 512-byte sectors) holding ``streams``, by path
+    (``"BinData/BIN0001.eps"``). Each stream is padded to 4 KiB so that none goes in the
+    mini stream; enough for olefile to read it as Hangul and Office do."""
+    nosid, endofchain, fatsect, free = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD, 0xFFFFFFFF
+    tree: dict = {}
+    for path, data in streams.items():
+        *folders, leaf = path.split("/")
+        node = tree
+        for folder in folders:
+            node = node.setdefault(folder, {})
+        node[leaf] = data.ljust(4096, b"\x00")
+    entries = [["Root Entry", 5, None, 0, b""]]  # name, type, children, start, data
+
+    def add(node: dict) -> list[int]:
+        ids = []
+        for name, value in node.items():
+            ids.append(len(entries))
+            if isinstance(value, dict):
+                entries.append([name, 1, None, endofchain, b""])
+                entries[ids[-1]][2] = add(value)
+            else:
+                entries.append([name, 2, None, 0, value])
+        return sorted(ids, key=lambda i: (len(entries[i][0]), entries[i][0].upper()))
+
+    entries[0][2] = add(tree)
+    dir_sectors = -(-len(entries) * 128 // 512)
+    fat = [fatsect] + [n + 2 for n in range(dir_sectors - 1)] + [endofchain]
+    for entry in entries:
+        if entry[1] == 2:
+            entry[3] = len(fat)
+            count = len(entry[4]) // 512
+            fat += [len(fat) + n + 1 for n in range(count - 1)] + [endofchain]
+    assert len(fat) <= 128
+    directory = bytearray()
+    for name, kind, children, first, data in entries:
+        child = children[0] if children else nosid
+        encoded = (name + "\x00").encode("utf-16-le")
+        directory += encoded.ljust(64, b"\x00") + struct.pack("<HBB", len(encoded), kind, 1)
+        directory += struct.pack("<3L", nosid, nosid, child) + b"\x00" * 36
+        directory += struct.pack("<LQ", first if kind != 5 else endofchain, len(data))
+    for entry in entries:  # siblings chained to the right, in the order OLE2 sorts them
+        for left, right in zip(entry[2] or [], (entry[2] or [])[1:], strict=False):
+            struct.pack_into("<L", directory, left * 128 + 72, right)
+    directory = bytes(directory).ljust(dir_sectors * 512, b"\x00")
+    header = (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+        + b"\x00" * 16
+        + struct.pack(
+            "<5H6x9L", 0x3E, 3, 0xFFFE, 9, 6, 0, 1, 1, 0, 4096, endofchain, 0, endofchain, 0
+        )
+        + struct.pack("<L", 0)
+        + struct.pack("<L", free) * 108
+    )
+    fat_sector = b"".join(struct.pack("<L", n) for n in fat).ljust(512, b"\xff")
+    data = b"".join(entry[4] for entry in entries if entry[1] == 2)
+    return header + fat_sector + directory + data
+
+
+def hwp(extra: dict | None = None) -> bytes:
+    """A HWP 5 file: an OLE2 compound file with its ``FileHeader`` and a body section."""
+    return ole2(
+        {
+            "FileHeader": b"HWP Document File".ljust(32, b"\x00") + b"\x00\x00\x05\x05",
+            "DocInfo": b"\x00" * 16,
+            "BodyText/Section0": b"\x00" * 16,
+            **(extra or {}),
+        }
+    )
 
 
 def zip_bomb() -> bytes:

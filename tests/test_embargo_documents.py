@@ -143,3 +143,34 @@ def test_a_row_naming_a_file_that_is_not_its_kind_is_not_served(client, world):
     type(document).objects.filter(pk=document.pk).update(file=stored)
     document.refresh_from_db()
     assert media_status(client, document) == 404
+
+
+@pytest.mark.parametrize("how", ["delete the release", "take the document off it"])
+@pytest.mark.parametrize("release", ["draft", "scheduled"])
+def test_a_release_gone_leaves_its_documents_private(client, world, how, release):
+    """A document is the trip's own only when an editor says so: losing its last
+    release (deleted, or the document taken off) does not put it on the trip's page."""
+    w = world
+    carrier = getattr(w, release)
+    document = w.embargoed if release == "scheduled" else w.hidden[0]
+    with frozen(BEFORE):
+        if how == "delete the release":
+            carrier.delete()
+        else:
+            document.releases.clear()
+        for door, text in doors(client, w).items():
+            assert document.title_en not in text, door
+        assert media_status(client, document) == 404
+    with frozen(AT):
+        assert media_status(client, document) == 404
+        assert document.title_en not in doors(client, w)["trip"]
+
+
+def test_a_document_marked_the_trips_own_is_public_with_the_trip(client, world):
+    document = world.hidden[0]
+    with frozen(BEFORE):
+        world.draft.delete()
+        document.trip_wide = True
+        document.save()
+        assert document.title_en in doors(client, world)["trip"]
+        assert media_status(client, document) == 200

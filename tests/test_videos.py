@@ -622,3 +622,13 @@ def test_a_refused_host_leaves_the_plain_card(settings, stills, django_capture_o
     assert stills.asked == []
     video.refresh_from_db()
     assert not video.poster
+
+
+def test_a_deleted_draft_release_leaves_its_video_private():
+    trip = VisitFactory(legs=1)
+    draft = PressReleaseFactory(visit=trip, draft=True)
+    video = VideoFactory(visit=trip, releases=[draft], title_en="Unannounced")
+    own = VideoFactory(visit=trip, title_en="The trip's own")
+    draft.delete()
+    assert not Video.objects.published().filter(pk=video.pk).exists()
+    assert Video.objects.published().filter(pk=own.pk).exists()

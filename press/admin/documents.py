@@ -51,7 +51,7 @@ class DocumentAdmin(TripEngagementsAdmin, BaseAdmin):
     trip_engagement_fields = ("events",)
     fieldsets = (
         (None, {"fields": ("file", "title", "description", "language", "order")}),
-        (_("Where it is shown"), {"fields": ("visit", "events", "releases")}),
+        (_("Where it is shown"), {"fields": ("visit", "trip_wide", "events", "releases")}),
         (_("File"), {"fields": ("kind", "media_type", "size", "page_count", "uploaded_at")}),
     )
 
@@ -91,9 +91,17 @@ class TripDocumentInline(TranslationInlineMixin, TranslationStackedInline):
 
     model = Document
     fk_name = "visit"
-    fields = ("file", "title", "description", "language", "order")
+    fields = ("file", "title", "description", "language", "trip_wide", "order")
     extra = 0
     verbose_name_plural = _("documents of this trip")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        """A document added on the trip's form is the trip's own unless the editor says
+        not."""
+        formset = super().get_formset(request, obj, **kwargs)
+        if "trip_wide" in formset.form.base_fields:
+            formset.form.base_fields["trip_wide"].initial = True
+        return formset
 
 
 VisitAdmin.inlines = [*VisitAdmin.inlines, TripDocumentInline]

@@ -2,8 +2,9 @@
 title and caption, shown on the pages of the releases, trip and events it belongs to as
 a card of our own that links out (no request to the video's site until a reader clicks).
 
-Public through the same door as what shows it (`VideoQuerySet.published`): a video of a
-release once one of its releases is public, else with its trip.
+Public through the same door as what shows it (`VideoQuerySet.published`): once one of
+its releases is public, or with its trip when it is the trip's own (``trip_wide``);
+never for want of a release (deleting a draft release does not publish its videos).
 """
 
 from datetime import timedelta
@@ -30,15 +31,13 @@ LONGEST = timedelta(hours=24)
 
 class VideoQuerySet(models.QuerySet):
     def published(self, now=None):
-        """Public at ``now`` (by default the present): a video in releases once one of
-        them is public (a video meant for an embargoed release waits for it, even on a
-        public trip); a video in no release with its public trip."""
-        through = Video.releases.through
-        in_releases = Exists(through.objects.filter(video=OuterRef("pk")))
+        """Public at ``now`` (by default the present): once one of its releases is
+        public (a video meant for an embargoed release waits for it, even on a public
+        trip), or with its public trip when it is the trip's own (``trip_wide``)."""
         in_public_release = Exists(
             PressRelease.objects.filter(public_q(now=now), videos=OuterRef("pk"))
         )
-        return self.filter(in_public_release | (~in_releases & public_q("visit__", now)))
+        return self.filter(in_public_release | (Q(trip_wide=True) & public_q("visit__", now)))
 
 
 @reversion.register()
@@ -78,6 +77,14 @@ class Video(models.Model):
         blank=True,
         related_name="videos",
         help_text=_("A video in a release is public only once the release is, whatever its trip."),
+    )
+    trip_wide = models.BooleanField(
+        _("on the trip's page"),
+        default=False,
+        help_text=_(
+            "The trip's own video: public with the trip, whatever its releases. Leave it "
+            "off for a video that must wait for its release's embargo."
+        ),
     )
     poster = CheckedImageField(
         _("poster image"),

@@ -14,12 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
 from visits.admin import TripEngagementsAdmin, VisitAdmin
-from visits.adminkit.base import BaseAdmin, TranslationInlineMixin
+from visits.adminkit.base import FULL, TRANSLATIONS, BaseAdmin, TranslationInlineMixin
 from visits.adminkit.columns import trip_column
 from visits.adminkit.forms import EditorForm
 from visits.text import localized
 
-from ..models import Document
+from ..models import Document, PressRelease
+
+PUBLISH = "press.publish_pressrelease"
+TRANSLATE = "press.translate_pressrelease"
 
 
 class DocumentForm(EditorForm):
@@ -56,6 +59,30 @@ class DocumentAdmin(TripEngagementsAdmin, BaseAdmin):
     )
 
     trip = trip_column()
+
+    def edit_scope(self, request, obj=None):
+        """A public document is a publisher's to change, as a public release is: an
+        editor sees it read-only (a translator still translates its title)."""
+        scope = super().edit_scope(request, obj)
+        if scope != FULL or obj is None or request.user.has_perm(PUBLISH):
+            return scope
+        if not Document.objects.published().filter(pk=obj.pk).exists():
+            return scope
+        return TRANSLATIONS if request.user.has_perm(TRANSLATE) else None
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        """Only a publisher puts a document in a release that is public already (which
+        would publish it): for the others the choice is among releases not yet out, and
+        a release typed into the request is refused beside the field."""
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "releases" and field and not request.user.has_perm(PUBLISH):
+            field.queryset = field.queryset.exclude(
+                pk__in=PressRelease.objects.published().values("pk")
+            )
+            field.error_messages["invalid_choice"] = gettext(
+                "Only a publisher adds a document to a release that is public already."
+            )
+        return field
 
     @admin.display(description=_("size"), ordering="file_size")
     def size(self, obj):

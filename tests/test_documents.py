@@ -340,3 +340,19 @@ def test_pages_follow_a_document_added_changed_and_deleted(
         document.delete()
     assert "Programme" not in fetch(client, url_of(release)).html
     assert not default_storage.exists(name)
+
+
+def test_a_replaced_file_leaves_the_storage(client, django_capture_on_commit_callbacks):
+    document = DocumentFactory(visit=VisitFactory(legs=1))
+    old = document.file.name
+    document = Document.objects.get(pk=document.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        document.file = ContentFile(pdf(pages=2), name="corrected.pdf")
+        document.save()
+    assert not default_storage.exists(old)
+    assert default_storage.exists(document.file.name)
+    assert client.get("/media/" + old).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        document.title_en = "Same file"
+        document.save()  # no new file: the stored one stays
+    assert default_storage.exists(document.file.name)

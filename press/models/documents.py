@@ -143,10 +143,23 @@ class Document(models.Model):
 
     def save(self, *args, **kwargs):
         self.check_file()  # a script or import that skipped full_clean()
+        replaced = getattr(self, "_stored_file", None)
         super().save(*args, **kwargs)
+        self._stored_file = self.file.name
+        if replaced and replaced != self.file.name:
+            # A replaced file (perhaps uploaded by mistake) stops answering once the
+            # change is committed, as a deleted document's does.
+            changes.after_commit(partial(delete_file, replaced))
 
     def get_absolute_url(self):
         return self.file.url
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        document = super().from_db(db, field_names, values)
+        # The file as stored, so that a save replacing it can delete the old one.
+        document._stored_file = dict(zip(field_names, values, strict=True)).get("file")
+        return document
 
     def clean(self):
         super().clean()

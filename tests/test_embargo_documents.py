@@ -81,7 +81,10 @@ def doors(client, w, lang="en"):
 
 
 def media_status(client, document) -> int:
-    return client.get(document.file.url).status_code
+    """The answer for the document's download link, and the same on the media route."""
+    status = client.get(document.download_url).status_code
+    assert client.get(document.file.url).status_code == status
+    return status
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -123,7 +126,7 @@ def test_staff_who_may_change_documents_download_them_before_the_minute(client, 
     with frozen(BEFORE):
         assert media_status(client, world.embargoed) == 404  # staff, but no permission
         editor.user_permissions.add(Permission.objects.get(codename="change_document"))
-        response = client.get(world.embargoed.file.url)
+        response = client.get(world.embargoed.download_url)
         assert response.status_code == 200
         assert response["Cache-Control"] == "private, no-store"
         assert response["Content-Disposition"].startswith("attachment;")
@@ -131,8 +134,8 @@ def test_staff_who_may_change_documents_download_them_before_the_minute(client, 
 
 def test_a_public_answer_may_be_kept_by_caches_and_a_refusal_not(client, world):
     with frozen(BEFORE):
-        assert client.get(world.embargoed.file.url)["Cache-Control"] == "no-store"
-        assert client.get(world.shown.file.url)["Cache-Control"].startswith("public")
+        assert client.get(world.embargoed.download_url)["Cache-Control"] == "no-store"
+        assert client.get(world.shown.download_url)["Cache-Control"].startswith("public")
 
 
 def test_a_row_naming_a_file_that_is_not_its_kind_is_not_served(client, world):

@@ -20,6 +20,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from visits import changes
@@ -152,7 +153,7 @@ class Document(models.Model):
             changes.after_commit(partial(delete_file, replaced))
 
     def get_absolute_url(self):
-        return self.file.url
+        return self.download_url
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -190,9 +191,21 @@ class Document(models.Model):
         return str(kind[0]) if kind else ""
 
     @property
+    def kind_media_type(self) -> str:
+        """The media type of its kind (`document_checks.KINDS`), what it is served as."""
+        kind = document_checks.KINDS.get(self.kind)
+        return kind[1] if kind else "application/octet-stream"
+
+    @property
     def extension(self) -> str:
         kind = document_checks.KINDS.get(self.kind)
         return kind[2][0] if kind else "bin"
+
+    @property
+    def download_url(self) -> str:
+        """Where its file is downloaded: through the site (`press.document_media`), whatever
+        the storage, never the storage's own URL."""
+        return reverse("document_download", kwargs={"pk": self.pk, "filename": self.download_name})
 
     @property
     def download_name(self) -> str:

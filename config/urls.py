@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from press import document_media
 from press.favicon import favicon
 from press.media import media_urlpatterns
 from press.models import ChangeNote, Coverage, Photo, PressRelease, ReleasePhoto, Topic
@@ -50,6 +51,12 @@ urlpatterns = [
 # stranger's report and stop mail to whatever address it names.
 if settings.ANYMAIL.get("WEBHOOK_SECRET"):
     urlpatterns.append(path("anymail/", include("anymail.urls")))
+
+# A document's file, outside the language prefix (a file is the same in every language)
+# and routed whatever the storage, so its embargo holds on S3 too (press/document_media.py).
+urlpatterns.append(
+    path("documents/<int:pk>/<str:filename>", document_media.download, name="document_download")
+)
 
 urlpatterns += i18n_patterns(
     path(f"{settings.PRESSROOM_ADMIN_PATH}/", admin.site.urls),

@@ -20,7 +20,8 @@ and production alike, so an embargo holds for the files too:
 - anything else, and any name that tries to leave the media folder (``..``, an absolute
   path, a backslash, whether typed or percent-encoded), is a 404;
 - a document's file (``documents/``, `press.document_media`) is served while the
-  document is public, to staff who may change documents otherwise, always as a download;
+  document is public, to staff who may change documents otherwise, always as a download
+  (for older links: pages link ``/documents/<id>/<name>``, routed whatever the storage);
 - only images of a kind the newsroom writes are ever served (`press.images.MEDIA_TYPES`:
   by the name's extension, and by the file's first bytes), whatever a row says: a
   restored, imported or scripted row naming an HTML or SVG file, or HTML under a

@@ -111,7 +111,7 @@ class TripWithDocuments(VisitDocument):
     def for_results(self, queryset):
         from .models import Document as PressDocument
 
-        own = PressDocument.objects.filter(releases__isnull=True)
+        own = PressDocument.objects.filter(trip_wide=True)
         return (
             super()
             .for_results(queryset)
@@ -122,7 +122,7 @@ class TripWithDocuments(VisitDocument):
         title, body = super().text(obj, language)
         documents = getattr(obj, "own_documents", None)
         if documents is None:
-            documents = obj.documents.filter(releases__isnull=True)
+            documents = obj.documents.filter(trip_wide=True)
         titles = [translation_of(document, "title", language) for document in documents]
         return title, plain(body, *titles)
 

@@ -204,6 +204,12 @@ class DocumentFactory(factory.django.DjangoModelFactory):
         model = Document
         skip_postgeneration_save = True
 
+    @classmethod
+    def _generate(cls, strategy, params):
+        # In no release, the trip's own (as the demo and the admin's trip form make it).
+        params.setdefault("trip_wide", not params.get("releases"))
+        return super()._generate(strategy, params)
+
     @factory.post_generation
     def releases(self, create, extracted, **kwargs):
         if create and extracted:

@@ -327,6 +327,12 @@ class VideoFactory(factory.django.DjangoModelFactory):
     title_en = factory.Sequence(lambda n: f"Video {n}")
     visit = factory.SubFactory(VisitFactory)
 
+    @classmethod
+    def _generate(cls, strategy, params):
+        # In no release, the trip's own (as the demo and the admin's trip form make it).
+        params.setdefault("trip_wide", not params.get("releases"))
+        return super()._generate(strategy, params)
+
     @factory.post_generation
     def releases(self, create, extracted, **kwargs):
         if create:

@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 from PIL import Image
 
 from press.models import Coverage, Outlet, Photo, PressRelease, ReleasePhoto, Topic
@@ -661,11 +662,11 @@ def test_a_release_of_each_trip_carries_a_pdf_fact_sheet_and_one_a_korean_docume
         with default_storage.open(sheet.file.name, "rb") as file:
             assert document_checks.check(file, sheet.file.name).kind == "pdf"
         page = fetch(client, url_of(release)).html
-        assert sheet.file.url in page and "PDF" in page
-        response = client.get(sheet.file.url)
+        assert escape(sheet.download_url) in page and "PDF" in page
+        response = client.get(sheet.download_url)
         assert response.status_code == 200
         assert response["Content-Type"] == "application/pdf"
         assert response["Content-Disposition"].startswith("attachment;")
     korean = Document.objects.get(language="ko")
     assert korean.kind == "txt" and korean.releases.get().is_public
-    assert "서울" in b"".join(client.get(korean.file.url).streaming_content).decode()
+    assert "서울" in b"".join(client.get(korean.download_url).streaming_content).decode()

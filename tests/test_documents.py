@@ -175,13 +175,13 @@ def test_an_editor_attaches_a_korean_hwp_and_an_english_pdf_to_a_release(admin_c
     assert (pdf_doc.kind, pdf_doc.page_count, pdf_doc.file_size) == ("pdf", 4, len(pdf(pages=4)))
 
     admin_client.logout()
-    assert admin_client.get(hwp_doc.file.url).status_code == 404  # under embargo
+    assert admin_client.get(hwp_doc.download_url).status_code == 404  # under embargo
     release.status, release.published_at = "published", timezone.now() - timedelta(minutes=1)
     release.save()
     page = fetch(admin_client, url_of(release)).html
-    assert hwp_doc.file.url in page and pdf_doc.file.url in page
+    assert hwp_doc.download_url in page and pdf_doc.download_url in page
     assert "HWP" in page and "4 pages" in page and "in Korean" in page
-    response = admin_client.get(hwp_doc.file.url)
+    response = admin_client.get(hwp_doc.download_url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/x-hwp"
     disposition = response["Content-Disposition"]
@@ -268,15 +268,15 @@ def test_pages_list_documents_with_type_size_language_and_the_titles_language(cl
     trip, event, release, on_release, on_event = carried
     page = fetch(client, url_of(release))
     html = page.html
-    assert on_release.file.url in html
-    link = html[html.index(on_release.file.url) - 200 : html.index("서울 협약 전문") + 20]
+    assert on_release.download_url in html
+    link = html[html.index(on_release.download_url) - 200 : html.index("서울 협약 전문") + 20]
     assert 'lang="ko"' in link  # fell back from English to Korean
     assert "Text" in html and "in Korean" in html and "bytes" in html
-    assert on_event.file.url not in html  # the event's, not the release's
+    assert on_event.download_url not in html  # the event's, not the release's
     event_page = fetch(client, url_of(event)).html
-    assert on_event.file.url in event_page and "1 page" in event_page
+    assert on_event.download_url in event_page and "1 page" in event_page
     trip_page = fetch(client, url_of(trip)).html
-    assert on_release.file.url in trip_page and on_event.file.url in trip_page
+    assert on_release.download_url in trip_page and on_event.download_url in trip_page
     with translation.override("ja"):
         japanese = fetch(client, url_of(release, "ja")).html
     assert "韓国語" in japanese
@@ -288,7 +288,7 @@ def test_a_releases_documents_are_its_entrys_enclosures(client, carried, fmt):
     response = client.get(rev(f"press:trip_release_feed_{fmt}", slug=trip.slug))
     parsed = feedparser.parse(response.content)
     (entry,) = parsed.entries
-    enclosures = [e for e in entry.enclosures if e.href.endswith(on_release.file.name)]
+    enclosures = [e for e in entry.enclosures if e.href.endswith(on_release.download_url)]
     assert len(enclosures) == 1
     assert enclosures[0].type == "text/plain; charset=utf-8"
     assert int(enclosures[0].length) == on_release.file_size
@@ -299,7 +299,7 @@ def test_the_json_feed_lists_them_as_attachments(client, carried):
     response = client.get(rev("press:trip_release_feed_json", slug=trip.slug))
     (item,) = json.loads(response.content)["items"]
     (attachment,) = item["attachments"]
-    assert attachment["url"].endswith(on_release.file.url)
+    assert attachment["url"].endswith(on_release.download_url)
     assert attachment["title"] == "서울 협약 전문"
     assert attachment["size_in_bytes"] == on_release.file_size
 
@@ -340,3 +340,19 @@ def test_pages_follow_a_document_added_changed_and_deleted(
         document.delete()
     assert "Programme" not in fetch(client, url_of(release)).html
     assert not default_storage.exists(name)
+
+
+def test_a_replaced_file_leaves_the_storage(client, django_capture_on_commit_callbacks):
+    document = DocumentFactory(visit=VisitFactory(legs=1))
+    old = document.file.name
+    document = Document.objects.get(pk=document.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        document.file = ContentFile(pdf(pages=2), name="corrected.pdf")
+        document.save()
+    assert not default_storage.exists(old)
+    assert default_storage.exists(document.file.name)
+    assert client.get("/media/" + old).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        document.title_en = "Same file"
+        document.save()  # no new file: the stored one stays
+    assert default_storage.exists(document.file.name)

@@ -81,7 +81,10 @@ def doors(client, w, lang="en"):
 
 
 def media_status(client, document) -> int:
-    return client.get(document.file.url).status_code
+    """The answer for the document's download link, and the same on the media route."""
+    status = client.get(document.download_url).status_code
+    assert client.get(document.file.url).status_code == status
+    return status
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -123,7 +126,7 @@ def test_staff_who_may_change_documents_download_them_before_the_minute(client, 
     with frozen(BEFORE):
         assert media_status(client, world.embargoed) == 404  # staff, but no permission
         editor.user_permissions.add(Permission.objects.get(codename="change_document"))
-        response = client.get(world.embargoed.file.url)
+        response = client.get(world.embargoed.download_url)
         assert response.status_code == 200
         assert response["Cache-Control"] == "private, no-store"
         assert response["Content-Disposition"].startswith("attachment;")
@@ -131,8 +134,8 @@ def test_staff_who_may_change_documents_download_them_before_the_minute(client, 
 
 def test_a_public_answer_may_be_kept_by_caches_and_a_refusal_not(client, world):
     with frozen(BEFORE):
-        assert client.get(world.embargoed.file.url)["Cache-Control"] == "no-store"
-        assert client.get(world.shown.file.url)["Cache-Control"].startswith("public")
+        assert client.get(world.embargoed.download_url)["Cache-Control"] == "no-store"
+        assert client.get(world.shown.download_url)["Cache-Control"].startswith("public")
 
 
 def test_a_row_naming_a_file_that_is_not_its_kind_is_not_served(client, world):
@@ -143,3 +146,34 @@ def test_a_row_naming_a_file_that_is_not_its_kind_is_not_served(client, world):
     type(document).objects.filter(pk=document.pk).update(file=stored)
     document.refresh_from_db()
     assert media_status(client, document) == 404
+
+
+@pytest.mark.parametrize("how", ["delete the release", "take the document off it"])
+@pytest.mark.parametrize("release", ["draft", "scheduled"])
+def test_a_release_gone_leaves_its_documents_private(client, world, how, release):
+    """A document is the trip's own only when an editor says so: losing its last
+    release (deleted, or the document taken off) does not put it on the trip's page."""
+    w = world
+    carrier = getattr(w, release)
+    document = w.embargoed if release == "scheduled" else w.hidden[0]
+    with frozen(BEFORE):
+        if how == "delete the release":
+            carrier.delete()
+        else:
+            document.releases.clear()
+        for door, text in doors(client, w).items():
+            assert document.title_en not in text, door
+        assert media_status(client, document) == 404
+    with frozen(AT):
+        assert media_status(client, document) == 404
+        assert document.title_en not in doors(client, w)["trip"]
+
+
+def test_a_document_marked_the_trips_own_is_public_with_the_trip(client, world):
+    document = world.hidden[0]
+    with frozen(BEFORE):
+        world.draft.delete()
+        document.trip_wide = True
+        document.save()
+        assert document.title_en in doors(client, world)["trip"]
+        assert media_status(client, document) == 200

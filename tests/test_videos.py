@@ -14,6 +14,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -622,3 +623,28 @@ def test_a_refused_host_leaves_the_plain_card(settings, stills, django_capture_o
     assert stills.asked == []
     video.refresh_from_db()
     assert not video.poster
+
+
+def test_a_deleted_draft_release_leaves_its_video_private():
+    trip = VisitFactory(legs=1)
+    draft = PressReleaseFactory(visit=trip, draft=True)
+    video = VideoFactory(visit=trip, releases=[draft], title_en="Unannounced")
+    own = VideoFactory(visit=trip, title_en="The trip's own")
+    draft.delete()
+    assert not Video.objects.published().filter(pk=video.pk).exists()
+    assert Video.objects.published().filter(pk=own.pk).exists()
+
+
+def test_a_replaced_or_removed_poster_leaves_the_storage(django_capture_on_commit_callbacks):
+    video = VideoFactory(poster=png_file("still.png", size=(32, 18)))
+    first = video.poster.name
+    video = Video.objects.get(pk=video.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        video.poster = png_file("better.png", size=(32, 18))
+        video.save()
+    assert not default_storage.exists(first)
+    second = video.poster.name
+    assert default_storage.exists(second)
+    with django_capture_on_commit_callbacks(execute=True):
+        video.delete()
+    assert not default_storage.exists(second)

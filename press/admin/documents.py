@@ -14,12 +14,15 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationStackedInline
 
 from visits.admin import TripEngagementsAdmin, VisitAdmin
-from visits.adminkit.base import BaseAdmin, TranslationInlineMixin
+from visits.adminkit.base import FULL, TRANSLATIONS, BaseAdmin, TranslationInlineMixin
 from visits.adminkit.columns import trip_column
 from visits.adminkit.forms import EditorForm
 from visits.text import localized
 
-from ..models import Document
+from ..models import Document, PressRelease
+
+PUBLISH = "press.publish_pressrelease"
+TRANSLATE = "press.translate_pressrelease"
 
 
 class DocumentForm(EditorForm):
@@ -51,11 +54,35 @@ class DocumentAdmin(TripEngagementsAdmin, BaseAdmin):
     trip_engagement_fields = ("events",)
     fieldsets = (
         (None, {"fields": ("file", "title", "description", "language", "order")}),
-        (_("Where it is shown"), {"fields": ("visit", "events", "releases")}),
+        (_("Where it is shown"), {"fields": ("visit", "trip_wide", "events", "releases")}),
         (_("File"), {"fields": ("kind", "media_type", "size", "page_count", "uploaded_at")}),
     )
 
     trip = trip_column()
+
+    def edit_scope(self, request, obj=None):
+        """A public document is a publisher's to change, as a public release is: an
+        editor sees it read-only (a translator still translates its title)."""
+        scope = super().edit_scope(request, obj)
+        if scope != FULL or obj is None or request.user.has_perm(PUBLISH):
+            return scope
+        if not Document.objects.published().filter(pk=obj.pk).exists():
+            return scope
+        return TRANSLATIONS if request.user.has_perm(TRANSLATE) else None
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        """Only a publisher puts a document in a release that is public already (which
+        would publish it): for the others the choice is among releases not yet out, and
+        a release typed into the request is refused beside the field."""
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "releases" and field and not request.user.has_perm(PUBLISH):
+            field.queryset = field.queryset.exclude(
+                pk__in=PressRelease.objects.published().values("pk")
+            )
+            field.error_messages["invalid_choice"] = gettext(
+                "Only a publisher adds a document to a release that is public already."
+            )
+        return field
 
     @admin.display(description=_("size"), ordering="file_size")
     def size(self, obj):
@@ -91,9 +118,17 @@ class TripDocumentInline(TranslationInlineMixin, TranslationStackedInline):
 
     model = Document
     fk_name = "visit"
-    fields = ("file", "title", "description", "language", "order")
+    fields = ("file", "title", "description", "language", "trip_wide", "order")
     extra = 0
     verbose_name_plural = _("documents of this trip")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        """A document added on the trip's form is the trip's own unless the editor says
+        not."""
+        formset = super().get_formset(request, obj, **kwargs)
+        if "trip_wide" in formset.form.base_fields:
+            formset.form.base_fields["trip_wide"].initial = True
+        return formset
 
 
 VisitAdmin.inlines = [*VisitAdmin.inlines, TripDocumentInline]

@@ -50,7 +50,10 @@ class VideoAdmin(TripEngagementsAdmin, BaseAdmin):
     fieldsets = (
         (None, {"fields": ("url", "title", "caption", "duration")}),
         (_("Poster"), {"fields": ("poster", "poster_alt")}),
-        (_("Where it is shown"), {"fields": ("visit", "engagements", "releases", "order")}),
+        (
+            _("Where it is shown"),
+            {"fields": ("visit", "trip_wide", "engagements", "releases", "order")},
+        ),
     )
 
     def edit_scope(self, request, obj=None):
@@ -92,10 +95,17 @@ class TripVideoInline(TranslationInlineMixin, TranslationStackedInline):
 
     model = Video
     fk_name = "visit"
-    fields = ("url", "title", "caption", "duration", "poster", "poster_alt", "order")
+    fields = ("url", "title", "caption", "duration", "poster", "poster_alt", "trip_wide", "order")
     extra = 0
     verbose_name_plural = _("videos of this trip")
     classes = ("collapse",)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        """A video added on the trip's form is the trip's own unless the editor says not."""
+        formset = super().get_formset(request, obj, **kwargs)
+        if "trip_wide" in formset.form.base_fields:
+            formset.form.base_fields["trip_wide"].initial = True
+        return formset
 
 
 def add_inline(model, inline, site=admin.site) -> None:

@@ -124,8 +124,8 @@ def document_facts(release) -> list[dict]:
     """A release's documents as its entry's enclosures (all public with it)."""
     return [
         {
-            "url": iri_to_uri(document.file.url),
-            "type": document.media_type,
+            "url": iri_to_uri(document.download_url),
+            "type": document.kind_media_type,
             "length": document.file_size,
             "title": translated_field(document, "title").text,
         }

@@ -3,7 +3,9 @@ or its events (the full text of an agreement, a speech, a fact sheet), with titl
 site's languages and the language of the document itself.
 
 A document is public through the same door as what it belongs to (`published()`): with
-a public release that carries it, or, when no release carries it, with its public trip.
+a public release that carries it, or, when it is the trip's own (``trip_wide``), with its
+public trip. Never for want of a release: a document whose releases are deleted or
+taken off stays private until an editor puts it on the trip's page.
 Its file is stored under ``documents/`` on the site's storage and answered only while it
 is public (`press.media`). What a file really is comes from its bytes
 (`press.document_checks`), checked on the way in, never from its name.
@@ -18,6 +20,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from visits import changes
@@ -34,12 +37,13 @@ UNSAFE_NAME = re.compile(r'[\x00-\x1f\x7f/\\"*:<>?|]+')
 
 class DocumentQuerySet(models.QuerySet):
     def published(self, now=None):
-        """Public at ``now`` (by default the present): carried by a public release; or,
-        carried by none, belonging to a public trip. A document of a release under
-        embargo waits for the release, even on its public trip's page."""
+        """Public at ``now`` (by default the present): carried by a public release; or
+        the trip's own (``trip_wide``) and its trip public. A document of a release under
+        embargo waits for the release, even on its public trip's page, and one whose
+        releases are gone is public only if an editor marked it the trip's own."""
         releases = PressRelease.objects.filter(documents=OuterRef("pk"))
         trip = Visit.objects.published(now).filter(pk=OuterRef("visit_id"))
-        return self.filter(Exists(releases.published(now)) | (~Exists(releases) & Exists(trip)))
+        return self.filter(Exists(releases.published(now)) | (Q(trip_wide=True) & Exists(trip)))
 
     def for_pages(self):
         """In the order pages list them."""
@@ -89,8 +93,16 @@ class Document(models.Model):
         blank=True,
         related_name="documents",
         help_text=_(
-            "Releases that carry this document. It is public once one of them is; with "
-            "none, once its trip is."
+            "Releases that carry this document. It is public once one of them is (or "
+            "with its trip, if it is on the trip's page)."
+        ),
+    )
+    trip_wide = models.BooleanField(
+        _("on the trip's page"),
+        default=False,
+        help_text=_(
+            "The trip's own document: public with the trip, whatever its releases. Leave "
+            "it off for a document that must wait for its release's embargo."
         ),
     )
     kind = models.CharField(
@@ -132,10 +144,23 @@ class Document(models.Model):
 
     def save(self, *args, **kwargs):
         self.check_file()  # a script or import that skipped full_clean()
+        replaced = getattr(self, "_stored_file", None)
         super().save(*args, **kwargs)
+        self._stored_file = self.file.name
+        if replaced and replaced != self.file.name:
+            # A replaced file (perhaps uploaded by mistake) stops answering once the
+            # change is committed, as a deleted document's does.
+            changes.after_commit(partial(delete_file, replaced))
 
     def get_absolute_url(self):
-        return self.file.url
+        return self.download_url
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        document = super().from_db(db, field_names, values)
+        # The file as stored, so that a save replacing it can delete the old one.
+        document._stored_file = dict(zip(field_names, values, strict=True)).get("file")
+        return document
 
     def clean(self):
         super().clean()
@@ -166,9 +191,21 @@ class Document(models.Model):
         return str(kind[0]) if kind else ""
 
     @property
+    def kind_media_type(self) -> str:
+        """The media type of its kind (`document_checks.KINDS`), what it is served as."""
+        kind = document_checks.KINDS.get(self.kind)
+        return kind[1] if kind else "application/octet-stream"
+
+    @property
     def extension(self) -> str:
         kind = document_checks.KINDS.get(self.kind)
         return kind[2][0] if kind else "bin"
+
+    @property
+    def download_url(self) -> str:
+        """Where its file is downloaded: through the site (`press.document_media`), whatever
+        the storage, never the storage's own URL."""
+        return reverse("document_download", kwargs={"pk": self.pk, "filename": self.download_name})
 
     @property
     def download_name(self) -> str:

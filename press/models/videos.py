@@ -2,18 +2,24 @@
 title and caption, shown on the pages of the releases, trip and events it belongs to as
 a card of our own that links out (no request to the video's site until a reader clicks).
 
-Public through the same door as what shows it (`VideoQuerySet.published`): a video of a
-release once one of its releases is public, else with its trip.
+Public through the same door as what shows it (`VideoQuerySet.published`): once one of
+its releases is public, or with its trip when it is the trip's own (``trip_wide``);
+never for want of a release (deleting a draft release does not publish its videos).
 """
 
 from datetime import timedelta
+from functools import partial
 
 import reversion
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
+from visits import changes
 from visits.images import CheckedImageField
 from visits.publishing import public_q
 from visits.tasks import enqueue_on_commit
@@ -30,15 +36,13 @@ LONGEST = timedelta(hours=24)
 
 class VideoQuerySet(models.QuerySet):
     def published(self, now=None):
-        """Public at ``now`` (by default the present): a video in releases once one of
-        them is public (a video meant for an embargoed release waits for it, even on a
-        public trip); a video in no release with its public trip."""
-        through = Video.releases.through
-        in_releases = Exists(through.objects.filter(video=OuterRef("pk")))
+        """Public at ``now`` (by default the present): once one of its releases is
+        public (a video meant for an embargoed release waits for it, even on a public
+        trip), or with its public trip when it is the trip's own (``trip_wide``)."""
         in_public_release = Exists(
             PressRelease.objects.filter(public_q(now=now), videos=OuterRef("pk"))
         )
-        return self.filter(in_public_release | (~in_releases & public_q("visit__", now)))
+        return self.filter(in_public_release | (Q(trip_wide=True) & public_q("visit__", now)))
 
 
 @reversion.register()
@@ -78,6 +82,14 @@ class Video(models.Model):
         blank=True,
         related_name="videos",
         help_text=_("A video in a release is public only once the release is, whatever its trip."),
+    )
+    trip_wide = models.BooleanField(
+        _("on the trip's page"),
+        default=False,
+        help_text=_(
+            "The trip's own video: public with the trip, whatever its releases. Leave it "
+            "off for a video that must wait for its release's embargo."
+        ),
     )
     poster = CheckedImageField(
         _("poster image"),
@@ -144,7 +156,12 @@ class Video(models.Model):
     def save(self, *args, **kwargs):
         # A script or an import that skips full_clean() is checked too.
         self.read_url()
+        replaced = getattr(self, "_stored_poster", None)
         super().save(*args, **kwargs)
+        self._stored_poster = self.poster.name
+        if replaced and replaced != self.poster.name:
+            # A replaced or removed poster leaves the storage once the change is committed.
+            changes.after_commit(partial(delete_poster, replaced))
         if video_posters.wanted(self):
             # A request to YouTube: a worker makes it once the transaction commits.
             enqueue_on_commit(fetch_video_poster, self.pk)
@@ -152,6 +169,13 @@ class Video(models.Model):
     def get_absolute_url(self):
         """The video itself: it has no page here (the admin's "view on site")."""
         return self.watch_url
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        video = super().from_db(db, field_names, values)
+        # The poster as stored, so that a save replacing it can delete the old file.
+        video._stored_poster = dict(zip(field_names, values, strict=True)).get("poster")
+        return video
 
     @property
     def watch_url(self) -> str:
@@ -190,6 +214,18 @@ class Video(models.Model):
         if exclude and "url" in exclude:
             exclude = {*exclude, "provider", "video_id"}
         super().validate_constraints(exclude)
+
+
+def delete_poster(name: str) -> None:
+    if not Video.objects.filter(poster=name).exists():  # a restored twin still needs it
+        default_storage.delete(name)
+
+
+@receiver(post_delete, sender=Video, dispatch_uid="press-video-poster")
+def remove_video_poster(sender, instance, **kwargs):
+    """A deleted video takes its poster with it, once the deletion is committed."""
+    if instance.poster.name:
+        changes.after_commit(partial(delete_poster, instance.poster.name))
 
 
 def release_video_label(link) -> str:

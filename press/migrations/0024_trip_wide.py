@@ -13,7 +13,7 @@ def mark_trip_wide(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("press", "0022_documents"),
+        ("press", "0023_alert_retries"),
     ]
 
     operations = [

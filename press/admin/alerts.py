@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ..models import AlertDelivery, Subscriber, SuppressedAddress, normalise_address
+from .common import RecordAdmin
 
 
 class AddressForm(forms.ModelForm):
@@ -117,7 +118,7 @@ class SuppressedAddressAdmin(admin.ModelAdmin):
 
 
 @admin.register(AlertDelivery)
-class AlertDeliveryAdmin(admin.ModelAdmin):
+class AlertDeliveryAdmin(RecordAdmin):
     """The log of alerts: what went to whom, when; nobody edits it."""
 
     list_display = ("release", "subscriber", "language", "status", "created_at", "sent_at")
@@ -126,12 +127,3 @@ class AlertDeliveryAdmin(admin.ModelAdmin):
     list_select_related = ("release", "subscriber")
     date_hierarchy = "created_at"
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Clipping
 from .clipping_upload import TEXT_TYPES
+from .common import RecordAdmin
 
 
 def archived_clippings(obj) -> str:
@@ -48,7 +49,7 @@ def has_clippings(obj) -> bool:
 
 
 @admin.register(Clipping)
-class ClippingAdmin(admin.ModelAdmin):
+class ClippingAdmin(RecordAdmin):
     """The clippings archive, read only: an original is kept exactly as it came in, so
     nobody edits it, and it goes only with its record (deleting the record deletes it).
     Registered because a release's clipping has no other page; anyone who may see
@@ -65,15 +66,6 @@ class ClippingAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).defer("original", "text")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         return may_read_clipping(request.user, obj)

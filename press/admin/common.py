@@ -1,5 +1,5 @@
 """What the press admin's modules share: the language filter of outlets and coverage,
-and the form that keeps an item's engagements on its trip.
+the form that keeps an item's engagements on its trip, and the read-only admin of a log.
 """
 
 from django.conf.global_settings import LANGUAGES as ALL_LANGUAGES
@@ -9,6 +9,20 @@ from django.utils.translation import gettext_lazy as _
 from visits.adminkit.forms import EditorForm
 
 LANGUAGE_NAMES = dict(ALL_LANGUAGES)
+
+
+class RecordAdmin(admin.ModelAdmin):
+    """A record nobody edits (alerts sent, links opened, clippings as they came): it may be
+    read, never added, changed or deleted through the admin."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class LanguageInUseFilter(admin.SimpleListFilter):

@@ -25,6 +25,7 @@ from visits.adminkit.base import LANGUAGE_NAMES, NONE
 from .. import distribution
 from ..models import EmbargoLink, EmbargoOpen, Journalist, JournalistList, PressRelease
 from ..models.alerts import normalise_address
+from .common import RecordAdmin
 
 
 def may_send(user) -> bool:
@@ -232,21 +233,12 @@ class EmbargoLinkAdmin(admin.ModelAdmin):
 
 
 @admin.register(EmbargoOpen)
-class EmbargoOpenAdmin(admin.ModelAdmin):
+class EmbargoOpenAdmin(RecordAdmin):
     list_display = ("opened_at", "release", "journalist", "ip_address", "user_agent")
     list_filter = (("link__release", admin.RelatedOnlyFieldListFilter),)
     list_select_related = ("link__release",)
     search_fields = ("link__journalist_name", "link__journalist_email", "ip_address")
     date_hierarchy = "opened_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=_("release"), ordering="link__release")
     def release(self, obj):

@@ -12,23 +12,19 @@ is public (`press.media`). What a file really is comes from its bytes
 """
 
 import re
-from functools import partial
 
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from visits import changes
 from visits.models import Engagement, Visit
 from visits.text import LANGUAGE_CODES, first_translation
 
 from .. import document_checks
 from .fields import ARTICLE_LANGUAGE_CHOICES, trip_link
+from .owned_files import OwnsFile, files_go_with_rows
 from .releases import PressRelease
 
 #: What a download's name must not carry: separators, quotes, control characters.
@@ -50,7 +46,8 @@ class DocumentQuerySet(models.QuerySet):
         return self.order_by("order", "pk")
 
 
-class Document(models.Model):
+class Document(OwnsFile, models.Model):
+    owned_file = "file"
     file = models.FileField(
         _("file"),
         upload_to="documents/%Y/%m/",
@@ -144,23 +141,10 @@ class Document(models.Model):
 
     def save(self, *args, **kwargs):
         self.check_file()  # a script or import that skipped full_clean()
-        replaced = getattr(self, "_stored_file", None)
-        super().save(*args, **kwargs)
-        self._stored_file = self.file.name
-        if replaced and replaced != self.file.name:
-            # A replaced file (perhaps uploaded by mistake) stops answering once the
-            # change is committed, as a deleted document's does.
-            changes.after_commit(partial(delete_file, replaced))
+        super().save(*args, **kwargs)  # a replaced file leaves the storage (OwnsFile)
 
     def get_absolute_url(self):
         return self.download_url
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        document = super().from_db(db, field_names, values)
-        # The file as stored, so that a save replacing it can delete the old one.
-        document._stored_file = dict(zip(field_names, values, strict=True)).get("file")
-        return document
 
     def clean(self):
         super().clean()
@@ -220,16 +204,8 @@ class Document(models.Model):
         return f"{stem}.{self.extension}"
 
 
-def delete_file(name: str) -> None:
-    if not Document.objects.filter(file=name).exists():  # a restored twin still needs it
-        default_storage.delete(name)
-
-
-@receiver(post_delete, sender=Document, dispatch_uid="press-document-file")
-def remove_document_file(sender, instance, **kwargs):
-    """A deleted document takes its file with it, once the deletion is committed."""
-    if instance.file.name:
-        changes.after_commit(partial(delete_file, instance.file.name))
+# A deleted document takes its file with it, once the deletion is committed.
+files_go_with_rows(Document)
 
 
 def carried_document_label(link) -> str:

@@ -8,18 +8,13 @@ never for want of a release (deleting a draft release does not publish its video
 """
 
 from datetime import timedelta
-from functools import partial
 
 import reversion
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 
-from visits import changes
 from visits.images import CheckedImageField
 from visits.publishing import public_q
 from visits.tasks import enqueue_on_commit
@@ -28,6 +23,7 @@ from visits.text import first_translation
 from .. import video_links, video_posters
 from ..tasks import fetch_video_poster
 from .fields import engagements_covered, trip_link
+from .owned_files import OwnsFile, files_go_with_rows
 from .releases import PressRelease
 
 #: The longest video an editor may give a duration for (a day: a typo, not a broadcast).
@@ -46,7 +42,9 @@ class VideoQuerySet(models.QuerySet):
 
 
 @reversion.register()
-class Video(models.Model):
+class Video(OwnsFile, models.Model):
+    owned_file = "poster"
+
     class Provider(models.TextChoices):
         YOUTUBE = video_links.YOUTUBE, "YouTube"
         VIMEO = video_links.VIMEO, "Vimeo"
@@ -156,12 +154,7 @@ class Video(models.Model):
     def save(self, *args, **kwargs):
         # A script or an import that skips full_clean() is checked too.
         self.read_url()
-        replaced = getattr(self, "_stored_poster", None)
-        super().save(*args, **kwargs)
-        self._stored_poster = self.poster.name
-        if replaced and replaced != self.poster.name:
-            # A replaced or removed poster leaves the storage once the change is committed.
-            changes.after_commit(partial(delete_poster, replaced))
+        super().save(*args, **kwargs)  # a replaced poster leaves the storage (OwnsFile)
         if video_posters.wanted(self):
             # A request to YouTube: a worker makes it once the transaction commits.
             enqueue_on_commit(fetch_video_poster, self.pk)
@@ -169,13 +162,6 @@ class Video(models.Model):
     def get_absolute_url(self):
         """The video itself: it has no page here (the admin's "view on site")."""
         return self.watch_url
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        video = super().from_db(db, field_names, values)
-        # The poster as stored, so that a save replacing it can delete the old file.
-        video._stored_poster = dict(zip(field_names, values, strict=True)).get("poster")
-        return video
 
     @property
     def watch_url(self) -> str:
@@ -216,16 +202,8 @@ class Video(models.Model):
         super().validate_constraints(exclude)
 
 
-def delete_poster(name: str) -> None:
-    if not Video.objects.filter(poster=name).exists():  # a restored twin still needs it
-        default_storage.delete(name)
-
-
-@receiver(post_delete, sender=Video, dispatch_uid="press-video-poster")
-def remove_video_poster(sender, instance, **kwargs):
-    """A deleted video takes its poster with it, once the deletion is committed."""
-    if instance.poster.name:
-        changes.after_commit(partial(delete_poster, instance.poster.name))
+# A deleted video takes its poster with it, once the deletion is committed.
+files_go_with_rows(Video)
 
 
 def release_video_label(link) -> str:

@@ -7,14 +7,10 @@ subscriber gets each release once: the unique delivery row stops a second dispat
 claim (queued → sending, one UPDATE) a second sender."""
 
 import datetime as dt
-import os
-import subprocess
-import sys
 import threading
 from email import message_from_bytes, policy
 
 import pytest
-from django.conf import settings as django_settings
 from django.core import mail
 from django.db import connection
 
@@ -23,7 +19,7 @@ from press.alerts.tasks import send_alert
 from press.models import AlertDelivery, DeliveryStatus, Subscriber
 from tests.factories import PressReleaseFactory, VisitFactory
 from tests.test_alerts_smtp import Inbox, free_port
-from tests.test_tasks import DATABASE_QUEUE, database_for_workers
+from tests.test_tasks import DATABASE_QUEUE, database_for_workers, start_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -127,29 +123,6 @@ def test_two_senders_racing_for_the_same_row_send_it_once(queue_kept):
     assert len(mail.outbox) == len(rows)
 
 
-def start_worker(database_url: str, smtp_port: int, output) -> subprocess.Popen:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "manage.py",
-            "db_worker",
-            "--batch",  # stop once the queue is empty
-            "--no-reload",
-            "--no-startup-delay",
-            "--interval=0",
-        ],
-        cwd=django_settings.BASE_DIR,
-        env={
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "tests.alert_worker_settings",
-            "DATABASE_URL": database_url,
-            "PRESSROOM_TEST_SMTP_PORT": str(smtp_port),
-        },
-        stdout=output,
-        stderr=subprocess.STDOUT,
-    )
-
-
 @pytest.mark.on_commit
 def test_two_real_workers_send_each_alert_once_over_smtp(settings, tmp_path):
     from aiosmtpd.controller import Controller
@@ -168,7 +141,15 @@ def test_two_real_workers_send_each_alert_once_over_smtp(settings, tmp_path):
     output = tmp_path / "workers.log"
     try:
         with database_for_workers(tmp_path) as url, open(output, "wb") as out:
-            workers = [start_worker(url, controller.port, out) for _ in range(2)]
+            workers = [
+                start_worker(
+                    url,
+                    out,
+                    "tests.alert_worker_settings",
+                    PRESSROOM_TEST_SMTP_PORT=str(controller.port),
+                )
+                for _ in range(2)
+            ]
             for worker in workers:
                 assert worker.wait(timeout=180) == 0, output.read_text()
     finally:

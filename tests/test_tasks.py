@@ -262,7 +262,11 @@ def database_for_workers(tmp_path):
     source.close()
 
 
-def start_worker(database_url: str, output) -> subprocess.Popen:
+def start_worker(
+    database_url: str, output, settings_module: str = "tests.worker_settings", **environ: str
+) -> subprocess.Popen:
+    """A `manage.py db_worker` process on ``database_url`` that stops once the queue is
+    empty, with ``settings_module`` and ``environ`` in its environment."""
     return subprocess.Popen(
         [
             sys.executable,
@@ -276,8 +280,9 @@ def start_worker(database_url: str, output) -> subprocess.Popen:
         cwd=settings.BASE_DIR,
         env={
             **os.environ,
-            "DJANGO_SETTINGS_MODULE": "tests.worker_settings",
+            "DJANGO_SETTINGS_MODULE": settings_module,
             "DATABASE_URL": database_url,
+            **environ,
         },
         stdout=output,
         stderr=subprocess.STDOUT,
